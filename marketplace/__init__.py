@@ -1,0 +1,66 @@
+"""Kaifang (开放许可): the open-licence patent marketplace. ``create_app`` builds the app."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings → database → extensions → error handlers → blueprints → CLI.
+
+    ``config`` overrides settings read from the environment (tests pass theirs here).
+    """
+    from marketplace import cli, extensions
+    from marketplace.config import framework_settings, load_settings, settings_from_os
+    from marketplace.db import Database, close_session
+    from marketplace.web import auth, errors, i18n, templating
+
+    app = Flask(__name__)
+    instance_path = Path(app.instance_path)
+    if config is None:
+        settings = settings_from_os(instance_path)
+    else:
+        # Explicit config stands alone (tests): strings are parsed like the environment's.
+        settings = load_settings(
+            {k: v for k, v in config.items() if isinstance(v, str)}, instance_path
+        )
+        settings.update({k: v for k, v in config.items() if not isinstance(v, str)})
+    app.config.update(framework_settings(settings))
+    app.config.update(settings)
+
+    app.extensions["db"] = Database(app.config["DATABASE_URL"])
+    app.teardown_appcontext(close_session)
+
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    extensions.api.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+    templating.init_app(app)
+    errors.register_error_handlers(app)
+    _register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Register every feature's pages and API, from an explicit list."""
+    from marketplace.accounts import api as accounts_api
+    from marketplace.accounts import views as accounts_views
+    from marketplace.extensions import api, csrf
+    from marketplace.patents import api as patents_api
+    from marketplace.patents import views as patents_views
+    from marketplace.web import api as web_api
+    from marketplace.web import views as web_views
+
+    for module in (web_views, accounts_views, patents_views):
+        app.register_blueprint(module.blueprint)
+    for api_module in (web_api, accounts_api, patents_api):
+        api_blueprint = api_module.api_blueprint
+        api.register_blueprint(api_blueprint)
+        # The API checks CSRF itself: for cookie sessions only, not for bearer tokens.
+        csrf.exempt(api_blueprint)

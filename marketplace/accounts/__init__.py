@@ -1,0 +1,1 @@
+"""Organisations, users, roles, login and API tokens."""

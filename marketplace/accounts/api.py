@@ -1,0 +1,82 @@
+"""Accounts API: who am I, registration, API tokens, staff accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from marketplace.accounts import schemas, services
+from marketplace.accounts.models import ApiToken, Role, User
+from marketplace.db import get_session
+from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.transaction import transactional
+
+api_blueprint = Blueprint("accounts_api", __name__, url_prefix="/api/v1",
+                          description="Accounts, organisations and API tokens")
+
+
+@api_blueprint.route("/me")
+class Me(MethodView):
+    @login_required
+    @api_blueprint.response(200, schemas.MeOutSchema)
+    def get(self) -> dict[str, Any]:
+        user = current_actor()
+        organisation = services.get_organisation(get_session(), user.organisation_id)
+        return {**user.model_dump(), "organisation": organisation}
+
+
+@api_blueprint.route("/registrations")
+class Registrations(MethodView):
+    @api_blueprint.arguments(schemas.RegistrationInSchema)
+    @api_blueprint.response(201, schemas.MeOutSchema)
+    @transactional
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Register an organisation (patentee or SME) with its first user."""
+        session = get_session()
+        user = services.register(session, organisation=data["organisation"], user=data["user"])
+        organisation = services.get_organisation(session, user.organisation_id)
+        return {**user.model_dump(), "organisation": organisation}
+
+
+@api_blueprint.route("/users")
+class StaffUsers(MethodView):
+    @roles_required(Role.OFFICE)
+    @api_blueprint.arguments(schemas.StaffUserInSchema)
+    @api_blueprint.response(201, schemas.UserOutSchema)
+    @transactional
+    def post(self, data: dict[str, Any]) -> User:
+        """Create an office or mediator account (office only)."""
+        return services.create_staff_user(
+            get_session(), actor=current_actor(), user=data["user"],
+            organisation_id=data["organisation_id"],
+        )
+
+
+@api_blueprint.route("/tokens")
+class Tokens(MethodView):
+    @login_required
+    @api_blueprint.response(200, schemas.TokenOutSchema(many=True))
+    def get(self) -> list[ApiToken]:
+        return services.list_api_tokens(get_session(), user=current_actor())
+
+    @login_required
+    @api_blueprint.arguments(schemas.TokenInSchema)
+    @api_blueprint.response(201, schemas.NewTokenOutSchema)
+    @transactional
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Create a bearer token; the secret is in the response and never again."""
+        token, secret = services.create_api_token(get_session(), user=current_actor(),
+                                                  name=data["name"])
+        return {**token.model_dump(), "token": secret}
+
+
+@api_blueprint.route("/tokens/<int:token_id>")
+class TokenById(MethodView):
+    @login_required
+    @api_blueprint.response(200, schemas.TokenOutSchema)
+    @transactional
+    def delete(self, token_id: int) -> ApiToken:
+        """Revoke a token."""
+        return services.revoke_api_token(get_session(), user=current_actor(), token_id=token_id)

@@ -1,0 +1,89 @@
+"""HTML forms for the account pages (Flask-WTF: CSRF token and field validation)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from marketplace.accounts.models import REGISTRABLE_KINDS, Role
+from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
+from marketplace.accounts.regions import REGIONS
+from marketplace.web.forms import choices
+
+KIND_LABELS = {
+    "university": _l("University"),
+    "research_institute": _l("Research institute"),
+    "enterprise": _l("Enterprise"),
+    "individual": _l("Individual"),
+    "authority": _l("Patent office"),
+    "mediation_body": _l("Mediation body"),
+}
+
+ROLE_LABELS = {
+    "patentee": _l("Patentee (I offer patents)"),
+    "sme": _l("SME (I look for technology)"),
+    "mediator": _l("Mediator"),
+    "office": _l("Office"),
+}
+
+
+def region_choices() -> list[SelectChoice]:
+    return choices((code, f"{zh} / {en}") for code, (zh, en) in REGIONS.items())
+
+
+class RegistrationForm(FlaskForm):  # type: ignore[misc]
+    organisation_name = StringField(_l("Organisation name"),
+                                    validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind of organisation"),
+                       choices=choices((k.value, KIND_LABELS[k.value])
+                                       for k in REGISTRABLE_KINDS))
+    uscc = StringField(_l("Unified social credit code"),
+                       validators=[Optional(), Length(min=18, max=18)],
+                       description=_l("18 characters; not needed for individuals."))
+    region = SelectField(_l("Region"), choices=region_choices)
+    role = SelectField(_l("I register as"),
+                       choices=choices((r.value, ROLE_LABELS[r.value])
+                                       for r in (Role.PATENTEE, Role.SME)))
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"),
+                             validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+    confirm = PasswordField(_l("Repeat the password"),
+                            validators=[DataRequired(), EqualTo("password",
+                                                                message=_l("Passwords differ."))])
+    submit = SubmitField(_l("Register"))
+
+
+class LoginForm(FlaskForm):  # type: ignore[misc]
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    submit = SubmitField(_l("Log in"))
+
+
+class LogoutForm(FlaskForm):  # type: ignore[misc]
+    submit = SubmitField(_l("Log out"))
+
+
+class StaffUserForm(FlaskForm):  # type: ignore[misc]
+    """The office creates office and mediator accounts."""
+
+    role = SelectField(_l("Role"), choices=choices((r.value, ROLE_LABELS[r.value])
+                                                   for r in (Role.MEDIATOR, Role.OFFICE)))
+    organisation_id = SelectField(_l("Organisation"), coerce=int)
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Initial password"),
+                             validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+    submit = SubmitField(_l("Create account"))
+
+
+class TokenForm(FlaskForm):  # type: ignore[misc]
+    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
+    submit = SubmitField(_l("Create token"))
+
+
+class RevokeTokenForm(FlaskForm):  # type: ignore[misc]
+    submit = SubmitField(_l("Revoke"))

@@ -1,0 +1,90 @@
+"""API shapes for accounts. Input schemas load into the services' frozen dataclasses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, post_load, validate
+
+from marketplace.accounts.models import REGISTRABLE_KINDS, OrganisationKind, Role
+from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
+from marketplace.accounts.regions import REGIONS
+from marketplace.accounts.services import NewOrganisation, NewUser
+
+
+class OrganisationInSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name_en = fields.String(load_default=None, validate=validate.Length(max=200))
+    kind = fields.Enum(OrganisationKind, by_value=True, required=True,
+                       validate=validate.OneOf(REGISTRABLE_KINDS))
+    uscc = fields.String(load_default=None, validate=validate.Length(equal=18))
+    region = fields.String(required=True, validate=validate.OneOf(list(REGIONS)))
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> NewOrganisation:
+        return NewOrganisation(**data)
+
+
+class UserInSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(required=True, load_only=True,
+                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=256))
+    display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    role = fields.Enum(Role, by_value=True, required=True)
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> NewUser:
+        return NewUser(**data)
+
+
+class RegistrationInSchema(Schema):
+    organisation = fields.Nested(OrganisationInSchema, required=True)
+    user = fields.Nested(UserInSchema, required=True)
+
+
+class StaffUserInSchema(UserInSchema):
+    organisation_id = fields.Integer(required=True)
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:  # type: ignore[override]
+        organisation_id = data.pop("organisation_id")
+        return {"user": NewUser(**data), "organisation_id": organisation_id}
+
+
+class OrganisationOutSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    name_en = fields.String(allow_none=True)
+    kind = fields.Enum(OrganisationKind, by_value=True)
+    uscc = fields.String(allow_none=True)
+    region = fields.String()
+
+
+class UserOutSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    display_name = fields.String()
+    role = fields.Enum(Role, by_value=True)
+    organisation_id = fields.Integer()
+    created_at = fields.DateTime()
+
+
+class MeOutSchema(UserOutSchema):
+    organisation = fields.Nested(OrganisationOutSchema)
+
+
+class TokenInSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class TokenOutSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    prefix = fields.String()
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    revoked_at = fields.DateTime(allow_none=True)
+
+
+class NewTokenOutSchema(TokenOutSchema):
+    token = fields.String(metadata={"description": "The secret; shown only once."})

@@ -1,0 +1,260 @@
+"""Accounts: registering organisations, users, authentication and API tokens. Never commits."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, select
+
+from marketplace.accounts import passwords
+from marketplace.accounts.models import (
+    REGISTRABLE_KINDS,
+    ApiToken,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from marketplace.accounts.regions import REGIONS
+from marketplace.accounts.rules import validate_uscc
+from marketplace.audit.services import record_event
+from marketplace.db import utcnow
+from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
+
+SELF_SERVICE_ROLES = (Role.PATENTEE, Role.SME)
+STAFF_ROLES = (Role.MEDIATOR, Role.OFFICE)
+TOKEN_PREFIX = "kf_"
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    name: str
+    kind: OrganisationKind
+    region: str
+    uscc: str | None = None
+    name_en: str | None = None
+
+
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    password: str
+    display_name: str
+    role: Role
+
+
+def _normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _check_organisation(session: Session, new: NewOrganisation) -> NewOrganisation:
+    errors: dict[str, list[str]] = {}
+    if new.region not in REGIONS:
+        errors["region"] = [N_("Unknown region.")]
+    uscc = new.uscc.strip().upper() if new.uscc else None
+    if new.kind is OrganisationKind.INDIVIDUAL:
+        uscc = None
+    elif not uscc:
+        errors["uscc"] = [N_("An organisation needs its unified social credit code.")]
+    else:
+        try:
+            uscc = validate_uscc(uscc)
+        except ValueError as exc:
+            errors["uscc"] = [str(exc)]
+        else:
+            taken = session.exec(select(Organisation.id).where(Organisation.uscc == uscc)).first()
+            if taken is not None:
+                errors["uscc"] = [N_("An organisation with this code is already registered.")]
+    if errors:
+        raise ValidationFailed(N_("The organisation details are not valid."), errors)
+    return NewOrganisation(new.name.strip(), new.kind, new.region, uscc, new.name_en)
+
+
+def _check_user(session: Session, new: NewUser) -> NewUser:
+    email = _normalise_email(new.email)
+    errors: dict[str, list[str]] = {}
+    if len(new.password) < passwords.MIN_PASSWORD_LENGTH:
+        errors["password"] = [N_("The password is too short.")]
+    taken = session.exec(select(User.id).where(func.lower(User.email) == email)).first()
+    if taken is not None:
+        errors["email"] = [N_("This e-mail address is already registered.")]
+    if errors:
+        raise ValidationFailed(N_("The account details are not valid."), errors)
+    return NewUser(email, new.password, new.display_name.strip(), new.role)
+
+
+def _add_user(session: Session, organisation: Organisation, new: NewUser) -> User:
+    assert organisation.id is not None
+    user = User(
+        email=new.email,
+        password_hash=passwords.hash_password(new.password),
+        display_name=new.display_name,
+        role=new.role,
+        organisation_id=organisation.id,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def register(session: Session, *, organisation: NewOrganisation, user: NewUser) -> User:
+    """Register an organisation (patentee or SME) with its first user."""
+    if organisation.kind not in REGISTRABLE_KINDS:
+        raise ValidationFailed(N_("This kind of organisation cannot register itself."),
+                               {"kind": [N_("Not allowed.")]})
+    if user.role not in SELF_SERVICE_ROLES:
+        raise PermissionDenied(N_("Office and mediator accounts are created by the office."))
+    checked_org = _check_organisation(session, organisation)
+    checked_user = _check_user(session, user)
+    org = Organisation(
+        name=checked_org.name,
+        name_en=checked_org.name_en,
+        kind=checked_org.kind,
+        uscc=checked_org.uscc,
+        region=checked_org.region,
+    )
+    session.add(org)
+    session.flush()
+    created = _add_user(session, org, checked_user)
+    record_event(session, actor=created, action="organisation.registered",
+                 entity_type="organisation", entity_id=org.id,
+                 after={"name": org.name, "kind": org.kind, "uscc": org.uscc})
+    return created
+
+
+def create_staff_user(
+    session: Session,
+    *,
+    actor: User | None,
+    user: NewUser,
+    organisation_id: int | None = None,
+    new_organisation: NewOrganisation | None = None,
+) -> User:
+    """Create an office or mediator account, by an office user or by the CLI (actor None)."""
+    if actor is not None and actor.role is not Role.OFFICE:
+        raise PermissionDenied(N_("Only the office creates office and mediator accounts."))
+    if user.role not in STAFF_ROLES:
+        raise ValidationFailed(N_("Patentees and SMEs register themselves."),
+                               {"role": [N_("Choose mediator or office.")]})
+    checked_user = _check_user(session, user)
+    if organisation_id is not None:
+        org = session.get(Organisation, organisation_id)
+        if org is None:
+            raise NotFound(N_("No such organisation."))
+    elif new_organisation is not None:
+        checked_org = _check_organisation(session, new_organisation)
+        org = Organisation(name=checked_org.name, name_en=checked_org.name_en,
+                           kind=checked_org.kind, uscc=checked_org.uscc,
+                           region=checked_org.region)
+        session.add(org)
+        session.flush()
+    else:
+        raise ValidationFailed(N_("Choose the user's organisation."),
+                               {"organisation_id": [N_("Required.")]})
+    created = _add_user(session, org, checked_user)
+    record_event(session, actor=actor, action="user.created", entity_type="user",
+                 entity_id=created.id, after={"email": created.email, "role": created.role,
+                                              "organisation_id": org.id})
+    return created
+
+
+def authenticate(session: Session, *, email: str, password: str) -> User | None:
+    """The active user with these credentials, or None; the hash is upgraded when outdated."""
+    user = session.exec(
+        select(User).where(func.lower(User.email) == _normalise_email(email))
+    ).first()
+    valid = passwords.verify_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.active:
+        return None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = utcnow()
+    session.add(user)
+    return user
+
+
+def change_password(session: Session, *, user: User, current: str, new: str) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        raise ValidationFailed(N_("The current password is wrong."),
+                               {"current_password": [N_("Wrong password.")]})
+    if len(new) < passwords.MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(N_("The new password is too short."),
+                               {"new_password": [N_("The password is too short.")]})
+    user.password_hash = passwords.hash_password(new)
+    session.add(user)
+    record_event(session, actor=user, action="user.password_changed", entity_type="user",
+                 entity_id=user.id)
+
+
+def set_locale(session: Session, *, user: User, locale: str) -> None:
+    user.locale = locale
+    session.add(user)
+
+
+def _token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_token(session: Session, *, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new bearer token; the secret is returned once and only its hash is kept."""
+    assert user.id is not None
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip() or "token",
+                     prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_token_hash(secret))
+    session.add(token)
+    session.flush()
+    record_event(session, actor=user, action="api_token.created", entity_type="api_token",
+                 entity_id=token.id, after={"name": token.name, "prefix": token.prefix})
+    return token, secret
+
+
+def list_api_tokens(session: Session, *, user: User) -> list[ApiToken]:
+    statement = select(ApiToken).where(ApiToken.user_id == user.id).order_by(col(ApiToken.id))
+    return list(session.exec(statement))
+
+
+def revoke_api_token(session: Session, *, user: User, token_id: int) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(N_("No such token."))
+    if token.revoked_at is not None:
+        raise Conflict(N_("This token is already revoked."))
+    token.revoked_at = utcnow()
+    session.add(token)
+    record_event(session, actor=user, action="api_token.revoked", entity_type="api_token",
+                 entity_id=token.id)
+    return token
+
+
+def user_for_token(session: Session, secret: str) -> User | None:
+    """The active owner of a live token (and note its use), or None."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = session.exec(
+        select(ApiToken).where(ApiToken.token_hash == _token_hash(secret))
+    ).first()
+    if token is None or token.revoked_at is not None:
+        return None
+    user = session.get(User, token.user_id)
+    if user is None or not user.active:
+        return None
+    token.last_used_at = utcnow()
+    session.add(token)
+    return user
+
+
+def get_organisation(session: Session, organisation_id: int) -> Organisation:
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound(N_("No such organisation."))
+    return org
+
+
+def list_organisations(session: Session, *, kinds: tuple[OrganisationKind, ...] = ()) -> list[
+        Organisation]:
+    statement = select(Organisation).order_by(col(Organisation.name))
+    if kinds:
+        statement = statement.where(col(Organisation.kind).in_(kinds))
+    return list(session.exec(statement))

@@ -1,0 +1,166 @@
+"""Account pages: register, log in and out, the user's own tokens, staff accounts (office)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+from werkzeug.wrappers import Response as BaseResponse
+
+from marketplace.accounts import forms, services
+from marketplace.accounts.models import OrganisationKind, Role
+from marketplace.db import get_session
+from marketplace.errors import DomainError
+from marketplace.extensions import limiter
+from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.forms import choices, show_domain_errors
+from marketplace.web.transaction import transactional
+
+blueprint = Blueprint("accounts", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only redirect to paths on this site (no open redirect)."""
+    if target and not urlsplit(target).netloc and target.startswith("/") \
+            and not target.startswith("//"):
+        return target
+    return url_for("web.home")
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+@blueprint.route("/register", methods=["GET", "POST"])
+@transactional
+def register() -> str | BaseResponse:
+    form = forms.RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(
+                get_session(),
+                organisation=services.NewOrganisation(
+                    name=form.organisation_name.data,
+                    kind=OrganisationKind(form.kind.data),
+                    region=form.region.data,
+                    uscc=form.uscc.data or None,
+                ),
+                user=services.NewUser(
+                    email=form.email.data,
+                    password=form.password.data,
+                    display_name=form.display_name.data,
+                    role=Role(form.role.data),
+                ),
+            )
+        except DomainError as error:
+            get_session().rollback()
+            flash(show_domain_errors(form, error), "error")
+        else:
+            login_user(user)
+            flash(_("Welcome! Your organisation is registered."), "success")
+            return redirect(url_for("web.home"))
+    return render_template("accounts/register.html", form=form)
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@transactional
+def login() -> str | BaseResponse:
+    form = forms.LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(get_session(), email=form.email.data,
+                                     password=form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong e-mail or password."))
+        else:
+            login_user(user)
+            flash(_("You are logged in."), "success")
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form)
+
+
+@blueprint.route("/logout", methods=["POST"])
+def logout() -> BaseResponse:
+    form = forms.LogoutForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "success")
+    return redirect(url_for("web.home"))
+
+
+@blueprint.route("/account", methods=["GET"])
+@login_required
+def account() -> str:
+    user = current_actor()
+    session = get_session()
+    return render_template(
+        "accounts/account.html",
+        organisation=services.get_organisation(session, user.organisation_id),
+        tokens=services.list_api_tokens(session, user=user),
+        token_form=forms.TokenForm(),
+        revoke_form=forms.RevokeTokenForm(),
+        new_secret=None,
+    )
+
+
+@blueprint.route("/account/tokens", methods=["POST"])
+@login_required
+@transactional
+def create_token() -> str | BaseResponse:
+    form = forms.TokenForm()
+    user = current_actor()
+    session = get_session()
+    if not form.validate_on_submit():
+        flash(_("Give the token a name."), "error")
+        return redirect(url_for("accounts.account"))
+    token, secret = services.create_api_token(session, user=user, name=form.name.data)
+    return render_template(
+        "accounts/account.html",
+        organisation=services.get_organisation(session, user.organisation_id),
+        tokens=services.list_api_tokens(session, user=user),
+        token_form=forms.TokenForm(formdata=None),
+        revoke_form=forms.RevokeTokenForm(),
+        new_secret=secret,
+        new_token=token,
+    )
+
+
+@blueprint.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+@transactional
+def revoke_token(token_id: int) -> BaseResponse:
+    form = forms.RevokeTokenForm()
+    if form.validate_on_submit():
+        services.revoke_api_token(get_session(), user=current_actor(), token_id=token_id)
+        flash(_("The token is revoked."), "success")
+    return redirect(url_for("accounts.account"))
+
+
+@blueprint.route("/office/users", methods=["GET", "POST"])
+@roles_required(Role.OFFICE)
+@transactional
+def staff_users() -> str | BaseResponse:
+    session = get_session()
+    form = forms.StaffUserForm()
+    staff_kinds = (OrganisationKind.AUTHORITY, OrganisationKind.MEDIATION_BODY)
+    form.organisation_id.choices = choices(
+        (org.id, org.name) for org in services.list_organisations(session, kinds=staff_kinds))
+    if form.validate_on_submit():
+        try:
+            services.create_staff_user(
+                session,
+                actor=current_actor(),
+                user=services.NewUser(email=form.email.data, password=form.password.data,
+                                      display_name=form.display_name.data,
+                                      role=Role(form.role.data)),
+                organisation_id=form.organisation_id.data,
+            )
+        except DomainError as error:
+            session.rollback()
+            flash(show_domain_errors(form, error), "error")
+        else:
+            flash(_("The account is created."), "success")
+            return redirect(url_for("accounts.staff_users"))
+    return render_template("accounts/staff_users.html", form=form)

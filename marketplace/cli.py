@@ -1,0 +1,187 @@
+"""The ``marketplace`` command (Flask CLI): database, users, import, demo data, settings.
+
+Each command is a thin wrapper: one transaction around one service call.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+from sqlmodel import select
+
+from marketplace.accounts import services as account_services
+from marketplace.accounts.models import OrganisationKind, Role, User
+from marketplace.db import get_session, transaction
+from marketplace.errors import DomainError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config() -> Config:
+    config = Config(toml_file=str(PROJECT_ROOT / "pyproject.toml"))
+    config.set_main_option("sqlalchemy.url",
+                           str(current_app.config["DATABASE_URL"]).replace("%", "%%"))
+    return config
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema (Alembic migrations)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to REVISION (default: the latest)."""
+    command.upgrade(alembic_config(), revision)
+    click.echo(f"database at {revision}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    command.downgrade(alembic_config(), revision)
+
+
+@db_group.command("current")
+def db_current() -> None:
+    command.current(alembic_config())
+
+
+@click.group("users")
+def users_group() -> None:
+    """Accounts."""
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--role", type=click.Choice([Role.OFFICE.value, Role.MEDIATOR.value]),
+              required=True)
+@click.option("--organisation", "organisation_name", required=True,
+              help="The office or mediation body; created if it does not exist.")
+@click.option("--region", default="110000", show_default=True)
+@click.password_option()
+def users_create(email: str, display_name: str, role: str, organisation_name: str,
+                 region: str, password: str) -> None:
+    """Create an office or mediator account."""
+    from marketplace.accounts.models import Organisation
+
+    session = get_session()
+    kind = OrganisationKind.AUTHORITY if role == Role.OFFICE.value \
+        else OrganisationKind.MEDIATION_BODY
+    try:
+        with transaction(session):
+            existing = session.exec(
+                select(Organisation).where(Organisation.name == organisation_name)).first()
+            new_org = None if existing else account_services.NewOrganisation(
+                name=organisation_name, kind=kind, region=region)
+            user = account_services.create_staff_user(
+                session, actor=None,
+                user=account_services.NewUser(email=email, password=password,
+                                              display_name=display_name, role=Role(role)),
+                organisation_id=existing.id if existing else None,
+                new_organisation=new_org)
+    except DomainError as error:
+        raise click.ClickException(_describe(error)) from error
+    click.echo(f"created {user.role.value} {user.email}")
+
+
+def _describe(error: DomainError) -> str:
+    details = "; ".join(f"{field}: {', '.join(msgs)}" for field, msgs in error.errors.items())
+    return f"{error.message} {details}".strip()
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bulk imports."""
+
+
+@import_group.command("patents")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", "owner_email", required=True,
+              help="E-mail of a patentee user; the patents join that user's organisation.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows, report the others.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the row report here as JSON (default: print it).")
+def import_patents(file: Path, owner_email: str, skip_invalid: bool,
+                   report_path: Path | None) -> None:
+    """Import a portfolio from CSV, XLSX or JSON Lines; all or nothing unless --skip-invalid."""
+    from marketplace.patents.importing import parse_portfolio
+    from marketplace.patents.services import import_records
+
+    session = get_session()
+    owner = session.exec(select(User).where(User.email == owner_email.lower())).first()
+    if owner is None:
+        raise click.ClickException(f"no user {owner_email}")
+    try:
+        parsed = parse_portfolio(file.read_bytes(), file.name)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with transaction(session):
+        outcome = import_records(session, actor=owner, records=parsed.records,
+                                 parse_errors=parsed.errors, parse_warnings=parsed.warnings,
+                                 skip_invalid=skip_invalid)
+    report = {
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "errors": [e.__dict__ for e in outcome.errors],
+        "warnings": [w.__dict__ for w in outcome.warnings],
+    }
+    if report_path is not None:
+        report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    for error in outcome.errors:
+        click.echo(f"row {error.row}, {error.field}: {error.message}", err=True)
+    click.echo(f"created {outcome.created}, updated {outcome.updated}, "
+               f"rows with errors {len(outcome.errors)}")
+    if outcome.errors and not outcome.imported:
+        raise click.ClickException("nothing imported; fix the rows above or use --skip-invalid")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Fill an empty database with the demo world and print the demo logins."""
+    from marketplace.demo.seed import seed_demo
+
+    session = get_session()
+    with transaction(session):
+        logins = seed_demo(session)
+    if not logins:
+        click.echo("the database already holds data; demo not loaded")
+        return
+    click.echo("Demo logins (password for all: kaifang-demo-2026):")
+    for role, email in logins:
+        click.echo(f"  {role:<9} {email}")
+
+
+@click.command("settings")
+def settings_command() -> None:
+    """Print every setting with its default (the README's table)."""
+    from marketplace.config import SETTINGS
+
+    click.echo("| Setting | Default | Rule | Meaning |\n|---|---|---|---|")
+    for setting in SETTINGS:
+        default = "" if setting.default in (None, ()) else setting.default
+        click.echo(f"| `{setting.name}` | {default} | {setting.rule} | {setting.doc} |")
+
+
+def init_app(app: Flask) -> None:
+    for group in (db_group, users_group, import_group, demo_command, settings_command):
+        app.cli.add_command(group)
+
+
+def _create_app() -> Flask:
+    from marketplace import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app)
+def main() -> None:
+    """Kaifang open-licence marketplace."""

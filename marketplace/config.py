@@ -1,0 +1,191 @@
+"""Settings: the only module that reads the environment, and only when ``create_app`` asks.
+
+Every setting is declared once in ``SETTINGS`` with its default, its parser and what it means; the
+README's settings table is printed from the same list (``marketplace settings``). The legal defaults
+are DOMAIN.md Part A's decisions (D3, D4, D6, D10–D16): each one is a setting, never a constant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the app refuses to start."""
+
+
+def parse_bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"expected true/false, got {raw!r}")
+
+
+def parse_date(raw: str) -> dt.date:
+    return dt.date.fromisoformat(raw.strip())
+
+
+def parse_dates(raw: str) -> tuple[dt.date, ...]:
+    """A comma- or whitespace-separated list of ISO dates (the holiday calendar)."""
+    parts = raw.replace(",", " ").split()
+    return tuple(sorted(dt.date.fromisoformat(p) for p in parts))
+
+
+def parse_choice(*choices: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}, got {raw!r}")
+        return value
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    parse: Callable[[str], Any]
+    doc: str
+    rule: str = ""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("MARKETPLACE_ENV", "development", parse_choice("development", "production", "test"),
+            "development, production or test; production refuses to start without SECRET_KEY"),
+    Setting("DATABASE_URL", None, str,
+            "SQLAlchemy URL; default a SQLite file instance/marketplace.sqlite3. "
+            "Production: postgresql+psycopg://user:pass@host/db"),
+    Setting("SEARCH_INDEX_DIR", None, str, "Whoosh index directory; default instance/search-index"),
+    Setting("UPLOAD_DIR", None, str,
+            "Private file store (outside the web root); default instance/uploads"),
+    Setting("SECRET_KEY", None, str,
+            "Session signing key; in development generated once into instance/secret_key"),
+    Setting("SESSION_COOKIE_SECURE", None, parse_bool,
+            "Send cookies over HTTPS only; default true in production, false otherwise"),
+    Setting("RATELIMIT_STORAGE_URI", "memory://", str,
+            "Flask-Limiter storage for login throttling (memory:// or redis://…)"),
+    Setting("LOGIN_RATE_LIMIT", "10 per minute;50 per hour", str,
+            "Login attempts allowed per client address"),
+    Setting("DEFAULT_LOCALE", "zh", parse_choice("zh", "en"),
+            "UI language when the browser states no preference we support"),
+    Setting("BLOCK_DURING_FEE_GRACE", True, parse_bool,
+            "A patent in the 6-month annual-fee grace window cannot be declared", "D3"),
+    Setting("REQUIRE_FAVOURABLE_EVALUATION", True, parse_bool,
+            "Utility models and designs need a favourable evaluation report to declare", "D4"),
+    Setting("FEE_CAP_FIXED_CNY", Decimal("20000000"), Decimal,
+            "Fixed licence fee above this (RMB) draws a warning", "D6"),
+    Setting("FEE_CAP_NET_SALES_PCT", Decimal("20"), Decimal,
+            "Royalty above this % of net sales draws a warning", "D6"),
+    Setting("FEE_CAP_PROFIT_PCT", Decimal("40"), Decimal,
+            "Royalty above this % of profit draws a warning", "D6"),
+    Setting("RECORDAL_DECISION_WORKING_DAYS", 7, int,
+            "Working days the office has to decide a record-filing", "D10"),
+    Setting("RECORDAL_DUE_MONTHS", 3, int,
+            "Months after a licence takes effect within which it must be record-filed", "D10"),
+    Setting("OPEN_LICENSE_FEE_REDUCTION", Decimal("0.15"), Decimal,
+            "Share of the annual fee waived under a recorded open licence", "D11"),
+    Setting("OPEN_LICENSE_FEE_POLICY_START", dt.date(2024, 8, 6), parse_date,
+            "First due date the open-licence reduction applies to", "D11"),
+    Setting("RECORD_DATE_INCLUSIVE", True, parse_bool,
+            "A fee due on the record date itself is reduced", "D11"),
+    Setting("GENERAL_REDUCTION_YEARS", 10, int,
+            "Years from the grant year in which the general reduction applies", "D12"),
+    Setting("LATE_FEE_BASE", "full", parse_choice("full", "reduced"),
+            "Late fee computed on the full or the reduced annual fee", "D13"),
+    Setting("WITHDRAWAL_REPAYS_REDUCTIONS", False, parse_bool,
+            "Withdrawal makes reductions already enjoyed repayable (EPO style)", "D14"),
+    Setting("MEDIATION_ACCEPT_WORKING_DAYS", 5, int,
+            "Working days the office has to decide whether to accept a mediation", "D16"),
+    Setting("MEDIATION_DAYS", 30, int, "Days a mediation has from acceptance", "D16"),
+    Setting("HOLIDAYS", (), parse_dates,
+            "Statutory holidays (ISO dates, comma separated) for working-day deadlines",
+            "D10, D16"),
+    Setting("WORKDAYS_ON_WEEKENDS", (), parse_dates,
+            "Adjusted working days that fall on a weekend (调休), ISO dates", "D10, D16"),
+    Setting("MAX_UPLOAD_MB", 20, int, "Largest upload accepted, in MiB"),
+)
+
+
+def _default_paths(instance_path: Path) -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite:///{instance_path / 'marketplace.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(instance_path / "search-index"),
+        "UPLOAD_DIR": str(instance_path / "uploads"),
+    }
+
+
+def _development_secret(instance_path: Path) -> str:
+    """Generate the development key once, so restarts keep sessions."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
+    """Read every setting from ``environ``; raise ConfigError naming each bad one."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    paths = _default_paths(instance_path)
+    for setting in SETTINGS:
+        raw = environ.get(setting.name)
+        if raw is None or raw == "":
+            values[setting.name] = paths.get(setting.name, setting.default)
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            problems.append(f"{setting.name}: {exc}")
+    if problems:
+        raise ConfigError("invalid settings: " + "; ".join(problems))
+    production = values["MARKETPLACE_ENV"] == "production"
+    if values["SECRET_KEY"] is None:
+        if production:
+            raise ConfigError("SECRET_KEY must be set in production")
+        values["SECRET_KEY"] = _development_secret(instance_path)
+    if values["SESSION_COOKIE_SECURE"] is None:
+        values["SESSION_COOKIE_SECURE"] = production
+    return values
+
+
+def framework_settings(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Flask and extension settings derived from ours."""
+    secure = bool(values["SESSION_COOKIE_SECURE"])
+    return {
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=12),
+        "MAX_CONTENT_LENGTH": int(values["MAX_UPLOAD_MB"]) * 1024 * 1024,
+        "TESTING": values["MARKETPLACE_ENV"] == "test",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "BABEL_DEFAULT_LOCALE": values["DEFAULT_LOCALE"],
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "API_TITLE": "Kaifang open-licence marketplace API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
+    }
+
+
+def settings_from_os(instance_path: Path) -> dict[str, Any]:
+    """What ``create_app()`` uses when no explicit config is given."""
+    return load_settings(os.environ, instance_path)

@@ -1,0 +1,1 @@
+"""The patent register: numbers, bibliographic data, owners, encumbrances, import."""

@@ -1,0 +1,107 @@
+"""API shapes for the patent register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, post_load, validate
+
+from marketplace.fees.rules import PatentKind
+from marketplace.patents.models import EncumbranceKind, EvaluationConclusion, LegalStatus
+from marketplace.patents.services import NewEncumbrance
+from marketplace.web.pagination import PageArgsSchema, page_out_schema
+
+
+class PatentListArgsSchema(PageArgsSchema):
+    q = fields.String(load_default=None, validate=validate.Length(max=200))
+    kind = fields.Enum(PatentKind, by_value=True, load_default=None)
+    legal_status = fields.Enum(LegalStatus, by_value=True, load_default=None)
+    ipc_section = fields.String(load_default=None, validate=validate.OneOf(list("ABCDEFGH")))
+    filing_year = fields.Integer(load_default=None, validate=validate.Range(min=1985, max=2100))
+    owner_id = fields.Integer(load_default=None)
+
+
+class PatentSummarySchema(Schema):
+    id = fields.Integer()
+    jurisdiction = fields.String()
+    application_number = fields.String(allow_none=True)
+    patent_number = fields.String(allow_none=True)
+    publication_number = fields.String(allow_none=True)
+    kind = fields.Enum(PatentKind, by_value=True, allow_none=True)
+    title = fields.String()
+    ipc_codes = fields.List(fields.String())
+    locarno_class = fields.String(allow_none=True)
+    owner_id = fields.Integer()
+    filing_date = fields.Date(allow_none=True)
+    grant_date = fields.Date(allow_none=True)
+    expiry_date = fields.Date(allow_none=True)
+    legal_status = fields.Enum(LegalStatus, by_value=True)
+
+
+PatentPageSchema = page_out_schema(PatentSummarySchema, "PatentPage")
+
+
+class CoOwnerOutSchema(Schema):
+    name = fields.String()
+    organisation_id = fields.Integer(allow_none=True)
+    share = fields.Decimal(as_string=True)
+
+
+class EncumbranceOutSchema(Schema):
+    id = fields.Integer()
+    kind = fields.Enum(EncumbranceKind, by_value=True)
+    pledgee_consent = fields.Boolean(allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    reference = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+
+
+class PatentOutSchema(PatentSummarySchema):
+    abstract = fields.String(allow_none=True)
+    first_claim = fields.String(allow_none=True)
+    applicants = fields.List(fields.String())
+    language = fields.String()
+    publication_date = fields.Date(allow_none=True)
+    term_adjustment_days = fields.Integer()
+    term_extension_days = fields.Integer()
+    evaluation_report_ref = fields.String(allow_none=True)
+    evaluation_conclusion = fields.Enum(EvaluationConclusion, by_value=True, allow_none=True)
+    co_owners = fields.List(fields.Nested(CoOwnerOutSchema))
+    encumbrances = fields.List(fields.Nested(EncumbranceOutSchema))
+
+
+class EncumbranceInSchema(Schema):
+    kind = fields.Enum(EncumbranceKind, by_value=True, required=True)
+    pledgee_consent = fields.Boolean(load_default=None, allow_none=True)
+    start_date = fields.Date(load_default=None, allow_none=True)
+    end_date = fields.Date(load_default=None, allow_none=True)
+    reference = fields.String(load_default=None, allow_none=True,
+                              validate=validate.Length(max=100))
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
+
+    @post_load
+    def make(self, data: dict[str, Any], **_: Any) -> NewEncumbrance:
+        return NewEncumbrance(**data)
+
+
+class ImportArgsSchema(Schema):
+    skip_invalid = fields.Boolean(load_default=False)
+
+
+class RowErrorSchema(Schema):
+    row = fields.Integer()
+    field = fields.String()
+    message = fields.String()
+
+
+class ImportReportSchema(Schema):
+    created = fields.Integer()
+    updated = fields.Integer()
+    imported = fields.Integer()
+    errors = fields.List(fields.Nested(RowErrorSchema))
+    warnings = fields.List(fields.Nested(RowErrorSchema))
+
+
+class ImportFileSchema(Schema):
+    file = fields.Raw(required=True, metadata={"type": "string", "format": "binary"})

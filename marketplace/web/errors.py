@@ -1,0 +1,96 @@
+"""One error contract: ``{code, status, message, errors}`` under /api, pages elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from marketplace.db import get_session
+from marketplace.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_body(
+    status: int, code: str, message: str, errors: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "status": status, "message": message}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def _render(status: int, code: str, message: str, errors: dict[str, Any] | None = None) -> Any:
+    if wants_json():
+        response = jsonify(error_body(status, code, message, errors))
+        response.status_code = status
+        return response
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def _code_for(exc: HTTPException) -> str:
+    name = (exc.name or "error").lower().replace(" ", "_")
+    return "".join(ch for ch in name if ch.isalnum() or ch == "_")
+
+
+def handle_domain_error(exc: DomainError) -> Any:
+    get_session().rollback()
+    return _render(exc.status, exc.code, exc.message, exc.errors or None)
+
+
+def handle_validation_error(exc: ValidationError) -> Any:
+    messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+    return _render(422, "unprocessable_entity", _("The request has invalid fields."), messages)
+
+
+def handle_http_exception(exc: HTTPException) -> Any:
+    status = exc.code or 500
+    # webargs (flask-smorest) attaches marshmallow messages to its 422 aborts.
+    data = getattr(exc, "data", None) or {}
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if messages is not None:
+        errors = messages.get("json", messages.get("query", messages))
+        return _render(status, "unprocessable_entity", _("The request has invalid fields."), errors)
+    if isinstance(exc, CSRFError):
+        return _render(400, "csrf_failed", _("The form expired or was not sent from this site. "
+                                             "Please reload the page and try again."))
+    messages_by_status = {
+        401: _("Please log in."),
+        403: _("You are not allowed to do this."),
+        404: _("This page or record does not exist."),
+        405: _("This method is not allowed here."),
+        413: _("The upload is too large."),
+        429: _("Too many attempts. Please wait a moment and try again."),
+    }
+    message = messages_by_status.get(status, exc.description or exc.name)
+    return _render(status, _code_for(exc), message)
+
+
+def handle_unexpected(exc: Exception) -> Any:
+    log.exception("unhandled error", exc_info=exc)
+    get_session().rollback()
+    return _render(500, "internal_server_error", _("Something went wrong on our side."))
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(ValidationError, handle_validation_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)
+
+
+def json_error(status: int, code: str, message: str) -> Response:
+    response = jsonify(error_body(status, code, message))
+    response.status_code = status
+    return response

@@ -1,0 +1,29 @@
+"""Helpers shared by HTML views that post forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_babel import gettext
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from marketplace.errors import DomainError
+
+
+def show_domain_errors(form: FlaskForm, error: DomainError) -> str:
+    """Put a service's field errors next to their fields; return the translated summary."""
+    for field_name, messages in error.errors.items():
+        field = getattr(form, field_name, None)
+        translated = [gettext(m) for m in messages]
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, *translated]
+        else:
+            form.form_errors.extend(translated)
+    return str(gettext(error.message))
+
+
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Select options from (value, label) pairs (WTForms 3.3 wants SelectChoice objects)."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,33 @@
+"""Home page and the language switch."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
+
+from marketplace.accounts import services as account_services
+from marketplace.db import get_session
+from marketplace.web.i18n import LOCALES
+from marketplace.web.transaction import transactional
+
+blueprint = Blueprint("web", __name__)
+
+
+@blueprint.route("/")
+def home() -> str:
+    return render_template("home.html")
+
+
+@blueprint.route("/lang/<locale>")
+@transactional
+def switch_language(locale: str) -> BaseResponse:
+    """Remember the chosen language (session, and the account when logged in)."""
+    if locale in LOCALES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            account_services.set_locale(get_session(), user=current_user, locale=locale)
+    target = request.referrer or url_for("web.home")
+    if not target.startswith(request.host_url):
+        target = url_for("web.home")
+    return redirect(target)

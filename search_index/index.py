@@ -1,0 +1,295 @@
+"""``SearchIndex``: the on-disk patent index, its writers and its searcher."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final, TypeVar, get_args
+
+from whoosh import index
+from whoosh.index import EmptyIndexError, LockError
+
+from .documents import PatentDocument
+from .generations import Generations
+from .results import SearchPage
+from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
+from .searching import run_search
+
+__all__ = ["DEFAULT_FACETS", "MAX_PER_PAGE", "IndexBusy", "SearchIndex"]
+
+DEFAULT_FACETS: Final = (
+    "kind",
+    "legal_status",
+    "declaration_status",
+    "fee_method",
+    "region",
+    "ipc",
+    "filing_year",
+)
+MAX_PER_PAGE: Final = 100
+# A generation may be retired by a rebuild between resolving and opening it; try again this
+# often on the new one before giving up.
+_ATTEMPTS: Final = 3
+# Errors that mean "the generation just resolved has been deleted by a rebuild".
+_RETIRED: Final = (FileNotFoundError, EmptyIndexError)
+
+T = TypeVar("T")
+
+
+class IndexBusy(RuntimeError):
+    """Another writer (in this or another process) holds the index; retry the change later."""
+
+
+def _check_documents(docs: Iterable[PatentDocument]) -> Iterator[PatentDocument]:
+    for doc in docs:
+        if not isinstance(doc, PatentDocument):
+            raise TypeError(f"expected PatentDocument, got {type(doc).__name__}")
+        yield doc
+
+
+def _discard(writer: Any) -> None:
+    """Cancel ``writer``, releasing its lock, even if its generation was deleted meanwhile."""
+    with contextlib.suppress(OSError):
+        writer.cancel()
+
+
+class SearchIndex:
+    """A full-text patent index stored under ``path``.
+
+    Any number of instances and processes may search at once; only one may write at a time.
+    Writing methods raise :class:`IndexBusy` when another writer holds the index for longer
+    than ``lock_timeout`` seconds. Every search sees the latest committed changes. One
+    instance may be shared by threads: its searches take turns (whoosh is pure Python, so
+    under the GIL little would be gained by running them side by side).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, lock_timeout: float = 0.5) -> None:
+        self._generations = Generations(Path(path))
+        self._lock_timeout = lock_timeout
+        self._search_lock = threading.Lock()
+        self._searcher: Any = None
+        self._searcher_generation: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        """The directory holding the index generations."""
+        return self._generations.root
+
+    def open_or_create(self) -> None:
+        """Make sure an index exists at ``path`` (an empty one if there was none)."""
+        self._live()
+
+    def _live(self) -> Path:
+        """Return the live generation, creating an empty index first if there is none."""
+        generation = self._generations.current()
+        if generation is not None:
+            return generation
+        with self._generations.lock():
+            generation = self._generations.current()
+            if generation is None:
+                generation = self._generations.new()
+                index.create_in(str(generation), build_schema())
+                self._generations.publish(generation)
+        return generation
+
+    # Writing
+
+    def _writer(self) -> Any:
+        """Return a whoosh writer holding the lock of the live generation.
+
+        Raises ``IndexBusy`` if another writer keeps the lock past ``lock_timeout``.
+        """
+        for _ in range(_ATTEMPTS):
+            generation = self._live()
+            try:
+                writer = index.open_dir(str(generation)).writer(timeout=self._lock_timeout)
+            except LockError as error:
+                raise IndexBusy(f"another writer holds the search index at {self.path}") from error
+            except _RETIRED:
+                continue
+            # A rebuild may have published a new generation while we waited for the lock;
+            # changes written to the old one would be lost.
+            if self._generations.current() == generation:
+                return writer
+            _discard(writer)
+        raise IndexBusy(f"the search index at {self.path} is being rebuilt")
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """Yield a writer on the live generation; commit on success, cancel on error."""
+        writer = self._writer()
+        try:
+            yield writer
+        except BaseException:
+            _discard(writer)
+            raise
+        writer.commit()
+
+    def upsert(self, docs: Iterable[PatentDocument]) -> int:
+        """Add or replace documents by id, in one commit; return how many were written.
+
+        When ``docs`` repeats an id the last one wins. Raises ``IndexBusy`` (nothing written)
+        if another writer holds the index.
+        """
+        latest = {doc.id: doc for doc in _check_documents(docs)}
+        if not latest:
+            return 0
+        with self._writing() as writer:
+            for doc in latest.values():
+                writer.update_document(**document_fields(doc))
+        return len(latest)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Delete documents by id, in one commit; return how many were in the index.
+
+        Unknown ids are ignored. Raises ``IndexBusy`` (nothing deleted) if another writer
+        holds the index.
+        """
+        unique = set(ids)
+        if not unique:
+            return 0
+        with self._writing() as writer:
+            return sum(int(writer.delete_by_term(ID_FIELD, doc_id)) for doc_id in unique)
+
+    def rebuild(self, docs: Iterable[PatentDocument]) -> int:
+        """Replace the whole index with ``docs`` atomically; return how many were indexed.
+
+        The new index is built in a fresh generation while searches keep using the old one,
+        then published in one atomic step and the old generation deleted. The live
+        generation's write lock is held throughout, so ``upsert``/``delete`` calls made
+        meanwhile raise ``IndexBusy`` and, retried later, apply to the new index: consume
+        ``docs`` from the source of truth lazily and no change is lost. Raises ``ValueError``
+        on a repeated id and ``IndexBusy`` if another writer holds the index; on any error
+        the old index stays live and unchanged.
+        """
+        live = self._writer()
+        try:
+            with self._generations.lock():
+                generation = self._generations.new()
+            try:
+                count = self._fill(generation, docs)
+            except BaseException:
+                shutil.rmtree(generation, ignore_errors=True)
+                raise
+            with self._generations.lock():
+                self._generations.publish(generation)
+        finally:
+            _discard(live)
+        self._generations.prune(keep=generation)
+        return count
+
+    @staticmethod
+    def _fill(generation: Path, docs: Iterable[PatentDocument]) -> int:
+        writer = index.create_in(str(generation), build_schema()).writer(limitmb=256)
+        seen: set[str] = set()
+        try:
+            for doc in _check_documents(docs):
+                if doc.id in seen:
+                    raise ValueError(f"document id {doc.id!r} occurs more than once")
+                seen.add(doc.id)
+                writer.add_document(**document_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        # One segment: the fastest layout to search.
+        writer.commit(optimize=True)
+        return len(seen)
+
+    def clear(self) -> None:
+        """Remove every document, atomically (see ``rebuild``)."""
+        self.rebuild(())
+
+    # Reading
+
+    def _with_searcher(self, use: Callable[[Any], T], default: T) -> T:
+        """Return ``use(searcher)`` on the live generation (``default`` if there is no index).
+
+        The searcher is kept between calls and refreshed to see new commits; it is replaced
+        when a rebuild publishes a new generation, and the call retried if the generation was
+        deleted between resolving and reading it.
+        """
+        with self._search_lock:
+            attempt = 0
+            while True:
+                attempt += 1
+                generation = self._generations.current()
+                if generation is None:
+                    return default
+                try:
+                    if generation != self._searcher_generation:
+                        self._close_searcher()
+                        self._searcher = index.open_dir(str(generation)).searcher()
+                        self._searcher_generation = generation
+                    else:
+                        self._searcher = self._searcher.refresh()
+                    return use(self._searcher)
+                except _RETIRED:
+                    self._close_searcher()
+                    if attempt == _ATTEMPTS:
+                        raise
+
+    def doc_count(self) -> int:
+        """Return the number of documents in the index (0 if it was never created)."""
+        return self._with_searcher(lambda searcher: int(searcher.doc_count()), 0)
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: SortKey = "relevance",
+        page: int = 1,
+        per_page: int = 20,
+        facets: Sequence[str] = DEFAULT_FACETS,
+        facet_limit: int = 20,
+    ) -> SearchPage:
+        """Search with user text, which may be anything: it never causes an exception.
+
+        A blank ``query`` browses every document (newest first under ``"relevance"``).
+        ``filters`` maps facet names (``schema.FACETS``) to accepted values. ``page`` is
+        clamped to ≥ 1 and ``per_page`` to 1..``MAX_PER_PAGE``; a page past the end is empty.
+        Each facet in ``facets`` gets up to ``facet_limit`` values. Raises ``ValueError`` for
+        an unknown sort, filter or facet name — those come from the app, not the user.
+        """
+        if sort not in get_args(SortKey):
+            raise ValueError(f"unknown sort {sort!r}; expected one of {get_args(SortKey)}")
+        unknown = sorted({*facets, *(filters or {})} - FACETS.keys())
+        if unknown:
+            raise ValueError(f"unknown facets {unknown}; expected names from {sorted(FACETS)}")
+        page = max(page, 1)
+        per_page = min(max(per_page, 1), MAX_PER_PAGE)
+
+        def use(searcher: Any) -> SearchPage:
+            return run_search(
+                searcher,
+                query,
+                filters=filters,
+                sort=sort,
+                page=page,
+                per_page=per_page,
+                facets=facets,
+                facet_limit=facet_limit,
+            )
+
+        return self._with_searcher(use, SearchPage(0, page, per_page))
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+        self._searcher_generation = None
+
+    def close(self) -> None:
+        """Release the open searcher; the instance stays usable and reopens on demand."""
+        with self._search_lock:
+            self._close_searcher()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,105 @@
+"""What a search returns: a page of hits that explain themselves, plus facet counts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, NamedTuple
+
+from whoosh import highlight
+
+from .analysis import MIXED_ANALYZER
+from .schema import IPC_FIELD
+
+__all__ = ["FacetValue", "Highlighter", "MatchedTerm", "SearchHit", "SearchPage"]
+
+FacetValue = str | int
+
+
+class MatchedTerm(NamedTuple):
+    """One index term that a hit matched, and the field it matched in.
+
+    Terms are as indexed: lower-cased and stemmed words (``batteri``), Chinese words, or IPC
+    levels (``C02F``, ``C02F3/28``) in the ``ipc`` field.
+    """
+
+    field: str
+    term: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One matching document and why it matched.
+
+    ``score`` is the relevance score when ranked by relevance, ``None`` under another sort.
+    ``highlights`` maps each free-text field with a match to an HTML snippet: the source text
+    escaped, matches wrapped in ``<mark>``; fields without a match are absent.
+    """
+
+    id: str
+    score: float | None
+    highlights: Mapping[str, str]
+    matched_terms: frozenset[MatchedTerm]
+
+    @property
+    def matched_fields(self) -> frozenset[str]:
+        """The fields in which any query term matched."""
+        return frozenset(match.field for match in self.matched_terms)
+
+    @property
+    def shared_ipc(self) -> frozenset[str]:
+        """The IPC levels (e.g. ``C02F``, ``C02F3/28``) shared with the query."""
+        return frozenset(match.term for match in self.matched_terms if match.field == IPC_FIELD)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of results.
+
+    ``total`` counts all matching documents; ``facets`` maps each requested facet to
+    ``(value, count)`` pairs, most frequent first, counted over the documents matching the query
+    and every filter except the facet's own (so a filtered facet still shows its alternatives).
+    """
+
+    total: int
+    page: int
+    per_page: int
+    hits: list[SearchHit] = field(default_factory=list)
+    facets: dict[str, list[tuple[FacetValue, int]]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        """The number of pages needed to show every match (0 when nothing matched)."""
+        return math.ceil(self.total / self.per_page)
+
+
+# Titles and other short fields are shown whole; long fields as up to three excerpts.
+_SHORT_FIELDS: Final = frozenset({"title", "patentee", "application_fields"})
+_EXCERPTS: Final = 3
+_EXCERPT_CHARS: Final = 160
+_EXCERPT_CONTEXT: Final = 40
+
+
+class Highlighter:
+    """Renders HTML snippets for one page of results.
+
+    One instance per page keeps the CSS class of each term (``<mark class="match term0">``)
+    stable across the page's hits.
+    """
+
+    def __init__(self) -> None:
+        # HtmlFormatter escapes the source text (&, <, >) around and inside the marks.
+        self._formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        self._whole = highlight.WholeFragmenter()
+        self._excerpts = highlight.ContextFragmenter(
+            maxchars=_EXCERPT_CHARS, surround=_EXCERPT_CONTEXT
+        )
+
+    def __call__(self, field: str, text: str, terms: frozenset[str]) -> str:
+        """Return ``text`` as escaped HTML with ``terms`` marked, or ``""`` if none occur."""
+        fragmenter = self._whole if field in _SHORT_FIELDS else self._excerpts
+        snippet: Any = highlight.highlight(
+            text, terms, MIXED_ANALYZER, fragmenter, self._formatter, top=_EXCERPTS
+        )
+        return str(snippet)

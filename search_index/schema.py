@@ -1,0 +1,176 @@
+"""The index schema in one place: fields, weights, facets, sort orders, document mapping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Final, Literal
+
+from whoosh import columns, fields
+
+from .analysis import MIXED_ANALYZER, ipc_terms
+from .documents import PatentDocument
+
+__all__ = [
+    "FACETS",
+    "IPC_FIELD",
+    "IPC_WEIGHT",
+    "SORTS",
+    "TEXT_FIELD_WEIGHTS",
+    "Facet",
+    "SortKey",
+    "build_schema",
+    "document_fields",
+]
+
+ID_FIELD: Final = "id"
+IPC_FIELD: Final = "ipc"
+# Query-time boosts per free-text field (whoosh's BM25F scores each field with BM25 and sums the
+# boosted scores). Title and abstract describe the invention; claims are legalistic.
+TEXT_FIELD_WEIGHTS: Final[dict[str, float]] = {
+    "title": 3.0,
+    "abstract": 2.0,
+    "application_fields": 1.5,
+    "first_claim": 1.0,
+    "patentee": 1.0,
+}
+IPC_WEIGHT: Final = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """A filterable, countable attribute.
+
+    ``field`` holds the values that are counted (and filtered on, unless ``filter_field`` says
+    otherwise); ``multi`` marks documents with several values (a document counts once under
+    each); ``numeric`` fields hold integers.
+    """
+
+    field: str
+    multi: bool = False
+    numeric: bool = False
+    filter_field: str | None = None
+
+
+FACETS: Final[dict[str, Facet]] = {
+    "kind": Facet("kind"),
+    "legal_status": Facet("legal_status"),
+    "declaration_status": Facet("declaration_status"),
+    "fee_method": Facet("fee_method"),
+    "region": Facet("region"),
+    "language": Facet("language"),
+    "patentee": Facet("patentee_facet", multi=True),
+    # Counted per subclass (C02F), filtered at any level (C02F, C02F 3/28).
+    "ipc": Facet("ipc_subclass", multi=True, filter_field=IPC_FIELD),
+    "filing_year": Facet("filing_year", numeric=True),
+    "grant_year": Facet("grant_year", numeric=True),
+}
+
+SortKey = Literal["relevance", "date", "fee", "filing_year"]
+# sort key -> (column, descending). Missing values are stored so that they sort last.
+SORTS: Final[dict[str, tuple[str, bool]]] = {
+    "date": ("announced_at", True),
+    "fee": ("fee_amount", False),
+    "filing_year": ("filing_year", True),
+}
+
+
+class _KeywordList(fields.KEYWORD):  # type: ignore[misc]
+    """Exact multi-valued keyword: values indexed verbatim, kept as a list column for facets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.column_type = columns.VarBytesListColumn()
+
+    def to_column_value(self, value: list[str]) -> list[bytes]:
+        return [v.encode("utf-8") for v in value]
+
+
+def _text() -> Any:
+    return fields.TEXT(analyzer=MIXED_ANALYZER, stored=True)
+
+
+def _choice() -> Any:
+    return fields.ID(sortable=True)
+
+
+def _int(default: int = 0) -> Any:
+    # A default of 0 sorts documents without a value last in descending orders.
+    return fields.NUMERIC(int, bits=64, sortable=True, default=default)
+
+
+def build_schema() -> Any:
+    """Return a new whoosh ``Schema`` for patent documents."""
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        title=_text(),
+        abstract=_text(),
+        first_claim=_text(),
+        application_fields=_text(),
+        patentee=_text(),
+        patentee_facet=_KeywordList(),
+        # Hierarchical IPC terms (C, C02, C02F, C02F3, C02F3/28), scored so that a shared code
+        # raises relevance; the original codes are stored.
+        ipc=fields.KEYWORD(stored=True, scorable=True),
+        ipc_subclass=_KeywordList(),
+        kind=_choice(),
+        legal_status=_choice(),
+        declaration_status=_choice(),
+        fee_method=_choice(),
+        region=_choice(),
+        language=_choice(),
+        filing_year=_int(),
+        grant_year=_int(),
+        licence_end=_int(),
+        announced_at=_int(),
+        # In fen (1/100 yuan): whoosh cannot give float columns a default. Without a default an
+        # int column reads missing values as the maximum, which sorts last in ascending order.
+        fee_amount=fields.NUMERIC(int, bits=64, sortable=True),
+    )
+
+
+def _yyyymmdd(value: date) -> int:
+    return value.year * 10_000 + value.month * 100 + value.day
+
+
+def _timestamp(value: datetime) -> int:
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return int(aware.timestamp())
+
+
+def document_fields(doc: PatentDocument) -> dict[str, Any]:
+    """Map a document to whoosh ``add_document`` keyword arguments.
+
+    Empty values are left out, so they neither count towards field lengths nor appear as facet
+    values. IPC codes that cannot be parsed are stored but not indexed.
+    """
+    ipc = [terms for terms in map(ipc_terms, doc.ipc) if terms]
+    values: dict[str, Any] = {
+        "id": doc.id,
+        "title": doc.title,
+        "abstract": doc.abstract,
+        "first_claim": doc.first_claim,
+        "application_fields": "\n".join(doc.application_fields),
+        "patentee": "\n".join(doc.patentees),
+        "patentee_facet": sorted({p.strip() for p in doc.patentees if p.strip()}),
+        # Kept (possibly empty) whenever codes were given, so that the originals are stored.
+        "ipc": sorted({term for terms in ipc for term in terms}) if doc.ipc else None,
+        "_stored_ipc": list(doc.ipc),
+        "ipc_subclass": sorted({terms[2] for terms in ipc}),
+        "kind": doc.kind,
+        "legal_status": doc.legal_status,
+        "declaration_status": doc.declaration_status,
+        "fee_method": doc.fee_method,
+        "region": doc.region,
+        "language": doc.language,
+        "filing_year": doc.filing_year,
+        "grant_year": doc.grant_year,
+        "licence_end": _yyyymmdd(doc.licence_end) if doc.licence_end else None,
+        "announced_at": _timestamp(doc.announced_at) if doc.announced_at else None,
+        "fee_amount": round(doc.fee_amount * 100) if doc.fee_amount is not None else None,
+    }
+    return {
+        name: value
+        for name, value in values.items()
+        if value is not None and value != "" and (value != [] or name == IPC_FIELD)
+    }

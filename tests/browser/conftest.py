@@ -1,0 +1,89 @@
+"""A live server on 127.0.0.1 and Debian's chromium driven by Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from flask import Flask
+from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from marketplace import create_app
+from marketplace.accounts.models import Role, User
+from marketplace.cli import alembic_config
+from marketplace.db import get_session, transaction
+from tests.factories import make_patent, make_user
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    tmp: Path = tmp_path_factory.mktemp("live")
+    app = create_app({
+        "MARKETPLACE_ENV": "test",
+        "DATABASE_URL": f"sqlite:///{tmp / 'live.sqlite3'}",
+        "SECRET_KEY": "browser-test-key",
+        "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+        "UPLOAD_DIR": str(tmp / "uploads"),
+    })
+    with app.app_context():
+        command.upgrade(alembic_config(), "head")
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure_chromium.py (browser tests "
+                    "never download a browser)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+class World:
+    """Records made directly in the live database for a browser test."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def patentee_with_patent(self) -> tuple[User, int]:
+        with self.app.app_context():
+            session = get_session()
+            with transaction(session):
+                user = make_user(session, Role.PATENTEE)
+                patent = make_patent(session, user, title="一种基于物联网的自动化杀青设备")
+            assert patent.id is not None
+            return user, patent.id
+
+
+@pytest.fixture()
+def world(live_app: Flask) -> World:
+    return World(live_app)

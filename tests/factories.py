@@ -1,0 +1,110 @@
+"""Typed factories: build valid records with overrides; they flush, never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from typing import Any
+
+from sqlmodel import Session
+
+from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
+from marketplace.accounts.passwords import hash_password
+from marketplace.fees.rules import PatentKind
+from marketplace.patents.models import Patent
+from marketplace.patents.services import expiry_of, ipc_sections
+
+DEFAULT_PASSWORD = "correct horse battery"
+_sequence = itertools.count(1)
+
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_with_check(base17: str) -> str:
+    """Complete a 17-character base with its GB 32100-2015 check character (test data)."""
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(base17, _USCC_WEIGHTS, strict=True))
+    return base17 + _USCC_CHARS[(31 - total % 31) % 31]
+
+
+def app_number_with_check(base12: str) -> str:
+    """Complete a 12-digit CN application number with its check character (R10.2)."""
+    weights = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+    remainder = sum(int(d) * w for d, w in zip(base12, weights, strict=True)) % 11
+    return f"{base12}.{'X' if remainder == 10 else remainder}"
+
+
+@functools.cache
+def _default_hash() -> str:
+    return hash_password(DEFAULT_PASSWORD)
+
+
+def make_organisation(session: Session, **overrides: Any) -> Organisation:
+    n = next(_sequence)
+    values: dict[str, Any] = {
+        "name": f"测试大学{n}",
+        "kind": OrganisationKind.UNIVERSITY,
+        "uscc": uscc_with_check(f"12100000{n:09d}"),
+        "region": "310000",
+    }
+    values.update(overrides)
+    org = Organisation(**values)
+    session.add(org)
+    session.flush()
+    return org
+
+
+def make_user(session: Session, role: Role = Role.PATENTEE, **overrides: Any) -> User:
+    n = next(_sequence)
+    if "organisation_id" not in overrides:
+        kind = {
+            Role.PATENTEE: OrganisationKind.UNIVERSITY,
+            Role.SME: OrganisationKind.ENTERPRISE,
+            Role.MEDIATOR: OrganisationKind.MEDIATION_BODY,
+            Role.OFFICE: OrganisationKind.AUTHORITY,
+        }[role]
+        overrides["organisation_id"] = make_organisation(session, kind=kind).id
+    values: dict[str, Any] = {
+        "email": f"user{n}@example.cn",
+        "password_hash": _default_hash(),
+        "display_name": f"用户{n}",
+        "role": role,
+    }
+    values.update(overrides)
+    user = User(**values)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_patent(session: Session, owner: Organisation | User, **overrides: Any) -> Patent:
+    n = next(_sequence)
+    owner_id = owner.organisation_id if isinstance(owner, User) else owner.id
+    filing = overrides.pop("filing_date", dt.date(2019, 3, 15))
+    kind = overrides.pop("kind", PatentKind.INVENTION)
+    kind_digit = {PatentKind.INVENTION: "1", PatentKind.UTILITY_MODEL: "2",
+                  PatentKind.DESIGN: "3"}[kind]
+    number = app_number_with_check(f"{filing.year}{kind_digit}{n:07d}")
+    ipc = overrides.pop("ipc_codes", ["A23F 3/06"])
+    values: dict[str, Any] = {
+        "owner_id": owner_id,
+        "jurisdiction": "CN",
+        "source_id": number,
+        "application_number": number,
+        "patent_number": f"ZL{number}",
+        "kind": kind,
+        "title": f"一种自动化杀青设备{n}",
+        "abstract": "本发明公开了一种自动化杀青设备，用于茶叶加工。",
+        "ipc_codes": ipc,
+        "ipc_sections": ipc_sections(ipc),
+        "applicants": ["测试大学"],
+        "filing_date": filing,
+        "grant_date": filing + dt.timedelta(days=800),
+        "expiry_date": expiry_of(kind, filing, 0, 0),
+    }
+    values.update(overrides)
+    patent = Patent(**values)
+    session.add(patent)
+    session.flush()
+    return patent
