@@ -6,13 +6,14 @@ Each command is a thin wrapper: one transaction around one service call.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from sqlmodel import select
 
 from marketplace.accounts import services as account_services
@@ -30,7 +31,7 @@ def alembic_config() -> Config:
     return config
 
 
-@click.group("db")
+@click.group("db", cls=AppGroup)
 def db_group() -> None:
     """Database schema (Alembic migrations)."""
 
@@ -54,7 +55,7 @@ def db_current() -> None:
     command.current(alembic_config())
 
 
-@click.group("users")
+@click.group("users", cls=AppGroup)
 def users_group() -> None:
     """Accounts."""
 
@@ -98,7 +99,7 @@ def _describe(error: DomainError) -> str:
     return f"{error.message} {details}".strip()
 
 
-@click.group("import")
+@click.group("import", cls=AppGroup)
 def import_group() -> None:
     """Bulk imports."""
 
@@ -131,8 +132,8 @@ def import_patents(file: Path, owner_email: str, skip_invalid: bool,
     report = {
         "created": outcome.created,
         "updated": outcome.updated,
-        "errors": [e.__dict__ for e in outcome.errors],
-        "warnings": [w.__dict__ for w in outcome.warnings],
+        "errors": [asdict(e) for e in outcome.errors],
+        "warnings": [asdict(w) for w in outcome.warnings],
     }
     if report_path is not None:
         report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
@@ -145,6 +146,7 @@ def import_patents(file: Path, owner_email: str, skip_invalid: bool,
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command() -> None:
     """Fill an empty database with the demo world and print the demo logins."""
     from marketplace.demo.seed import seed_demo
@@ -161,6 +163,7 @@ def demo_command() -> None:
 
 
 @click.command("settings")
+@with_appcontext
 def settings_command() -> None:
     """Print every setting with its default (the README's table)."""
     from marketplace.config import SETTINGS

@@ -87,7 +87,8 @@ class _KeywordList(fields.KEYWORD):  # type: ignore[misc]
 
 
 def _text() -> Any:
-    return fields.TEXT(analyzer=MIXED_ANALYZER, stored=True)
+    # Character offsets are stored so that hits are highlighted without re-analysing them.
+    return fields.TEXT(analyzer=MIXED_ANALYZER, stored=True, chars=True)
 
 
 def _choice() -> Any:

@@ -77,16 +77,12 @@ def _hit(hit: Any, ranked: bool, highlighter: Highlighter) -> SearchHit:
     matched = frozenset(
         MatchedTerm(field, term.decode("utf-8")) for field, term in hit.matched_terms()
     )
-    stored = hit.fields()
-    highlights: dict[str, str] = {}
-    for field in TEXT_FIELD_WEIGHTS:
-        terms = frozenset(match.term for match in matched if match.field == field)
-        if terms and stored.get(field):
-            snippet = highlighter(field, stored[field], terms)
-            if snippet:
-                highlights[field] = snippet
+    fields = {match.field for match in matched}
+    highlights = {
+        field: highlighter(hit, field) for field in TEXT_FIELD_WEIGHTS if field in fields
+    }
     return SearchHit(
-        id=stored["id"],
+        id=hit["id"],
         score=float(hit.score) if ranked else None,
         highlights=highlights,
         matched_terms=matched,

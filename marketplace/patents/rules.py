@@ -86,6 +86,11 @@ _KIND_NAMES: dict[PatentKind, str] = {
     PatentKind.UTILITY_MODEL: "utility model",
     PatentKind.DESIGN: "design",
 }
+_A_KIND: dict[PatentKind, str] = {
+    PatentKind.INVENTION: "an invention",
+    PatentKind.UTILITY_MODEL: "a utility model",
+    PatentKind.DESIGN: "a design",
+}
 
 
 def _clean(raw: str) -> str:
@@ -180,14 +185,18 @@ def _diagnose_application(text: str, body: str) -> NumberError:
         return NumberError(f"only single spaces are allowed in {text}")
     if "X" in body.rstrip("X") or body.count("X") > 1:
         return NumberError(f"X can only be the check character, at the end of {text}")
-    digits = body.replace(" ", "").replace(".", "").rstrip("X")
-    if len(digits) in (8, 9, 12, 13):
+    head, dot, tail = body.partition(".")
+    digits = head.replace(" ", "")
+    if len(tail) > 1 or "." in tail:
+        return NumberError(f"only one check character may follow the dot in {text}")
+    if len(digits) in (8, 12) or (not dot and len(digits) in (9, 13)):
         return NumberError(
             f"spaces are misplaced in {text}: one space at most between year and kind digit "
             "and between kind digit and serial"
         )
+    where = " before the dot" if dot else ""
     return NumberError(
-        f"{text} has {len(digits)} digits: expected 12 digits and a check character "
+        f"{text} has {len(digits)} digits{where}: expected 12 digits and a check character "
         "(202110123456.7) or, before October 2003, 8 digits and a check character (95115608.X)"
     )
 
@@ -197,7 +206,7 @@ def _parse_application(raw: str) -> tuple[ApplicationNumber, bool]:
     text = _clean(raw)
     prefix = _PREFIX.match(text)
     assert prefix is not None  # the pattern matches the empty string
-    body = text[prefix.end() :]
+    body = text[prefix.end() :].removesuffix(".")  # a dot with no check character after it
     has_zl = prefix.group(1) is not None
     new = _APP_NEW.fullmatch(body)
     if new:
@@ -370,8 +379,8 @@ def parse_cn_publication_number(raw: str) -> PublicationNumber:
         )
     if digit_kind is not kind:
         raise NumberError(
-            f"kind code {code} marks a {_KIND_NAMES[kind]}, but {number} starts with "
-            f"{number[0]}, which marks a {_KIND_NAMES[digit_kind]}"
+            f"kind code {code} marks {_A_KIND[kind]}, but {number} starts with "
+            f"{number[0]}, which marks {_A_KIND[digit_kind]}"
         )
     return PublicationNumber(
         number=number,
@@ -404,7 +413,7 @@ def cross_check_by_field(
                 (
                     "kind",
                     f"application number {application.normalised} has kind digit "
-                    f"{application.kind_digit}, a {_KIND_NAMES[application.kind]}, "
+                    f"{application.kind_digit}, {_A_KIND[application.kind]}, "
                     f"but the patent type is {_KIND_NAMES[kind]}",
                 )
             )
@@ -414,8 +423,8 @@ def cross_check_by_field(
                 problems.append(("filing_date", problem))
     if publication is not None:
         marks = (
-            f"kind code {publication.kind_code} of {publication.normalised} marks a "
-            f"{_KIND_NAMES[publication.kind]}"
+            f"kind code {publication.kind_code} of {publication.normalised} marks "
+            f"{_A_KIND[publication.kind]}"
         )
         if kind is not None and publication.kind is not kind:
             problems.append(
@@ -425,8 +434,8 @@ def cross_check_by_field(
             problems.append(
                 (
                     "publication_number",
-                    f"{marks}, but application number {application.normalised} is a "
-                    f"{_KIND_NAMES[application.kind]}",
+                    f"{marks}, but application number {application.normalised} is "
+                    f"{_A_KIND[application.kind]}",
                 )
             )
     return problems

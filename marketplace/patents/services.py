@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, or_
@@ -257,11 +257,11 @@ def add_encumbrance(
     if new.kind is EncumbranceKind.PLEDGE and new.pledgee_consent is None:
         raise ValidationFailed(N_("Say whether the pledgee consents to an open licence."),
                                {"pledgee_consent": [N_("Required for a pledge.")]})
-    encumbrance = Encumbrance(patent_id=patent_id, **new.__dict__)
+    encumbrance = Encumbrance(patent_id=patent_id, **asdict(new))
     session.add(encumbrance)
     session.flush()
     record_event(session, actor=actor, action="patent.encumbrance_added", entity_type="patent",
-                 entity_id=patent_id, after=new.__dict__)
+                 entity_id=patent_id, after=asdict(new))
     return encumbrance
 
 

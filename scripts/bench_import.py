@@ -1,0 +1,95 @@
+"""Benchmark: portfolio import speed (parse + validate + write) on a fresh SQLite database.
+
+    .venv/bin/python scripts/bench_import.py [--rows 10000] [--shared]
+
+Generates a CSV of N valid invention rows (our own synthetic data), imports it, imports it again
+(the update path), and with --shared also imports ../shared/data's JSON Lines sets as they are.
+Prints wall-clock figures; no assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from alembic import command
+from flask import Flask
+from sqlmodel import select
+
+from marketplace import create_app
+from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
+from marketplace.cli import alembic_config
+from marketplace.db import get_session, transaction
+from marketplace.patents.importing import parse_portfolio
+from marketplace.patents.services import import_records
+from marketplace.patents.rules import application_check_char
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def synthetic_csv(rows: int) -> bytes:
+    lines = ["application_number,kind,title,abstract,filing_date,grant_date,ipc,applicants"]
+    for i in range(rows):
+        filing = dt.date(2010 + i % 14, 1 + i % 12, 1 + i % 28)
+        digits = f"{filing.year}1{i + 1:07d}"
+        number = f"{digits}.{application_check_char(digits)}"
+        lines.append(f"{number},invention,一种自动化杀青设备及其控制方法{i},"
+                     f"本发明公开了一种用于茶叶加工的设备{i}。,{filing},"
+                     f"{filing + dt.timedelta(days=900)},A23F 3/06;B65G 27/04,示范大学")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def timed_import(app: Flask, owner_email: str, data: bytes, name: str, label: str) -> None:
+    with app.app_context():
+        session = get_session()
+        owner = session.exec(select(User).where(User.email == owner_email)).one()
+        start = time.perf_counter()
+        parsed = parse_portfolio(data, name)
+        parsed_at = time.perf_counter()
+        with transaction(session):
+            outcome = import_records(session, actor=owner, records=parsed.records,
+                                     parse_errors=parsed.errors, parse_warnings=parsed.warnings,
+                                     skip_invalid=True)
+        done = time.perf_counter()
+    rows = len(parsed.records) + len(parsed.errors)
+    print(f"{name + ' (' + label + ')':<38} rows {rows:>6}  parse {parsed_at - start:6.2f}s  "
+          f"write {done - parsed_at:6.2f}s  total {done - start:6.2f}s  "
+          f"({rows / (done - start):,.0f} rows/s)  created {outcome.created} "
+          f"updated {outcome.updated} errors {len(outcome.errors)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--shared", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"MARKETPLACE_ENV": "test", "SECRET_KEY": "bench",
+                          "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+                          "SEARCH_INDEX_DIR": f"{tmp}/index", "UPLOAD_DIR": f"{tmp}/up"})
+        with app.app_context():
+            command.upgrade(alembic_config(), "head")
+            session = get_session()
+            with transaction(session):
+                org = Organisation(name="示范大学", kind=OrganisationKind.UNIVERSITY,
+                                   region="110000")
+                session.add(org)
+                session.flush()
+                assert org.id is not None
+                session.add(User(email="bench@example.cn", password_hash="-", display_name="b",
+                                 role=Role.PATENTEE, organisation_id=org.id))
+            email = "bench@example.cn"
+        data = synthetic_csv(args.rows)
+        timed_import(app, email, data, "synthetic.csv", "new")
+        timed_import(app, email, data, "synthetic.csv", "re-import")
+        if args.shared:
+            for name in ("ccf_bdci2022_patent_zh", "patsnap_cs3245_en", "google_patents_ai_en"):
+                path = SHARED / name / "corpus.jsonl"
+                timed_import(app, email, path.read_bytes(), f"{name}.jsonl", "new")
+
+
+if __name__ == "__main__":
+    main()
