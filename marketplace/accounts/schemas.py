@@ -46,7 +46,7 @@ class StaffUserInSchema(UserInSchema):
     organisation_id = fields.Integer(required=True)
 
     @post_load
-    def make(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:  # type: ignore[override]
+    def make(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
         organisation_id = data.pop("organisation_id")
         return {"user": NewUser(**data), "organisation_id": organisation_id}
 

@@ -20,7 +20,7 @@ Header names are case-insensitive, spaces and hyphens count as underscores, and 
 below (and the JSON Lines keys) work too; other columns are ignored with a warning. List cells are
 separated by ``;`` or ``；``. Dates are ``YYYY-MM-DD``; ``YYYY/MM/DD``, ``YYYYMMDD``,
 ``2021/6/1`` and ``2021年6月1日`` are read too, and so are XLSX date cells. CSV is UTF-8 with or
-without BOM, or GB18030. ``docs/sample-portfolio.csv`` is a worked example.
+without BOM, or GB18030. ``marketplace/static/sample-portfolio.csv`` is a worked example.
 
 | Column | Chinese | Content |
 |---|---|---|
@@ -319,7 +319,13 @@ class RowError:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PatentRecord:
-    """One validated patent from an import file: the typed input of the import service."""
+    """One validated patent from an import file: the typed input of the import service.
+
+    ``source_id`` is the re-import key (unique per jurisdiction within a file); numbers are
+    normalised (``202110123456.7``, ``ZL202110123456.7``, ``CN113456789B``, ``EP0049154B2``);
+    ``ipc_codes`` are canonical IPC texts; ``co_owners`` pairs names with shares in per cent;
+    ``row`` is the row or line the record came from.
+    """
 
     source_id: str
     jurisdiction: str
@@ -347,6 +353,8 @@ class PatentRecord:
 
 @dataclass(slots=True)
 class ImportResult:
+    """The valid rows as records, and every row's errors and warnings."""
+
     records: list[PatentRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
@@ -693,10 +701,10 @@ def _jurisdiction(row: _Row, language: str) -> str | None:
         if not _JURISDICTION.fullmatch(code):
             row.error("jurisdiction", f"{stated!r} is not a two-letter office code like CN or US")
             return None
-        for name, other in implied.items():
-            if other != code:
-                row.error(name, f"{row.text(name)} is a {other} number, but jurisdiction is {code}")
-        return code
+        conflicts = {name: other for name, other in implied.items() if other != code}
+        for name, other in conflicts.items():
+            row.error(name, f"{row.text(name)} is a {other} number, but jurisdiction is {code}")
+        return None if conflicts else code
     codes = sorted(set(implied.values()))
     if len(codes) > 1:
         row.error("jurisdiction", f"the numbers belong to different offices: {', '.join(codes)}")
@@ -955,7 +963,7 @@ def _source_id(row: _Row, jurisdiction: str, numbers: _Numbers) -> tuple[str, st
 def _build(row: _Row) -> tuple[PatentRecord, str] | None:
     """Validate one row: the record and its ``source_id``'s field, or ``None`` after errors."""
     title = row.limited("title", TITLE_MAX)
-    if title is None:
+    if title is None and not row.failed:  # not when the cell held a list or the like
         row.error("title", "a title is required")
     abstract = row.limited("abstract", ABSTRACT_MAX)
     first_claim = _first_claim(row.text("first_claim"))

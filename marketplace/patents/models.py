@@ -11,15 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from marketplace.db import UTCDateTime, enum_column, utcnow
 from marketplace.fees.rules import PatentKind
-
-
-class LegalStatus(enum.StrEnum):
-    PENDING = "pending"
-    IN_FORCE = "in_force"
-    LAPSED = "lapsed"
-    EXPIRED = "expired"
-    INVALIDATED = "invalidated"
-    SURRENDERED = "surrendered"
+from marketplace.patents.rules import EvaluationConclusion, LegalStatus
 
 
 class AnnualFeeState(enum.StrEnum):
@@ -35,11 +27,6 @@ class EncumbranceKind(enum.StrEnum):
     SOLE_LICENCE = "sole_licence"
     PLEDGE = "pledge"
     SUSPENSION = "suspension"
-
-
-class EvaluationConclusion(enum.StrEnum):
-    FAVOURABLE = "favourable"
-    UNFAVOURABLE = "unfavourable"
 
 
 class Patent(SQLModel, table=True):
