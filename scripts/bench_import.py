@@ -24,8 +24,8 @@ from marketplace.accounts.models import Organisation, OrganisationKind, Role, Us
 from marketplace.cli import alembic_config
 from marketplace.db import get_session, transaction
 from marketplace.patents.importing import parse_portfolio
-from marketplace.patents.services import import_records
 from marketplace.patents.rules import application_check_char
+from marketplace.patents.services import import_records
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 

@@ -105,7 +105,9 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
         for field in _PHRASE_FIELDS:
             phrase = wq.Phrase(field, words, slop=_PHRASE_SLOP, boost=TEXT_FIELD_WEIGHTS[field])
             clauses.append(phrase)
-    return wq.Or(clauses) if clauses else wq.NullQuery
+    # The preloaded OR adds up every clause's scores in an array: with tens to hundreds of
+    # clauses it is several times faster than whoosh's default tree of union matchers.
+    return wq.PreloadedOr(clauses) if clauses else wq.NullQuery
 
 
 def _value_query(field: str, numeric: bool, value: str) -> Any:

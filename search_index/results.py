@@ -5,13 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final, NamedTuple
-
-from whoosh import highlight
+from typing import NamedTuple
 
 from .schema import IPC_FIELD
 
-__all__ = ["FacetValue", "Highlighter", "MatchedTerm", "SearchHit", "SearchPage"]
+__all__ = ["FacetValue", "MatchedTerm", "SearchHit", "SearchPage"]
 
 FacetValue = str | int
 
@@ -71,38 +69,3 @@ class SearchPage:
     def pages(self) -> int:
         """The number of pages needed to show every match (0 when nothing matched)."""
         return math.ceil(self.total / self.per_page)
-
-
-# Titles and other short fields are shown whole; long fields as up to three excerpts.
-_SHORT_FIELDS: Final = frozenset({"title", "patentee", "application_fields"})
-_WHOLE: Final = 2**15  # whoosh's default limit on how far into a text it highlights
-_EXCERPTS: Final = 3
-_EXCERPT_CHARS: Final = 160
-_EXCERPT_CONTEXT: Final = 40
-
-
-class Highlighter:
-    """Renders HTML snippets for the hits of one whoosh ``Results`` (searched with terms=True).
-
-    Matches are located from the character offsets stored in the index rather than by
-    re-analysing the text, which would mean running jieba again over every hit. One instance
-    per page keeps each term's CSS class (``<mark class="match term0">``) stable across hits.
-    """
-
-    def __init__(self) -> None:
-        # HtmlFormatter escapes the source text (&, <, >) around and inside the marks.
-        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        whole = highlight.PinpointFragmenter(maxchars=_WHOLE, surround=_WHOLE)
-        excerpts = highlight.PinpointFragmenter(
-            maxchars=_EXCERPT_CHARS, surround=_EXCERPT_CONTEXT
-        )
-        self._whole = highlight.Highlighter(fragmenter=whole, formatter=formatter)
-        self._excerpts = highlight.Highlighter(fragmenter=excerpts, formatter=formatter)
-
-    def __call__(self, hit: Any, field: str) -> str:
-        """Return ``field`` of ``hit`` as escaped HTML with its matches marked.
-
-        ``hit`` must have matched in ``field``, so the field has stored text.
-        """
-        highlighter = self._whole if field in _SHORT_FIELDS else self._excerpts
-        return str(highlighter.highlight_hit(hit, field, top=_EXCERPTS))

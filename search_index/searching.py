@@ -8,8 +8,9 @@ from typing import Any
 from whoosh import query as wq
 from whoosh import sorting
 
+from .explain import Highlighter, Span, find_matches
 from .query import build_filter, build_query
-from .results import FacetValue, Highlighter, MatchedTerm, SearchHit, SearchPage
+from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
 from .schema import FACETS, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 
 __all__ = ["run_search"]
@@ -25,6 +26,14 @@ def _sort_facet(sort: SortKey, query: Any) -> Any | None:
     return sorting.FieldFacet(column, reverse=descending)
 
 
+def _grouping(names: Sequence[str]) -> dict[str, Any] | None:
+    facets = {
+        name: sorting.FieldFacet(FACETS[name].field, allow_overlap=FACETS[name].multi)
+        for name in names
+    }
+    return facets or None
+
+
 def _facet_value(value: Any) -> FacetValue | None:
     """Convert a whoosh group key to a facet value; ``None`` for a document without a value."""
     if isinstance(value, bytes):  # list columns return raw bytes
@@ -35,57 +44,30 @@ def _facet_value(value: Any) -> FacetValue | None:
     return value or None
 
 
-def _facet_counts(
-    searcher: Any,
-    query: Any,
-    filters: Mapping[str, Sequence[str]] | None,
-    names: Sequence[str],
-    limit: int,
-) -> dict[str, list[tuple[FacetValue, int]]]:
-    """Count facet values over the matches of ``query`` and every filter but the facet's own."""
-    active = {name for name, values in (filters or {}).items() if values}
-    # Facets without a filter of their own share one pass over the matches; each filtered
-    # facet needs a pass that leaves its own filter out.
-    passes: dict[str | None, list[str]] = {}
-    for name in names:
-        passes.setdefault(name if name in active else None, []).append(name)
-    counts: dict[str, list[tuple[FacetValue, int]]] = {}
-    for ignore, group in passes.items():
-        results = searcher.search(
-            query,
-            filter=build_filter(filters, ignore=ignore),
-            limit=None,
-            scored=False,
-            groupedby={
-                name: sorting.FieldFacet(FACETS[name].field, allow_overlap=FACETS[name].multi)
-                for name in group
-            },
-            maptype=sorting.Count,
-        )
-        for name in group:
-            values: dict[FacetValue, int] = {}
-            for key, count in results.groups(name).items():
-                value = _facet_value(key)
-                if value is not None:
-                    values[value] = count
-            ranked = sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
-            counts[name] = ranked[:limit]
-    return counts
+def _counts(results: Any, name: str, limit: int) -> list[tuple[FacetValue, int]]:
+    """The ``limit`` most frequent values of facet ``name`` in grouped ``results``."""
+    values: dict[FacetValue, int] = {}
+    for key, count in results.groups(name).items():
+        value = _facet_value(key)
+        if value is not None:
+            values[value] = count
+    return sorted(values.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
 
 
-def _hit(hit: Any, ranked: bool, highlighter: Highlighter) -> SearchHit:
-    matched = frozenset(
-        MatchedTerm(field, term.decode("utf-8")) for field, term in hit.matched_terms()
-    )
-    fields = {match.field for match in matched}
-    highlights = {
-        field: highlighter(hit, field) for field in TEXT_FIELD_WEIGHTS if field in fields
-    }
+def _hit(
+    hit: Any, matches: dict[MatchedTerm, list[Span]], ranked: bool, highlighter: Highlighter
+) -> SearchHit:
+    stored = hit.fields()
+    highlights = {}
+    for field in TEXT_FIELD_WEIGHTS:
+        spans = [span for term, found in matches.items() if term.field == field for span in found]
+        if spans:
+            highlights[field] = highlighter(field, stored[field], spans)
     return SearchHit(
-        id=hit["id"],
+        id=stored["id"],
         score=float(hit.score) if ranked else None,
         highlights=highlights,
-        matched_terms=matched,
+        matched_terms=frozenset(matches),
     )
 
 
@@ -100,21 +82,46 @@ def run_search(
     facets: Sequence[str],
     facet_limit: int,
 ) -> SearchPage:
-    """Search ``searcher`` and return the requested page (arguments already validated)."""
+    """Search ``searcher`` and return the requested page (arguments already validated).
+
+    Facets without a filter of their own are counted in the main pass; each filtered facet
+    needs a pass of its own that leaves its filter out.
+    """
     query = build_query(text, searcher)
     sortedby = _sort_facet(sort, query)
+    filtered = {name for name, values in (filters or {}).items() if values}
+    shared = [name for name in facets if name not in filtered]
+    # Every match is scored (limit=None): the preloaded OR scores all postings anyway, so
+    # whoosh's top-N pruning would only add overhead, and the total comes out exact.
     results = searcher.search(
         query,
         filter=build_filter(filters),
-        limit=page * per_page,
+        limit=None,
         sortedby=sortedby,
-        terms=True,
+        groupedby=_grouping(shared),
+        maptype=sorting.Count,
     )
+    counts = {name: _counts(results, name, facet_limit) for name in shared}
+    for name in facets:
+        if name in filtered:
+            alternatives = searcher.search(
+                query,
+                filter=build_filter(filters, ignore=name),
+                limit=None,
+                scored=False,
+                groupedby=_grouping([name]),
+                maptype=sorting.Count,
+            )
+            counts[name] = _counts(alternatives, name, facet_limit)
+
+    hits = results[(page - 1) * per_page : page * per_page]
+    matches = find_matches(searcher, query, (hit.docnum for hit in hits))
     highlighter = Highlighter()
+    ranked = sortedby is None
     return SearchPage(
         total=len(results),
         page=page,
         per_page=per_page,
-        hits=[_hit(hit, sortedby is None, highlighter) for hit in results[(page - 1) * per_page :]],
-        facets=_facet_counts(searcher, query, filters, facets, facet_limit) if facets else {},
+        hits=[_hit(hit, matches[hit.docnum], ranked, highlighter) for hit in hits],
+        facets={name: counts[name] for name in facets},
     )

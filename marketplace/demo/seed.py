@@ -7,17 +7,10 @@ from sqlmodel import Session, select
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
-from marketplace.demo.world import DEMO_PASSWORD, DemoWorld, build_world
+from marketplace.demo.world import DEMO_PASSWORD, DemoPatent, DemoWorld, build_world
 from marketplace.fees.rules import PatentKind
-from marketplace.patents.models import (
-    AnnualFeeState,
-    CoOwner,
-    Encumbrance,
-    EncumbranceKind,
-    EvaluationConclusion,
-    LegalStatus,
-    Patent,
-)
+from marketplace.patents.models import AnnualFeeState, CoOwner, Encumbrance, EncumbranceKind, Patent
+from marketplace.patents.rules import EvaluationConclusion, LegalStatus
 from marketplace.patents.services import expiry_of, ipc_sections
 from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction
@@ -38,6 +31,7 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
             uscc=demo_org.uscc, region=demo_org.region,
             fee_reduction_eligible=demo_org.fee_reduction_eligible,
             fee_reduction_basis=demo_org.fee_reduction_basis,
+            fee_reduction_year=demo_org.fee_reduction_year,
         )
         session.add(org)
         organisations[demo_org.key] = org
@@ -49,9 +43,9 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
         assert org.id is not None
         session.add(User(email=demo_user.email, password_hash=password_hash,
                          display_name=demo_user.display_name, role=Role(demo_user.role),
-                         organisation_id=org.id))
+                         organisation_id=org.id, locale=demo_user.locale))
         logins.append((demo_user.role, demo_user.email))
-    patents: list[tuple[Patent, object]] = []
+    patents: list[tuple[Patent, DemoPatent]] = []
     for demo in world.patents:
         owner = organisations[demo.owner_key]
         assert owner.id is not None
@@ -64,6 +58,7 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
             ipc_codes=list(demo.ipc_codes), ipc_sections=ipc_sections(demo.ipc_codes),
             locarno_class=demo.locarno_class, applicants=list(demo.applicants),
             language=demo.language, filing_date=demo.filing_date, grant_date=demo.grant_date,
+            publication_date=demo.publication_date,
             expiry_date=expiry_of(kind, demo.filing_date, 0, 0),
             legal_status=LegalStatus(demo.legal_status), fee_state=AnnualFeeState(demo.fee_status),
             evaluation_report_ref=demo.evaluation_report_ref,
@@ -75,11 +70,11 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
     session.flush()
     for patent, demo in patents:
         assert patent.id is not None
-        for co_key, share in demo.co_owners:  # type: ignore[attr-defined]
+        for co_key, share in demo.co_owners:
             co_org = organisations.get(co_key)
             session.add(CoOwner(patent_id=patent.id, name=co_org.name if co_org else co_key,
                                 organisation_id=co_org.id if co_org else None, share=share))
-        for enc in demo.encumbrances:  # type: ignore[attr-defined]
+        for enc in demo.encumbrances:
             session.add(Encumbrance(patent_id=patent.id, kind=EncumbranceKind(enc.kind),
                                     pledgee_consent=enc.pledgee_consent, start_date=enc.start,
                                     end_date=enc.end, reference=enc.reference))

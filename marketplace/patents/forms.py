@@ -13,7 +13,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from marketplace.fees.rules import PatentKind
-from marketplace.patents.models import EncumbranceKind, LegalStatus
+from marketplace.patents.models import EncumbranceKind
+from marketplace.patents.rules import LegalStatus
 from marketplace.web.forms import choices
 
 KIND_NAMES = {

@@ -7,7 +7,8 @@ from typing import Any
 from marshmallow import Schema, fields, post_load, validate
 
 from marketplace.fees.rules import PatentKind
-from marketplace.patents.models import EncumbranceKind, EvaluationConclusion, LegalStatus
+from marketplace.patents.models import EncumbranceKind
+from marketplace.patents.rules import EvaluationConclusion, LegalStatus
 from marketplace.patents.services import NewEncumbrance
 from marketplace.web.pagination import PageArgsSchema, page_out_schema
 

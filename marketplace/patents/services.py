@@ -16,14 +16,8 @@ from marketplace.db import utcnow
 from marketplace.errors import N_, NotFound, PermissionDenied, ValidationFailed
 from marketplace.fees.rules import PatentKind, patent_term_expiry
 from marketplace.patents.importing import PatentRecord, RowError
-from marketplace.patents.models import (
-    CoOwner,
-    Encumbrance,
-    EncumbranceKind,
-    EvaluationConclusion,
-    LegalStatus,
-    Patent,
-)
+from marketplace.patents.models import CoOwner, Encumbrance, EncumbranceKind, Patent
+from marketplace.patents.rules import EvaluationConclusion, LegalStatus
 from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction
 from marketplace.web.pagination import Page

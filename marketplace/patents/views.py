@@ -13,7 +13,8 @@ from marketplace.errors import DomainError
 from marketplace.fees.rules import PatentKind
 from marketplace.patents import forms, services
 from marketplace.patents.importing import parse_portfolio
-from marketplace.patents.models import EncumbranceKind, LegalStatus
+from marketplace.patents.models import EncumbranceKind
+from marketplace.patents.rules import LegalStatus
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.forms import show_domain_errors
 from marketplace.web.transaction import transactional

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from flask import Flask, current_app, Request, abort, redirect, request, session, url_for
+from flask import Flask, Request, abort, current_app, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse

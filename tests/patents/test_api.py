@@ -23,10 +23,10 @@ CSV = (
 ).encode()
 
 JSONL = (
-    '{"id": "EP0049154B2", "title": "In place gas cleaning of diffusion elements", '
-    '"abstract": "", "claims": "", "ipc": ["B08B5/00", "C02F3/20"], "applicant": ["WPC"], '
-    '"app_date": "1981-09-29", "pub_date": "1995-02-15", "lang": "en"}\n'
-).encode()
+    b'{"id": "EP0049154B2", "title": "In place gas cleaning of diffusion elements", '
+    b'"abstract": "", "claims": "", "ipc": ["B08B5/00", "C02F3/20"], "applicant": ["WPC"], '
+    b'"app_date": "1981-09-29", "pub_date": "1995-02-15", "lang": "en"}\n'
+)
 
 
 def _count(session: Session) -> int:

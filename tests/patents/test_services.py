@@ -23,7 +23,8 @@ def _csv(*rows: str) -> bytes:
     return (HEADER + "\n".join(rows) + "\n").encode()
 
 
-GOOD_1 = f"{app_number_with_check('202110123456')},invention,一种茶叶杀青方法,2021-03-01,2023-05-06,A23F 3/06,"
+GOOD_1 = (f"{app_number_with_check('202110123456')},invention,一种茶叶杀青方法,2021-03-01,"
+          "2023-05-06,A23F 3/06,")
 GOOD_2 = (f"{app_number_with_check('201820456789')},utility_model,一种厌氧反应器,2018-04-02,"
           f"2018-12-20,C02F 3/28,")
 BAD = "202110123457.3,invention,校验位错误,2021-03-02,2023-05-06,A23F 3/06,"
