@@ -149,3 +149,18 @@ def test_openapi_document_and_docs_page(client: FlaskClient) -> None:
     assert "/api/v1/docs/assets/swagger-ui-bundle.js" in docs
     with client.get("/api/v1/docs/assets/swagger-ui-bundle.js") as asset:
         assert asset.status_code == 200
+
+
+def test_unexpected_error_shows_500_page_and_rolls_back(app: Flask, client: FlaskClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from marketplace.web import views
+
+    def explode() -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "render_template", lambda *a, **k: explode())
+    zh = client.get("/", headers={"Accept-Language": "zh"})
+    en = client.get("/", headers={"Accept-Language": "en"})
+    assert zh.status_code == en.status_code == 500
+    assert "Something went wrong on our side." in en.get_data(as_text=True)
+    assert "Something went wrong on our side." not in zh.get_data(as_text=True)
