@@ -17,6 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from marketplace import cli, extensions
     from marketplace.config import framework_settings, load_settings, settings_from_os
     from marketplace.db import Database, close_session
+    from marketplace.search import sync as search_sync
     from marketplace.web import auth, errors, i18n, templating
 
     app = Flask(__name__)
@@ -34,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
     app.teardown_appcontext(close_session)
+    search_sync.init_app(app)
 
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)

@@ -145,6 +145,34 @@ def import_patents(file: Path, owner_email: str, skip_invalid: bool,
         raise click.ClickException("nothing imported; fix the rows above or use --skip-invalid")
 
 
+@click.group("search", cls=AppGroup)
+def search_group() -> None:
+    """The full-text index (derived from the database; always rebuildable)."""
+
+
+@search_group.command("sync")
+def search_sync() -> None:
+    """Apply every pending outbox change to the index."""
+    from marketplace.search import sync
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    applied = sync.drain(app.extensions["db"], sync.search_index(app))
+    left = sync.pending(get_session())
+    click.echo(f"applied {applied} changes; {left} pending")
+    if left:
+        raise click.ClickException("the index is busy (another writer); run sync again")
+
+
+@search_group.command("rebuild")
+def search_rebuild() -> None:
+    """Rebuild the index from the database and swap it in atomically."""
+    from marketplace.search import sync
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    count = sync.rebuild(app.extensions["db"], sync.search_index(app))
+    click.echo(f"indexed {count} patents")
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
@@ -175,7 +203,8 @@ def settings_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_group, users_group, import_group, demo_command, settings_command):
+    for group in (db_group, users_group, import_group, search_group, demo_command,
+                  settings_command):
         app.cli.add_command(group)
 
 

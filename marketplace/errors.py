@@ -1,8 +1,16 @@
-"""Domain errors raised by services; no Flask here. ``web/errors.py`` maps them to HTTP."""
+"""Domain errors raised by services; no Flask here. ``web/errors.py`` maps them to HTTP.
+
+User-facing text is English in the code and translated by the web layer when it is shown.
+A fixed text is a plain string marked with `N_`; a text with values in it is a `Message`: a
+marked template with named placeholders and the values, e.g.
+``Message(N_("check digit should be %(expected)s, not %(found)s"), {"expected": "7", ...})``.
+``str(message)`` is the English text; the web layer calls ``message.render(gettext)``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 
 def N_(message: str) -> str:
@@ -10,18 +18,88 @@ def N_(message: str) -> str:
     return message
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A translatable message: a template marked with `N_` and the values of its placeholders.
+
+    Templates use named placeholders only (``%(number)s``), so a translation may reorder them.
+    A value may itself be a `Message` (a number's problem inside a row's problem, the name of
+    a patent type); it is rendered in the same language. Values are otherwise plain strings
+    and integers, so a message converts to JSON (`dataclasses.asdict`).
+    """
+
+    template: str
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(cls, value: str | Message | BaseException) -> Message:
+        """``value`` as a message: a plain string is a template without values; an exception
+        gives its `MessageError.detail`, else its text."""
+        if isinstance(value, Message):
+            return value
+        if isinstance(value, MessageError):
+            return value.detail
+        return cls(str(value))
+
+    def render(self, translate: Callable[[str], str] | None = None) -> str:
+        """The text: the template, translated by ``translate`` (``gettext``) when given, with
+        the values filled in. A translation that does not format with these values falls back
+        to the English template; a template without values is returned as it is (as
+        ``gettext`` does, so ``%`` needs no doubling there)."""
+        template = translate(self.template) if translate and self.template else self.template
+        if not self.params:
+            return template
+        values = {
+            name: value.render(translate) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        for candidate in (template, self.template):
+            try:
+                return candidate % values
+            except (KeyError, ValueError, TypeError):
+                continue
+        return self.template
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class MessageError(ValueError):
+    """A `ValueError` of a pure rule whose text is a `Message`.
+
+    ``str(error)`` is the English text (logs, CLI, tests); ``error.detail`` is the message for
+    the web layer to translate.
+    """
+
+    def __init__(self, message: str | Message) -> None:
+        self.detail = Message.of(message)
+        super().__init__(str(self.detail))
+
+
 class DomainError(Exception):
-    """Base of every error a service raises on purpose."""
+    """Base of every error a service raises on purpose.
+
+    ``message`` and ``errors`` (keyed by field) are English text; ``detail`` and ``details``
+    are the same as `Message`\\ s, which the web layer translates.
+    """
 
     status = 400
     code = "domain_error"
 
     def __init__(
-        self, message: str, errors: Mapping[str, Sequence[str]] | None = None
+        self,
+        message: str | Message,
+        errors: Mapping[str, Sequence[str | Message]] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.errors: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
+        self.detail = Message.of(message)
+        self.message = str(self.detail)
+        super().__init__(self.message)
+        self.details: dict[str, list[Message]] = {
+            key: [Message.of(item) for item in items] for key, items in (errors or {}).items()
+        }
+        self.errors: dict[str, list[str]] = {
+            key: [str(item) for item in items] for key, items in self.details.items()
+        }
 
 
 class NotFound(DomainError):

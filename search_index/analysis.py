@@ -38,8 +38,8 @@ _RUN = re.compile(rf"(?P<han>[{_HAN}]+)|\d+(?:\.\d+)+|(?:(?![{_HAN}])[^\W_])+")
 # search for "检测方法".
 STOP_WORDS_ZH: frozenset[str] = frozenset({
     "的", "了", "和", "与", "及", "及其", "以及", "或", "或者", "其", "其中", "该", "所述",
-    "一种", "一个", "是", "在", "于", "为", "对", "将", "把", "被", "由", "从", "等", "之",
-    "并", "且", "而", "本", "本发明",
+    "一种", "一个", "是", "在", "于", "为", "为了", "对", "将", "把", "被", "由", "从", "等",
+    "之", "并", "且", "而", "本", "本发明", "随着", "目前", "通过", "进行", "可以", "能够",
 })  # fmt: skip
 # Whoosh's English list plus claim boilerplate.
 STOP_WORDS_EN: frozenset[str] = frozenset(STOP_WORDS) | frozenset(

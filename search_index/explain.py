@@ -34,8 +34,8 @@ def find_matches(
     for field, term in sorted(set(query.iter_all_terms())):
         if (field, term) not in reader:
             continue
+        with_chars = searcher.schema[field].supports("characters")
         postings = searcher.postings(field, term)
-        with_chars = postings.supports("characters")
         for docnum in wanted:
             if postings.is_active() and postings.id() < docnum:
                 postings.skip_to(docnum)

@@ -208,8 +208,8 @@ class SearchIndex:
     def _with_searcher(self, use: Callable[[Any], T], default: T) -> T:
         """Return ``use(searcher)`` on the live generation (``default`` if there is no index).
 
-        The searcher is kept between calls and refreshed to see new commits; it is replaced
-        when a rebuild publishes a new generation, and the call retried if the generation was
+        The searcher is kept between calls and reopened when there are new commits or a
+        rebuild has published a new generation; the call is retried if the generation was
         deleted between resolving and reading it.
         """
         with self._search_lock:
@@ -220,12 +220,12 @@ class SearchIndex:
                 if generation is None:
                     return default
                 try:
-                    if generation != self._searcher_generation:
+                    # Reopened rather than refresh()ed: whoosh cannot refresh a searcher
+                    # opened on an empty index.
+                    if generation != self._searcher_generation or not self._searcher.up_to_date():
                         self._close_searcher()
                         self._searcher = index.open_dir(str(generation)).searcher()
                         self._searcher_generation = generation
-                    else:
-                        self._searcher = self._searcher.refresh()
                     return use(self._searcher)
                 except _RETIRED:
                     self._close_searcher()
@@ -275,7 +275,8 @@ class SearchIndex:
                 facet_limit=facet_limit,
             )
 
-        return self._with_searcher(use, SearchPage(0, page, per_page))
+        nothing = SearchPage(0, page, per_page, facets={name: [] for name in facets})
+        return self._with_searcher(use, nothing)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

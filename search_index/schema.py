@@ -75,12 +75,19 @@ SORTS: Final[dict[str, tuple[str, bool]]] = {
 }
 
 
+class _ListColumn(columns.VarBytesListColumn):  # type: ignore[misc]
+    """whoosh's list column, plus the default value it lacks: a segment in which no document
+    has the field reads every document's value as this default."""
+
+    _default: tuple[bytes, ...] = ()
+
+
 class _KeywordList(fields.KEYWORD):  # type: ignore[misc]
     """Exact multi-valued keyword: values indexed verbatim, kept as a list column for facets."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.column_type = columns.VarBytesListColumn()
+        self.column_type = _ListColumn()
 
     def to_column_value(self, value: list[str]) -> list[bytes]:
         return [v.encode("utf-8") for v in value]

@@ -10,6 +10,7 @@ from marketplace.accounts.services import authenticate
 from marketplace.demo.world import DEMO_PASSWORD
 from marketplace.patents.models import Encumbrance, Patent
 from marketplace.search.models import SearchOutboxEntry
+from marketplace.search.sync import search_index
 
 
 def _count(session: Session, model: type) -> int:
@@ -17,13 +18,17 @@ def _count(session: Session, model: type) -> int:
 
 
 def test_demo_command_loads_the_world_once(app: Flask, session: Session) -> None:
+    search_index(app).clear()
     runner = app.test_cli_runner()
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "patentee1@demo.kaifang.cn" in result.output
     patents = _count(session, Patent)
     assert patents >= 300
-    assert _count(session, SearchOutboxEntry) == patents
+    assert _count(session, SearchOutboxEntry) == 0  # drained into the index after commit
+    index = search_index(app)
+    assert index.doc_count() == patents
+    assert index.search("杀青").total > 0
     assert _count(session, Encumbrance) > 0
     roles = set(session.exec(select(User.role)).all())
     assert roles == {Role.PATENTEE, Role.SME, Role.MEDIATOR, Role.OFFICE}
@@ -35,3 +40,4 @@ def test_demo_command_loads_the_world_once(app: Flask, session: Session) -> None
     assert again.exit_code == 0
     assert "already holds data" in again.output
     assert _count(session, Patent) == patents
+    search_index(app).clear()

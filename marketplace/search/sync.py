@@ -1,0 +1,146 @@
+"""Keeping the search index in step with the database (STYLE §5: outbox, drain, rebuild).
+
+The database is the source of truth. A change writes an outbox row in its own transaction
+(``indexing.enqueue``); after the commit a bounded drain applies pending rows to the index and
+deletes them only once the index has committed, so a crash or a busy index leaves them for the
+next drain (``marketplace search sync``). ``rebuild`` recreates the index from the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from flask import Flask, current_app
+from sqlmodel import Session, col, func, select
+
+from marketplace.accounts.models import Organisation
+from marketplace.db import Database, transaction
+from marketplace.patents.models import Patent
+from marketplace.search.models import SearchOutboxEntry
+from search_index import IndexBusy, PatentDocument, SearchIndex
+
+log = logging.getLogger(__name__)
+
+DRAIN_BATCH = 500
+# After a commit, apply at most this many rows in the request; the rest waits for the next
+# commit or ``marketplace search sync``, so a 10,000-patent import returns promptly.
+DRAIN_AFTER_COMMIT_LIMIT = 1000
+
+
+def patent_document(patent: Patent, owner: Organisation) -> PatentDocument:
+    """The index's view of a patent."""
+    assert patent.id is not None
+    return PatentDocument(
+        id=str(patent.id),
+        title=patent.title,
+        abstract=patent.abstract or "",
+        first_claim=patent.first_claim or "",
+        ipc=tuple(patent.ipc_codes),
+        patentees=(owner.name, *(a for a in patent.applicants if a != owner.name)),
+        kind=patent.kind.value if patent.kind else None,
+        legal_status=patent.legal_status.value,
+        region=owner.region,
+        filing_year=patent.filing_date.year if patent.filing_date else None,
+        grant_year=patent.grant_date.year if patent.grant_date else None,
+        language=patent.language,
+    )
+
+
+def _documents(session: Session, patent_ids: set[int]) -> dict[int, PatentDocument]:
+    patents = list(session.exec(select(Patent).where(col(Patent.id).in_(sorted(patent_ids)))))
+    owner_ids = sorted({p.owner_id for p in patents})
+    owners = {o.id: o for o in session.exec(
+        select(Organisation).where(col(Organisation.id).in_(owner_ids)))}
+    return {p.id: patent_document(p, owners[p.owner_id]) for p in patents if p.id is not None}
+
+
+def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATCH) -> int:
+    """Apply up to ``limit`` outbox rows to the index, then delete them (caller commits).
+
+    Raises ``IndexBusy`` (rows kept) when another process is writing the index.
+    """
+    rows = list(session.exec(select(SearchOutboxEntry)
+                             .order_by(col(SearchOutboxEntry.id)).limit(limit)))
+    if not rows:
+        return 0
+    ids = {row.entity_id for row in rows}
+    documents = _documents(session, ids)
+    index.upsert(documents.values())
+    index.delete(str(i) for i in ids - documents.keys())
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
+def drain(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
+    """Drain in batches, one transaction each, until empty, busy or ``limit`` rows."""
+    done = 0
+    while limit is None or done < limit:
+        batch = DRAIN_BATCH if limit is None else min(DRAIN_BATCH, limit - done)
+        session = database.new_session()
+        try:
+            with transaction(session):
+                applied = drain_batch(session, index, limit=batch)
+        except IndexBusy:
+            log.info("search index busy; outbox rows left for the next drain")
+            return done
+        finally:
+            session.close()
+        done += applied
+        if applied < batch:
+            break
+    return done
+
+
+def pending(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(SearchOutboxEntry)).one()
+
+
+def _all_documents(session: Session) -> Iterator[PatentDocument]:
+    owners = {o.id: o for o in session.exec(select(Organisation))}
+    for patent in session.exec(select(Patent).order_by(col(Patent.id)).execution_options(
+            yield_per=1000)):
+        yield patent_document(patent, owners[patent.owner_id])
+
+
+def rebuild(database: Database, index: SearchIndex) -> int:
+    """Rebuild the index from the database into a fresh generation and swap it in.
+
+    Outbox rows present when the rebuild starts are covered by it and deleted; rows added
+    meanwhile stay for the next drain.
+    """
+    session = database.new_session()
+    try:
+        with transaction(session):
+            last = session.exec(select(func.max(SearchOutboxEntry.id))).one()
+            count = index.rebuild(_all_documents(session))
+            if last is not None:
+                for row in session.exec(select(SearchOutboxEntry)
+                                        .where(col(SearchOutboxEntry.id) <= last)):
+                    session.delete(row)
+    finally:
+        session.close()
+    return count
+
+
+def search_index(app: Flask) -> SearchIndex:
+    """The app's index (one instance per app: it caches its searcher)."""
+    index: SearchIndex | None = app.extensions.get("search_index")
+    if index is None:
+        index = SearchIndex(app.config["SEARCH_INDEX_DIR"])
+        app.extensions["search_index"] = index
+    return index
+
+
+def drain_after_commit() -> None:
+    """After-commit hook: best effort, never fails the request that committed."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        drain(app.extensions["db"], search_index(app), limit=DRAIN_AFTER_COMMIT_LIMIT)
+    except Exception:
+        log.exception("draining the search outbox failed; rows stay for the next drain")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["db"].session_factory.configure(info={"drain_outbox": drain_after_commit})

@@ -1,0 +1,151 @@
+"""User text to queries: hostile input, IPC routing, long-need reduction, filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from whoosh import query as wq
+
+from search_index import SearchIndex, SearchPage, build_filter, build_query
+
+HOSTILE = [
+    '"unbalanced quote',
+    "((( nested [brackets} ",
+    "AND",
+    "OR NOT AND",
+    "杀青 AND NOT 设备 OR",
+    "title:杀青",
+    "ipc:C02F",
+    "*",
+    "?",
+    "bat*ry? te?t",
+    ":",
+    "\\",
+    "^2 ~3 +- !",
+    "x" * 10_000,
+    "杀青设备" * 2_500,
+    "🔋💧🌱",
+    "杀青🔋battery💧",
+    "!!!???...。。。，，，",
+    "",
+    "   \t\n ",
+    "\x00\x01",
+    "C02F 3/",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "Wi-Fi模块ｘ５ Ελληνικά русский 日本語のテキスト 한국어",
+    "\u202etxet desrever",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda text: repr(text[:20]))
+def test_any_user_text_returns_a_page(index: SearchIndex, text: str) -> None:
+    page = index.search(text, filters={"kind": ["invention"]})
+    assert isinstance(page, SearchPage)
+    assert page.total >= len(page.hits)
+
+
+def test_operators_are_plain_words_not_syntax(search_ids: Callable[..., list[str]]) -> None:
+    # "NOT" must not exclude anything: it is an English stop word.
+    assert "cn-tea-fixing" in search_ids("杀青 NOT 设备")
+    assert search_ids("title:杀青") == search_ids("title 杀青")
+
+
+def test_text_without_searchable_terms_matches_nothing(index: SearchIndex) -> None:
+    assert index.search("的了 🔋 ???").total == 0
+
+
+@pytest.mark.parametrize("text", ["C02F 3/28", "C02F3/28", "c02f 3/28", "C02F", "找C02F3/28设备"])
+def test_ipc_forms_find_the_document(search_ids: Callable[..., list[str]], text: str) -> None:
+    assert "cn-anaerobic-reactor" in search_ids(text)
+
+
+def test_ipc_group_ranks_exact_group_above_same_subclass(index: SearchIndex) -> None:
+    page = index.search("C02F 3/28")
+    ranked = [hit.id for hit in page.hits]
+    # The membrane cleaner shares only the subclass (C02F 1/44).
+    assert ranked.index("cn-anaerobic-reactor") < ranked.index("cn-membrane-cleaning")
+    assert ranked.index("us-digester") < ranked.index("cn-membrane-cleaning")
+    reactor = page.hits[ranked.index("cn-anaerobic-reactor")]
+    assert {"C02F", "C02F3", "C02F3/28"} <= reactor.shared_ipc
+
+
+def test_ipc_codes_are_searched_only_in_the_ipc_field(index: SearchIndex) -> None:
+    searcher_terms = _terms(index, "C02F 3/28 厌氧")
+    assert ("ipc", "C02F3/28") in searcher_terms
+    assert ("title", "厌氧") in searcher_terms
+    assert not {term for field, term in searcher_terms if field != "ipc"} & {"c02f3", "28"}
+
+
+def _terms(index: SearchIndex, text: str, **options: int) -> set[tuple[str, str]]:
+    def build(searcher: object) -> set[tuple[str, str]]:
+        return set(build_query(text, searcher, **options).iter_all_terms())
+
+    return index._with_searcher(build, set())
+
+
+# A technology need as companies write them: background, generic wording, then the point.
+NEED = (
+    "随着社会的不断发展，我公司在生产过程中产生大量高浓度有机废水，目前处理成本较高。"
+    "为了解决以上问题，希望寻求一种厌氧反应器技术，利用厌氧消化处理废水并回收沼气，"
+    "要求运行稳定、占地面积小、投资少，欢迎高校和科研院所合作。"
+)
+LONG_NEED = NEED * 19  # a pasted description of some 2,000 characters
+
+
+def test_long_need_is_reduced_to_its_most_informative_terms(index: SearchIndex) -> None:
+    words = {term for field, term in _terms(index, LONG_NEED, max_terms=8) if field == "title"}
+    assert len(words) <= 8
+    # Rare in the index and frequent in the need: kept.
+    assert "厌氧" in words
+    # In most documents (patentee names end in 公司): not informative.
+    assert "公司" not in words
+    # In no document at all: cannot match, dropped.
+    assert not words & {"欢迎", "科研院所", "投资"}
+
+
+def test_long_need_finds_the_matching_patent_first(index: SearchIndex) -> None:
+    page = index.search(LONG_NEED, facets=())
+    assert page.hits[0].id == "cn-anaerobic-reactor"
+
+
+def test_short_query_keeps_every_term_and_adds_a_phrase(index: SearchIndex) -> None:
+    def build(searcher: object) -> object:
+        return build_query("厌氧 反应器", searcher)
+
+    query = index._with_searcher(build, None)
+    assert isinstance(query, wq.Or)
+    phrases = [sub for sub in query.subqueries if isinstance(sub, wq.Phrase)]
+    assert {phrase.fieldname for phrase in phrases} == {"title", "abstract"}
+    assert all(phrase.words == ["厌氧", "反应器"] for phrase in phrases)
+
+
+def test_blank_text_matches_everything() -> None:
+    assert isinstance(build_query("  ", searcher=None), wq.Every)
+
+
+def test_filters_or_within_a_facet_and_across_facets() -> None:
+    query = build_filter({"kind": ["invention", "design"], "region": ["浙江"], "ipc": []})
+    assert query == wq.And(
+        [
+            wq.Or([wq.Term("kind", "invention"), wq.Term("kind", "design")]),
+            wq.Or([wq.Term("region", "浙江")]),
+        ]
+    )
+    assert build_filter({"kind": []}) is None
+    assert build_filter(None) is None
+
+
+def test_filter_values_that_cannot_occur_match_nothing() -> None:
+    assert build_filter({"filing_year": ["twenty"]}) == wq.And([wq.Or([wq.NullQuery])])
+    assert build_filter({"ipc": ["not a code"]}) == wq.And([wq.Or([wq.NullQuery])])
+
+
+def test_a_bare_string_filter_value_is_one_value() -> None:
+    assert build_filter({"region": "浙江"}) == wq.And([wq.Or([wq.Term("region", "浙江")])])
+
+
+def test_unknown_filter_names_are_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="unknown filter 'colour'"):
+        build_filter({"colour": ["red"]})
