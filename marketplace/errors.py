@@ -80,7 +80,7 @@ class DomainError(Exception):
     """Base of every error a service raises on purpose.
 
     ``message`` and ``errors`` (keyed by field) are English text; ``detail`` and ``details``
-    are the same as `Message`\\ s, which the web layer translates.
+    are the same as `Message` objects, which the web layer translates.
     """
 
     status = 400

@@ -1,7 +1,17 @@
 """Framework-free full-text search for patents: Chinese and English text, IPC codes, facets.
 
 The app converts its rows into :class:`PatentDocument` values and talks to :class:`SearchIndex`;
-nothing here knows about Flask or the database, so the adapter can be replaced wholesale.
+nothing here knows about Flask or the database, so the adapter can be replaced wholesale::
+
+    index = SearchIndex("/var/lib/kaifang/search")
+    index.open_or_create()
+    index.upsert(documents)            # raises IndexBusy while another writer is active
+    page = index.search("杀青 设备", filters={"kind": ["invention"]}, sort="relevance")
+    for hit in page.hits:
+        print(hit.id, hit.highlights.get("title"), hit.matched_fields, hit.shared_ipc)
+
+Changing the schema or the analysis (e.g. the stop words) takes effect for documents indexed
+afterwards; run :meth:`SearchIndex.rebuild` to re-index everything.
 """
 
 from .documents import PatentDocument, PatentKind

@@ -21,9 +21,12 @@ __all__ = ["LONG_QUERY_TERMS", "MAX_QUERY_CHARS", "build_filter", "build_query"]
 
 # Longer input is cut off: a technology need is a few thousand characters at most, and the cap
 # bounds the analysis cost of hostile input.
-MAX_QUERY_CHARS: Final = 20_000
-# Queries with more distinct terms than this keep only their most informative ones.
+MAX_QUERY_CHARS: Final = 10_000
+# Queries with more distinct terms than this keep only their most informative ones...
 LONG_QUERY_TERMS: Final = 30
+# ...judged by their document frequency in the fields that carry a patent's vocabulary (more
+# fields would make pasted essays slower to weigh for little difference).
+_DF_FIELDS: Final = ("title", "abstract")
 # Adjacent query words are also searched as a phrase (allowing one stop word in between) in
 # these fields, so documents containing the words together rank first.
 _PHRASE_FIELDS: Final = ("title", "abstract")
@@ -52,12 +55,12 @@ def _analyse(text: str) -> tuple[Counter[str], list[str]]:
 def _informative(frequencies: Counter[str], searcher: Any, limit: int) -> dict[str, float]:
     """Weight each term by TF×IDF against the index and keep the ``limit`` best, scaled to ≤ 1.
 
-    Terms no document contains cannot match and are dropped.
+    Terms in no title or abstract are dropped: they can hardly match.
     """
     total = max(searcher.doc_count(), 1)
     scores: dict[str, float] = {}
     for term, tf in frequencies.items():
-        df = max(searcher.doc_frequency(field, term) for field in TEXT_FIELD_WEIGHTS)
+        df = max(searcher.doc_frequency(field, term) for field in _DF_FIELDS)
         if df:
             scores[term] = tf * math.log(1 + (total - df + 0.5) / (df + 0.5))
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]

@@ -102,9 +102,9 @@ def _choice() -> Any:
     return fields.ID(sortable=True)
 
 
-def _int(default: int = 0) -> Any:
+def _int() -> Any:
     # A default of 0 sorts documents without a value last in descending orders.
-    return fields.NUMERIC(int, bits=64, sortable=True, default=default)
+    return fields.NUMERIC(int, bits=64, sortable=True, default=0)
 
 
 def build_schema() -> Any:

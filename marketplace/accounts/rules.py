@@ -55,7 +55,10 @@ def validate_uscc(code: str) -> str:
     if len(normalised) != USCC_LENGTH:
         raise UsccError(
             Message(
-                N_("A unified social credit code has %(length)s characters; %(code)s has %(count)s."),
+                N_(
+                    "A unified social credit code has %(length)s characters; %(code)s has "
+                    "%(count)s."
+                ),
                 {"length": USCC_LENGTH, "code": repr(normalised), "count": len(normalised)},
             )
         )

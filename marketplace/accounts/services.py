@@ -18,10 +18,10 @@ from marketplace.accounts.models import (
     User,
 )
 from marketplace.accounts.regions import REGIONS
-from marketplace.accounts.rules import validate_uscc
+from marketplace.accounts.rules import UsccError, validate_uscc
 from marketplace.audit.services import record_event
 from marketplace.db import utcnow
-from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
+from marketplace.errors import N_, Conflict, Message, NotFound, PermissionDenied, ValidationFailed
 
 SELF_SERVICE_ROLES = (Role.PATENTEE, Role.SME)
 STAFF_ROLES = (Role.MEDIATOR, Role.OFFICE)
@@ -50,7 +50,7 @@ def _normalise_email(email: str) -> str:
 
 
 def _check_organisation(session: Session, new: NewOrganisation) -> NewOrganisation:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | Message]] = {}
     if new.region not in REGIONS:
         errors["region"] = [N_("Unknown region.")]
     uscc = new.uscc.strip().upper() if new.uscc else None
@@ -61,8 +61,8 @@ def _check_organisation(session: Session, new: NewOrganisation) -> NewOrganisati
     else:
         try:
             uscc = validate_uscc(uscc)
-        except ValueError as exc:
-            errors["uscc"] = [str(exc)]
+        except UsccError as exc:
+            errors["uscc"] = [exc.detail]
         else:
             taken = session.exec(select(Organisation.id).where(Organisation.uscc == uscc)).first()
             if taken is not None:

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
-from marketplace.errors import N_, ValidationFailed
+from marketplace.errors import N_, Message, ValidationFailed
 from marketplace.patents import schemas, services
 from marketplace.patents.importing import parse_portfolio
 from marketplace.patents.models import Encumbrance
@@ -71,14 +71,19 @@ class PortfolioImport(MethodView):
         try:
             parsed = parse_portfolio(upload.read(), upload.filename or "")
         except ValueError as exc:
-            raise ValidationFailed(N_("The file cannot be read."), {"file": [str(exc)]}) from exc
+            raise ValidationFailed(N_("The file cannot be read."),
+                                   {"file": [Message.of(exc)]}) from exc
         outcome = services.import_records(
             get_session(), actor=current_actor(), records=parsed.records,
             parse_errors=parsed.errors, parse_warnings=parsed.warnings,
             skip_invalid=args["skip_invalid"])
         if outcome.errors and not outcome.imported:
-            by_row: dict[str, list[str]] = {}
+            # Messages, so that the error handler renders them in the request's language. The
+            # template is layout, not language: it is not marked for translation.
+            by_row: dict[str, list[str | Message]] = {}
             for error in outcome.errors:
-                by_row.setdefault(f"row {error.row}", []).append(f"{error.field}: {error.message}")
+                by_row.setdefault(f"row {error.row}", []).append(
+                    Message("%(field)s: %(message)s", {"field": error.field,
+                                                        "message": error.detail}))
             raise ValidationFailed(N_("Nothing was imported: some rows are invalid."), by_row)
         return outcome

@@ -11,7 +11,9 @@ read at all raises `ImportFileError` (a `ValueError`). Everything else is report
 ``RowError.row`` is the row as the user sees it: in CSV and XLSX the header is row 1 and the first
 patent row 2 (a quoted multi-line cell stays one row, as in a spreadsheet); in JSON Lines it is the
 line number, from 1. ``RowError.field`` is the column or key as written in the file (empty when
-the whole row is at fault).
+the whole row is at fault). ``RowError.message`` is the problem in English; ``RowError.detail`` is
+the same as a translatable `Message` (a template marked with `N_` and its values), which the web
+layer shows in the user's language. `ImportFileError.detail` likewise.
 
 Columns (CSV and XLSX)
 ----------------------
@@ -107,6 +109,7 @@ from typing import TypeVar
 
 from openpyxl import load_workbook
 
+from marketplace.errors import N_, Message, MessageError
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.rules import (
     ApplicationNumber,
@@ -304,17 +307,42 @@ _CENT = Decimal("0.01")
 _T = TypeVar("_T")
 
 
-class ImportFileError(ValueError):
-    """The file cannot be read at all: extension, encoding, broken XLSX or unusable header."""
+class ImportFileError(MessageError):
+    """The file cannot be read at all: extension, encoding, broken XLSX or unusable header.
+
+    A `ValueError`; ``detail`` is the translatable `Message`, ``str(error)`` its English text.
+    """
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class RowError:
-    """A problem in one row: ``row`` as the user numbers it, ``field`` as named in the file."""
+    """A problem in one row: ``row`` as the user numbers it, ``field`` as named in the file.
+
+    Built as ``RowError(row, field, message)`` from a `Message` or a plain string marked with
+    `N_`. ``message`` is the English text (API, CLI); ``detail`` the translatable `Message`.
+    """
 
     row: int
     field: str
     message: str
+    detail: Message
+
+    def __init__(self, row: int, field: str, message: str | Message) -> None:
+        detail = Message.of(message)
+        object.__setattr__(self, "row", row)
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "message", str(detail))
+        object.__setattr__(self, "detail", detail)
+
+    @property
+    def template(self) -> str:
+        """The message's English template, as marked for translation."""
+        return self.detail.template
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        """The values of the template's placeholders."""
+        return self.detail.params
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -371,7 +399,7 @@ _Cells = dict[str, tuple[str, object]]
 class _RawRow:
     number: int
     cells: _Cells
-    problem: str | None = None
+    problem: Message | None = None
 
 
 def _header_key(name: str) -> str:
@@ -382,28 +410,35 @@ def _map_header(header: list[object], result: ImportResult) -> list[tuple[str, s
     """Per column, the canonical field and the name as written (``None`` when ignored)."""
     names = ["" if cell is None else str(cell).strip() for cell in header]
     if not any(names):
-        raise ImportFileError("Row 1 must be the header naming the columns, but it is empty.")
+        raise ImportFileError(
+            N_("Row 1 must be the header naming the columns, but it is empty.")
+        )
     columns: list[tuple[str, str] | None] = []
     seen: dict[str, str] = {}
     for name in names:
         canonical = _ALIASES.get(_header_key(name)) if name else None
         if canonical is None:
             if name:
-                result.warnings.append(RowError(1, name, "unknown column, ignored"))
+                result.warnings.append(RowError(1, name, N_("unknown column, ignored")))
             columns.append(None)
             continue
         if canonical in seen:
             raise ImportFileError(
-                f"Columns {seen[canonical]!r} and {name!r} both give {canonical}."
+                Message(
+                    N_("Columns %(first)s and %(second)s both give %(field)s."),
+                    {"first": repr(seen[canonical]), "second": repr(name), "field": canonical},
+                )
             )
         seen[canonical] = name
         columns.append((canonical, name))
     if "title" not in seen:
-        raise ImportFileError("The file has no title column (title, 标题 or 名称).")
+        raise ImportFileError(N_("The file has no title column (title, 标题 or 名称)."))
     if not any(number in seen for number in _NUMBER_FIELDS):
         raise ImportFileError(
-            "The file has no number column: application_number (申请号), patent_number (专利号) "
-            "or publication_number (公开号)."
+            N_(
+                "The file has no number column: application_number (申请号), patent_number "
+                "(专利号) or publication_number (公开号)."
+            )
         )
     return columns
 
@@ -412,7 +447,7 @@ def _table_rows(rows: Iterator[list[object]], result: ImportResult) -> Iterator[
     """Rows of a table whose first row is the header (CSV, XLSX); blank rows are skipped."""
     header = next(rows, None)
     if header is None:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(N_("The file is empty."))
     columns = _map_header(header, result)
     for number, values in enumerate(rows, start=2):
         if all(value is None or value == "" for value in values):
@@ -424,8 +459,13 @@ def _table_rows(rows: Iterator[list[object]], result: ImportResult) -> Iterator[
         }
         extra = any(value not in (None, "") for value in values[len(columns) :])
         problem = (
-            f"the row has more cells than the header's {len(columns)} columns; "
-            "a value containing a comma needs quotes"
+            Message(
+                N_(
+                    "the row has more cells than the header's %(count)s columns; a value "
+                    "containing a comma needs quotes"
+                ),
+                {"count": len(columns)},
+            )
             if extra
             else None
         )
@@ -441,7 +481,7 @@ def _decode_text(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ImportFileError("The CSV file is neither UTF-8 nor GB18030 text.") from exc
+        raise ImportFileError(N_("The CSV file is neither UTF-8 nor GB18030 text.")) from exc
 
 
 def _csv_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
@@ -451,7 +491,12 @@ def _csv_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
         try:
             yield from (list[object](record) for record in reader)
         except csv.Error as exc:
-            raise ImportFileError(f"Line {reader.line_num} is not valid CSV: {exc}.") from exc
+            raise ImportFileError(
+                Message(
+                    N_("Line %(line)s is not valid CSV: %(error)s."),
+                    {"line": reader.line_num, "error": str(exc)},
+                )
+            ) from exc
 
     return _table_rows(records(), result)
 
@@ -461,7 +506,11 @@ def _xlsx_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(f"The file is not a readable XLSX workbook ({exc}).") from exc
+        raise ImportFileError(
+            Message(
+                N_("The file is not a readable XLSX workbook (%(error)s)."), {"error": str(exc)}
+            )
+        ) from exc
     try:
         rows: list[list[object]] = [
             list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)
@@ -475,7 +524,7 @@ def _jsonl_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFileError("A JSON Lines file must be UTF-8 text.") from exc
+        raise ImportFileError(N_("A JSON Lines file must be UTF-8 text.")) from exc
     # Split on "\n" only: str.splitlines() would also split at a U+2028 inside a JSON string.
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -483,19 +532,26 @@ def _jsonl_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield _RawRow(number, {}, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            invalid = Message(
+                N_("not valid JSON: %(error)s (column %(column)s)"),
+                {"error": exc.msg, "column": exc.colno},
+            )
+            yield _RawRow(number, {}, invalid)
             continue
         if not isinstance(value, dict):
-            yield _RawRow(number, {}, "each line must be a JSON object")
+            yield _RawRow(number, {}, Message(N_("each line must be a JSON object")))
             continue
         cells: _Cells = {}
-        problem = None
+        problem: Message | None = None
         for key, item in value.items():
             canonical = _ALIASES.get(_header_key(key))
             if canonical is None:
                 continue
             if canonical in cells:
-                problem = f"keys {cells[canonical][0]!r} and {key!r} both give {canonical}"
+                problem = Message(
+                    N_("keys %(first)s and %(second)s both give %(field)s"),
+                    {"first": repr(cells[canonical][0]), "second": repr(key), "field": canonical},
+                )
             cells[canonical] = (key, item)
         yield _RawRow(number, cells, problem)
 
@@ -528,11 +584,11 @@ class _Row:
         cell = self.cells.get(name)
         return name if cell is None else cell[0]
 
-    def error(self, name: str, message: str) -> None:
+    def error(self, name: str, message: str | Message) -> None:
         self.failed = True
         self.result.errors.append(RowError(self.number, self.label(name), message))
 
-    def warn(self, name: str, message: str) -> None:
+    def warn(self, name: str, message: str | Message) -> None:
         self.result.warnings.append(RowError(self.number, self.label(name), message))
 
     def text(self, name: str) -> str | None:
@@ -545,7 +601,13 @@ class _Row:
     def limited(self, name: str, limit: int) -> str | None:
         text = self.text(name)
         if text is not None and len(text) > limit:
-            self.error(name, f"{len(text):,} characters long; at most {limit:,} are allowed")
+            self.error(
+                name,
+                Message(
+                    N_("%(length)s characters long; at most %(limit)s are allowed"),
+                    {"length": f"{len(text):,}", "limit": f"{limit:,}"},
+                ),
+            )
         return text
 
     def _as_text(self, name: str, value: object) -> str | None:
@@ -554,7 +616,9 @@ class _Row:
         if isinstance(value, str):
             return value.strip()
         if isinstance(value, bool) or not isinstance(value, int | float | date):
-            self.error(name, f"expected text, not {type(value).__name__}")
+            self.error(
+                name, Message(N_("expected text, not %(type)s"), {"type": type(value).__name__})
+            )
             return None
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
@@ -585,13 +649,15 @@ class _Row:
             return None
         match = _DATE.fullmatch(text)
         if match is None:
-            self.error(name, f"{text!r} is not a date: write YYYY-MM-DD")
+            self.error(
+                name, Message(N_("%(text)s is not a date: write YYYY-MM-DD"), {"text": repr(text)})
+            )
             return None
         year, month, day = (int(part) for part in match.groups() if part is not None)
         try:
             return date(year, month, day)
         except ValueError:
-            self.error(name, f"{text} is not a real date")
+            self.error(name, Message(N_("%(text)s is not a real date"), {"text": text}))
             return None
 
     def choice(self, name: str, words: Mapping[str, _T], allowed: str) -> _T | None:
@@ -600,7 +666,13 @@ class _Row:
             return None
         value = words.get(_header_key(text))
         if value is None:
-            self.error(name, f"{text!r} is not one of {allowed}")
+            self.error(
+                name,
+                Message(
+                    N_("%(text)s is not one of %(allowed)s"),
+                    {"text": repr(text), "allowed": allowed},
+                ),
+            )
         return value
 
 
@@ -654,7 +726,10 @@ def _language(row: _Row, title: str | None) -> str:
         language = _LANGUAGE_WORDS.get(_header_key(text))
         if language is not None:
             return language
-        row.error("language", f"{text!r} is not a language we hold: use zh or en")
+        row.error(
+            "language",
+            Message(N_("%(text)s is not a language we hold: use zh or en"), {"text": repr(text)}),
+        )
     return "zh" if title and _CJK.search(title) else "en"
 
 
@@ -677,12 +752,23 @@ def _given_kind(row: _Row, jurisdiction: str | None) -> PatentKind | None:
     if _KIND_CODE.fullmatch(code):
         kind = _kind_from_code(code, jurisdiction)
         if kind is None:
-            row.warn("kind", f"kind code {code} does not tell the patent type: kind unknown")
+            row.warn(
+                "kind",
+                Message(
+                    N_("kind code %(code)s does not tell the patent type: kind unknown"),
+                    {"code": code},
+                ),
+            )
         return kind
     row.error(
         "kind",
-        f"{text!r} is not a patent type: use invention, utility_model or design "
-        "(发明, 实用新型, 外观设计) or a publication kind code",
+        Message(
+            N_(
+                "%(text)s is not a patent type: use invention, utility_model or design "
+                "(发明, 实用新型, 外观设计) or a publication kind code"
+            ),
+            {"text": repr(text)},
+        ),
     )
     return None
 
@@ -699,15 +785,33 @@ def _jurisdiction(row: _Row, language: str) -> str | None:
     if stated is not None:
         code = "CN" if stated == "中国" else unicodedata.normalize("NFKC", stated).upper()
         if not _JURISDICTION.fullmatch(code):
-            row.error("jurisdiction", f"{stated!r} is not a two-letter office code like CN or US")
+            row.error(
+                "jurisdiction",
+                Message(
+                    N_("%(text)s is not a two-letter office code like CN or US"),
+                    {"text": repr(stated)},
+                ),
+            )
             return None
         conflicts = {name: other for name, other in implied.items() if other != code}
         for name, other in conflicts.items():
-            row.error(name, f"{row.text(name)} is a {other} number, but jurisdiction is {code}")
+            row.error(
+                name,
+                Message(
+                    N_("%(number)s is a %(office)s number, but jurisdiction is %(jurisdiction)s"),
+                    {"number": row.text(name), "office": other, "jurisdiction": code},
+                ),
+            )
         return None if conflicts else code
     codes = sorted(set(implied.values()))
     if len(codes) > 1:
-        row.error("jurisdiction", f"the numbers belong to different offices: {', '.join(codes)}")
+        row.error(
+            "jurisdiction",
+            Message(
+                N_("the numbers belong to different offices: %(offices)s"),
+                {"offices": ", ".join(codes)},
+            ),
+        )
         return None
     if codes:
         return codes[0]
@@ -716,11 +820,13 @@ def _jurisdiction(row: _Row, language: str) -> str | None:
         if text is not None and _is_cn_application(text):
             return "CN"
     if language == "zh":
-        row.warn("jurisdiction", "no jurisdiction given; taken as CN because the language is zh")
+        row.warn(
+            "jurisdiction", N_("no jurisdiction given; taken as CN because the language is zh")
+        )
         return "CN"
     row.error(
         "jurisdiction",
-        "jurisdiction unknown: add a jurisdiction column or numbers with a country prefix",
+        N_("jurisdiction unknown: add a jurisdiction column or numbers with a country prefix"),
     )
     return None
 
@@ -741,7 +847,7 @@ def _cn_numbers(row: _Row) -> _Numbers:
         try:
             numbers.application = parse_cn_application_number(text)
         except NumberError as exc:
-            row.error("application_number", str(exc))
+            row.error("application_number", exc.detail)
         else:
             for warning in numbers.application.warnings:
                 row.warn("application_number", warning)
@@ -750,14 +856,17 @@ def _cn_numbers(row: _Row) -> _Numbers:
         try:
             patent = parse_cn_patent_number(text)
         except NumberError as exc:
-            row.error("patent_number", str(exc))
+            row.error("patent_number", exc.detail)
         else:
             numbers.patent_number = patent.normalised
             given = numbers.application
             if given is not None and given.normalised != patent.application.normalised:
                 row.error(
                     "patent_number",
-                    f"{patent.normalised} does not match application number {given.normalised}",
+                    Message(
+                        N_("%(patent)s does not match application number %(application)s"),
+                        {"patent": patent.normalised, "application": given.normalised},
+                    ),
                 )
             elif row.text("application_number") is None:
                 numbers.application = patent.application
@@ -769,7 +878,7 @@ def _cn_numbers(row: _Row) -> _Numbers:
         try:
             numbers.publication = parse_cn_publication_number(text)
         except NumberError as exc:
-            row.error("publication_number", str(exc))
+            row.error("publication_number", exc.detail)
     identifier = row.text("id")
     if identifier is not None and jurisdiction_from_identifier(identifier) == "CN":
         _cn_identifier(row, identifier, numbers)
@@ -786,8 +895,13 @@ def _cn_identifier(row: _Row, identifier: str, numbers: _Numbers) -> None:
         except NumberError:
             row.warn(
                 "id",
-                f"{identifier} is not a valid Chinese publication or application number "
-                f"({publication_problem}); kept only as the record's identifier",
+                Message(
+                    N_(
+                        "%(identifier)s is not a valid Chinese publication or application "
+                        "number (%(problem)s); kept only as the record's identifier"
+                    ),
+                    {"identifier": identifier, "problem": publication_problem.detail},
+                ),
             )
             return
         if row.text("application_number") is None and row.text("patent_number") is None:
@@ -809,7 +923,7 @@ def _foreign_numbers(row: _Row, jurisdiction: str) -> _Numbers:
         try:
             numbers.foreign[name] = parse_foreign_number(jurisdiction, text).normalised
         except NumberError as exc:
-            row.error(name, str(exc))
+            row.error(name, exc.detail)
     identifier = row.text("id")
     if (
         identifier is not None
@@ -819,7 +933,13 @@ def _foreign_numbers(row: _Row, jurisdiction: str) -> _Numbers:
         try:
             publication = parse_foreign_number(jurisdiction, identifier)
         except NumberError as exc:
-            row.warn("id", f"{exc}; kept only as the record's identifier")
+            row.warn(
+                "id",
+                Message(
+                    N_("%(problem)s; kept only as the record's identifier"),
+                    {"problem": exc.detail},
+                ),
+            )
         else:
             numbers.foreign["publication_number"] = publication.normalised
             numbers.publication_field = "id"
@@ -834,7 +954,11 @@ def _dates(row: _Row) -> tuple[date | None, date | None, date | None]:
         for name, later in (("grant_date", grant), ("publication_date", publication)):
             if later is not None and later < filing:
                 row.error(
-                    name, f"{later.isoformat()} is before the filing date {filing.isoformat()}"
+                    name,
+                    Message(
+                        N_("%(date)s is before the filing date %(filing_date)s"),
+                        {"date": later.isoformat(), "filing_date": filing.isoformat()},
+                    ),
                 )
     return filing, grant, publication
 
@@ -846,9 +970,9 @@ def _classes(
 
     def malformed(name: str, problem: NumberError) -> None:
         if strict:
-            row.error(name, str(problem))
+            row.error(name, problem.detail)
         else:
-            row.warn(name, f"{problem}; code ignored")
+            row.warn(name, Message(N_("%(problem)s; code ignored"), {"problem": problem.detail}))
 
     ipc: dict[str, None] = {}  # ordered and without repeats
     for item in row.items("ipc"):
@@ -860,7 +984,7 @@ def _classes(
     text = row.text("locarno")
     if text is not None:
         if kind is not None and kind is not PatentKind.DESIGN:
-            row.error("locarno", "a Locarno class belongs to designs only")
+            row.error("locarno", N_("a Locarno class belongs to designs only"))
         else:
             try:
                 locarno = normalise_locarno(text).text
@@ -880,9 +1004,12 @@ def _co_owners(row: _Row) -> tuple[tuple[str, Decimal], ...]:
     ok = True
     for item in row.items("co_owners"):
         parts = _SHARE_SEPARATOR.split(item)
-        problem = None
+        problem: Message | None = None
         if len(parts) != 2 or not parts[0]:
-            problem = f"{item!r}: write each co-owner as name:share, e.g. 清华大学:50"
+            problem = Message(
+                N_("%(item)s: write each co-owner as name:share, e.g. 清华大学:50"),
+                {"item": repr(item)},
+            )
         else:
             name, share_text = parts
             try:
@@ -890,13 +1017,22 @@ def _co_owners(row: _Row) -> tuple[tuple[str, Decimal], ...]:
             except InvalidOperation:
                 share = Decimal("NaN")
             if not share.is_finite() or not 0 < share <= _PERCENT:
-                problem = f"share {share_text!r} of {name} is not a number above 0 and up to 100"
+                problem = Message(
+                    N_("share %(share)s of %(name)s is not a number above 0 and up to 100"),
+                    {"share": repr(share_text), "name": name},
+                )
             elif share != share.quantize(_CENT):
-                problem = f"share {share_text} of {name} has more than two decimals"
+                problem = Message(
+                    N_("share %(share)s of %(name)s has more than two decimals"),
+                    {"share": share_text, "name": name},
+                )
             elif name in owners:
-                problem = f"{name} is listed twice"
+                problem = Message(N_("%(name)s is listed twice"), {"name": name})
             elif len(name) > CO_OWNER_NAME_MAX:
-                problem = f"{name[:20]}… is longer than {CO_OWNER_NAME_MAX} characters"
+                problem = Message(
+                    N_("%(text)s… is longer than %(max)s characters"),
+                    {"text": name[:20], "max": CO_OWNER_NAME_MAX},
+                )
             else:
                 owners[name] = share
         if problem is not None:
@@ -904,7 +1040,10 @@ def _co_owners(row: _Row) -> tuple[tuple[str, Decimal], ...]:
             row.error("co_owners", problem)
     total = sum(owners.values(), Decimal(0))
     if ok and owners and total != _PERCENT:
-        row.error("co_owners", f"the shares add up to {total}, not 100")
+        row.error(
+            "co_owners",
+            Message(N_("the shares add up to %(total)s, not 100"), {"total": str(total)}),
+        )
     return tuple(owners.items())
 
 
@@ -914,11 +1053,14 @@ def _term_adjustment(row: _Row, kind: PatentKind | None) -> int:
     if text is None:
         return 0
     if not text.isdigit():
-        row.error("term_adjustment_days", f"{text!r} is not a whole number of days")
+        row.error(
+            "term_adjustment_days",
+            Message(N_("%(text)s is not a whole number of days"), {"text": repr(text)}),
+        )
         return 0
     days = int(text)
     if days and kind is not None and kind is not PatentKind.INVENTION:
-        row.error("term_adjustment_days", "only inventions get term adjustment or extension")
+        row.error("term_adjustment_days", N_("only inventions get term adjustment or extension"))
     return days
 
 
@@ -930,9 +1072,9 @@ def _evaluation(
     conclusion = row.choice("evaluation_conclusion", _CONCLUSION_WORDS, "favourable, unfavourable")
     if (reference or conclusion) and kind is PatentKind.INVENTION:
         name = "evaluation_report_ref" if reference else "evaluation_conclusion"
-        row.error(name, "inventions have no evaluation report; utility models and designs do")
+        row.error(name, N_("inventions have no evaluation report; utility models and designs do"))
     elif conclusion is not None and reference is None:
-        row.warn("evaluation_conclusion", "conclusion given without the report's reference")
+        row.warn("evaluation_conclusion", N_("conclusion given without the report's reference"))
     return reference, conclusion
 
 
@@ -949,13 +1091,24 @@ def _source_id(row: _Row, jurisdiction: str, numbers: _Numbers) -> tuple[str, st
     for name, value in candidates:
         if value:
             if len(value) > SOURCE_ID_MAX:
-                row.error(name, f"{value[:20]}… is longer than {SOURCE_ID_MAX} characters")
+                row.error(
+                    name,
+                    Message(
+                        N_("%(text)s… is longer than %(max)s characters"),
+                        {"text": value[:20], "max": SOURCE_ID_MAX},
+                    ),
+                )
             return value, name
     if not row.failed:
         row.error(
             "application_number",
-            f"no usable number in this {jurisdiction} row: give an application, patent or "
-            "publication number",
+            Message(
+                N_(
+                    "no usable number in this %(jurisdiction)s row: give an application, patent "
+                    "or publication number"
+                ),
+                {"jurisdiction": jurisdiction},
+            ),
         )
     return None
 
@@ -964,11 +1117,16 @@ def _build(row: _Row) -> tuple[PatentRecord, str] | None:
     """Validate one row: the record and its ``source_id``'s field, or ``None`` after errors."""
     title = row.limited("title", TITLE_MAX)
     if title is None and not row.failed:  # not when the cell held a list or the like
-        row.error("title", "a title is required")
+        row.error("title", N_("a title is required"))
     abstract = row.limited("abstract", ABSTRACT_MAX)
     first_claim = _first_claim(row.text("first_claim"))
     if first_claim is not None and len(first_claim) > FIRST_CLAIM_MAX:
-        row.error("first_claim", f"claim 1 is longer than {FIRST_CLAIM_MAX:,} characters")
+        row.error(
+            "first_claim",
+            Message(
+                N_("claim 1 is longer than %(max)s characters"), {"max": f"{FIRST_CLAIM_MAX:,}"}
+            ),
+        )
     language = _language(row, title)
     jurisdiction = _jurisdiction(row, language)
     kind = _given_kind(row, jurisdiction)
@@ -990,7 +1148,7 @@ def _build(row: _Row) -> tuple[PatentRecord, str] | None:
     else:
         numbers = _Numbers()
     if kind is None and row.text("kind") is None:
-        row.warn("kind", "kind unknown: give invention, utility_model or design")
+        row.warn("kind", N_("kind unknown: give invention, utility_model or design"))
     ipc, locarno = _classes(row, kind, strict=numbers.application is not None)
     applicants = _applicants(row)
     co_owners = _co_owners(row)
@@ -1036,8 +1194,15 @@ def parse_portfolio(data: bytes, filename: str) -> ImportResult:
     extension = PurePath(filename).suffix.lower()
     reader = _READERS.get(extension)
     if reader is None:
+        if extension:
+            raise ImportFileError(
+                Message(
+                    N_("Cannot import %(extension)s: use .csv, .xlsx or .jsonl."),
+                    {"extension": extension},
+                )
+            )
         raise ImportFileError(
-            f"Cannot import {extension or 'a file without extension'}: use .csv, .xlsx or .jsonl."
+            N_("Cannot import a file without extension: use .csv, .xlsx or .jsonl.")
         )
     result = ImportResult()
     first_rows: dict[tuple[str, str], int] = {}
@@ -1052,7 +1217,13 @@ def parse_portfolio(data: bytes, filename: str) -> ImportResult:
         record, source_field = built
         key = (record.jurisdiction, record.source_id)
         if key in first_rows:
-            row.error(source_field, f"{record.source_id} already appears in row {first_rows[key]}")
+            row.error(
+                source_field,
+                Message(
+                    N_("%(source_id)s already appears in row %(row)s"),
+                    {"source_id": record.source_id, "row": first_rows[key]},
+                ),
+            )
             continue
         first_rows[key] = record.row
         result.records.append(record)

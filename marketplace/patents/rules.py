@@ -12,6 +12,10 @@ Everything here works on plain strings and dates: no Flask, no database.
 * Other offices' numbers, checked loosely: they share no check-digit scheme.
 * IPC symbols (``C02F 3/28``) and Locarno classes of designs (``12-08``).
 
+Problems are `Message` objects (`NumberError.detail`, ``ApplicationNumber.warnings``, what the
+cross-checks return): English templates marked with `N_` and their values, translated by the web
+layer; ``str()`` gives the English text.
+
 Jurisdictions are plain two-letter strings ("CN", "US", "EP", "WO", ...), not an enum: imports
 meet codes from every patent office. Patent terms and expiry belong to ``marketplace.fees.rules``
 (D18).
@@ -25,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from marketplace.errors import N_, Message, MessageError
 from marketplace.fees.rules import PatentKind
 
 __all__ = [
@@ -70,8 +75,11 @@ class EvaluationConclusion(enum.StrEnum):
     UNFAVOURABLE = "unfavourable"
 
 
-class NumberError(ValueError):
-    """A number or classification code that breaks its format; the message names the part."""
+class NumberError(MessageError):
+    """A number or classification code that breaks its format; the message names the part.
+
+    ``detail`` is the translatable `Message`; ``str(error)`` its English text.
+    """
 
 
 _KIND_BY_DIGIT: dict[str, PatentKind] = {
@@ -81,15 +89,15 @@ _KIND_BY_DIGIT: dict[str, PatentKind] = {
     "9": PatentKind.UTILITY_MODEL,  # PCT national phase (R10.1)
     "3": PatentKind.DESIGN,
 }
-_KIND_NAMES: dict[PatentKind, str] = {
-    PatentKind.INVENTION: "invention",
-    PatentKind.UTILITY_MODEL: "utility model",
-    PatentKind.DESIGN: "design",
+_KIND_NAMES: dict[PatentKind, Message] = {
+    PatentKind.INVENTION: Message(N_("invention")),
+    PatentKind.UTILITY_MODEL: Message(N_("utility model")),
+    PatentKind.DESIGN: Message(N_("design")),
 }
-_A_KIND: dict[PatentKind, str] = {
-    PatentKind.INVENTION: "an invention",
-    PatentKind.UTILITY_MODEL: "a utility model",
-    PatentKind.DESIGN: "a design",
+_A_KIND: dict[PatentKind, Message] = {
+    PatentKind.INVENTION: Message(N_("an invention")),
+    PatentKind.UTILITY_MODEL: Message(N_("a utility model")),
+    PatentKind.DESIGN: Message(N_("a design")),
 }
 
 
@@ -119,7 +127,9 @@ def application_check_char(digits: str) -> str:
     check, 10 written ``X``.
     """
     if not digits.isdigit() or len(digits) not in (8, 12):
-        raise NumberError(f"expected 8 or 12 digits, got {digits!r}")
+        raise NumberError(
+            Message(N_("expected 8 or 12 digits, got %(digits)s"), {"digits": repr(digits)})
+        )
     remainder = sum(int(d) * _CHECK_WEIGHTS[i % 8] for i, d in enumerate(digits)) % 11
     return "X" if remainder == 10 else str(remainder)
 
@@ -141,7 +151,7 @@ class ApplicationNumber:
     normalised: str
     kind: PatentKind
     is_old_form: bool
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     @property
     def is_pct(self) -> bool:
@@ -167,38 +177,70 @@ def _kind_from_digit(digit: str, text: str) -> PatentKind:
         return _KIND_BY_DIGIT[digit]
     except KeyError:
         raise NumberError(
-            f"kind digit {digit} in {text} is not a patent type: use 1 or 8 (invention), "
-            "2 or 9 (utility model) or 3 (design)"
+            Message(
+                N_(
+                    "kind digit %(digit)s in %(number)s is not a patent type: use 1 or 8 "
+                    "(invention), 2 or 9 (utility model) or 3 (design)"
+                ),
+                {"digit": digit, "number": text},
+            )
         ) from None
 
 
 def _diagnose_application(text: str, body: str) -> NumberError:
     """Why ``body`` (``text`` minus its CN/ZL prefix) fits neither form (R10.1, R10.3)."""
+    number = {"number": text}
     if not body:
-        return NumberError(f"{text!r} has no digits after its prefix")
+        return NumberError(
+            Message(N_("%(number)s has no digits after its prefix"), {"number": repr(text)})
+        )
     bad = _FIRST_BAD_CHAR.search(body)
     if bad:
-        return NumberError(f"unexpected character {bad.group()!r} in {text}")
+        return NumberError(
+            Message(
+                N_("unexpected character %(char)s in %(number)s"),
+                {"char": repr(bad.group()), **number},
+            )
+        )
     if " ." in body or ". " in body:
-        return NumberError(f"no spaces are allowed around the dot in {text}")
+        return NumberError(
+            Message(N_("no spaces are allowed around the dot in %(number)s"), number)
+        )
     if "  " in body:
-        return NumberError(f"only single spaces are allowed in {text}")
+        return NumberError(Message(N_("only single spaces are allowed in %(number)s"), number))
     if "X" in body.rstrip("X") or body.count("X") > 1:
-        return NumberError(f"X can only be the check character, at the end of {text}")
+        return NumberError(
+            Message(N_("X can only be the check character, at the end of %(number)s"), number)
+        )
     head, dot, tail = body.partition(".")
     digits = head.replace(" ", "")
     if len(tail) > 1 or "." in tail:
-        return NumberError(f"only one check character may follow the dot in {text}")
+        return NumberError(
+            Message(N_("only one check character may follow the dot in %(number)s"), number)
+        )
     if len(digits) in (8, 12) or (not dot and len(digits) in (9, 13)):
         return NumberError(
-            f"spaces are misplaced in {text}: one space at most between year and kind digit "
-            "and between kind digit and serial"
+            Message(
+                N_(
+                    "spaces are misplaced in %(number)s: one space at most between year and "
+                    "kind digit and between kind digit and serial"
+                ),
+                number,
+            )
         )
-    where = " before the dot" if dot else ""
-    return NumberError(
-        f"{text} has {len(digits)} digits{where}: expected 12 digits and a check character "
-        "(202110123456.7) or, before October 2003, 8 digits and a check character (95115608.X)"
-    )
+    if dot:
+        template = N_(
+            "%(number)s has %(count)s digits before the dot: expected 12 digits and a check "
+            "character (202110123456.7) or, before October 2003, 8 digits and a check "
+            "character (95115608.X)"
+        )
+    else:
+        template = N_(
+            "%(number)s has %(count)s digits: expected 12 digits and a check character "
+            "(202110123456.7) or, before October 2003, 8 digits and a check character "
+            "(95115608.X)"
+        )
+    return NumberError(Message(template, {**number, "count": len(digits)}))
 
 
 def _parse_application(raw: str) -> tuple[ApplicationNumber, bool]:
@@ -223,20 +265,41 @@ def _new_form(
     """R10.1, R10.2: ``YYYY K SSSSSSS . C``; a wrong or missing check character is an error."""
     if int(year) < _NEW_FORM_FROM_YEAR:
         raise NumberError(
-            f"year {year} in {text} predates the 12-digit form (October 2003): "
-            "older numbers have 8 digits, for example 95115608.X"
+            Message(
+                N_(
+                    "year %(year)s in %(number)s predates the 12-digit form (October 2003): "
+                    "older numbers have 8 digits, for example 95115608.X"
+                ),
+                {"year": year, "number": text},
+            )
         )
     kind = _kind_from_digit(digit, text)
     if serial == "0000000":
-        raise NumberError(f"serial 0000000 in {text} is never issued: serials start at 0000001")
+        raise NumberError(
+            Message(
+                N_("serial 0000000 in %(number)s is never issued: serials start at 0000001"),
+                {"number": text},
+            )
+        )
     digits = f"{year}{digit}{serial}"
     expected = application_check_char(digits)
     if check is None:
         raise NumberError(
-            f"check digit missing in {text}: it should be {expected} ({digits}.{expected})"
+            Message(
+                N_(
+                    "check digit missing in %(number)s: it should be %(expected)s "
+                    "(%(digits)s.%(expected)s)"
+                ),
+                {"number": text, "expected": expected, "digits": digits},
+            )
         )
     if check != expected:
-        raise NumberError(f"check digit should be {expected}, not {check} ({digits}.{expected})")
+        raise NumberError(
+            Message(
+                N_("check digit should be %(expected)s, not %(found)s (%(digits)s.%(expected)s)"),
+                {"expected": expected, "found": check, "digits": digits},
+            )
+        )
     return ApplicationNumber(
         year=int(year),
         kind_digit=int(digit),
@@ -255,22 +318,42 @@ def _old_form(
     full_year = (1900 if int(year) >= _OLD_FORM_FIRST_YEAR % 100 else 2000) + int(year)
     if not _OLD_FORM_FIRST_YEAR <= full_year <= _OLD_FORM_LAST_YEAR:
         raise NumberError(
-            f"year {year} in {text}: the 8-digit form was used for filings from "
-            f"{_OLD_FORM_FIRST_YEAR} to {_OLD_FORM_LAST_YEAR}"
+            Message(
+                N_(
+                    "year %(year)s in %(number)s: the 8-digit form was used for filings from "
+                    "%(first)s to %(last)s"
+                ),
+                {
+                    "year": year,
+                    "number": text,
+                    "first": _OLD_FORM_FIRST_YEAR,
+                    "last": _OLD_FORM_LAST_YEAR,
+                },
+            )
         )
     kind = _kind_from_digit(digit, text)
     digits = f"{year}{digit}{serial}"
     expected = application_check_char(digits)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if check is None:
         warnings.append(
-            f"{digits} has no check character (it would be {expected}); numbers filed before "
-            "1989 may have none"
+            Message(
+                N_(
+                    "%(digits)s has no check character (it would be %(expected)s); numbers "
+                    "filed before 1989 may have none"
+                ),
+                {"digits": digits, "expected": expected},
+            )
         )
     elif check != expected:
         warnings.append(
-            f"check digit of old-form number {digits}.{check} should be {expected}; kept as "
-            "written, since some published old numbers fail the check"
+            Message(
+                N_(
+                    "check digit of old-form number %(number)s should be %(expected)s; kept as "
+                    "written, since some published old numbers fail the check"
+                ),
+                {"number": f"{digits}.{check}", "expected": expected},
+            )
         )
     return ApplicationNumber(
         year=full_year,
@@ -304,7 +387,12 @@ def parse_cn_patent_number(raw: str) -> PatentNumber:
     """
     application, has_zl = _parse_application(raw)
     if not has_zl and _clean(raw).startswith("CN"):
-        raise NumberError(f"a patent number starts with ZL, not CN: ZL{application.normalised}")
+        raise NumberError(
+            Message(
+                N_("a patent number starts with ZL, not CN: %(number)s"),
+                {"number": application.patent_number},
+            )
+        )
     return PatentNumber(application=application, normalised=application.patent_number)
 
 
@@ -357,30 +445,67 @@ def parse_cn_publication_number(raw: str) -> PublicationNumber:
     match = _PUBLICATION.fullmatch(text)
     if not match:
         raise NumberError(
-            f"{text!r} is not a Chinese publication number: expected CN, 9 digits and a kind "
-            "code, for example CN114123456A"
+            Message(
+                N_(
+                    "%(number)s is not a Chinese publication number: expected CN, 9 digits and "
+                    "a kind code, for example CN114123456A"
+                ),
+                {"number": repr(text)},
+            )
         )
     number, code = match.groups()
     if len(number) not in (7, 9):
-        raise NumberError(f"{text} has {len(number)} digits: expected 9 (or 7 before 2010)")
+        raise NumberError(
+            Message(
+                N_("%(number)s has %(count)s digits: expected 9 (or 7 before 2010)"),
+                {"number": text, "count": len(number)},
+            )
+        )
     if code is None:
-        raise NumberError(f"kind code missing after {number} (for example A, B, U or S)")
+        raise NumberError(
+            Message(
+                N_("kind code missing after %(digits)s (for example A, B, U or S)"),
+                {"digits": number},
+            )
+        )
     kind = _PUBLICATION_KINDS.get(code)
     if kind is None:
         raise NumberError(
-            f"{code} is not a Chinese kind code: use A, A8, A9, B, C1–C7 (invention), U, U8, U9, "
-            "Y1–Y7 (utility model) or S, S1–S7, S9 (design); before 2010 also C, Y and D"
+            Message(
+                N_(
+                    "%(code)s is not a Chinese kind code: use A, A8, A9, B, C1–C7 (invention), "
+                    "U, U8, U9, Y1–Y7 (utility model) or S, S1–S7, S9 (design); before 2010 "
+                    "also C, Y and D"
+                ),
+                {"code": code},
+            )
         )
     digit_kind = _PUBLICATION_DIGIT_KINDS.get(number[0])
     if digit_kind is None:
         raise NumberError(
-            f"{text} starts with {number[0]}: publication numbers start with 1 (invention), "
-            "2 (utility model) or 3 (design)"
+            Message(
+                N_(
+                    "%(number)s starts with %(digit)s: publication numbers start with 1 "
+                    "(invention), 2 (utility model) or 3 (design)"
+                ),
+                {"number": text, "digit": number[0]},
+            )
         )
     if digit_kind is not kind:
         raise NumberError(
-            f"kind code {code} marks {_A_KIND[kind]}, but {number} starts with "
-            f"{number[0]}, which marks {_A_KIND[digit_kind]}"
+            Message(
+                N_(
+                    "kind code %(code)s marks %(kind)s, but %(digits)s starts with %(digit)s, "
+                    "which marks %(digit_kind)s"
+                ),
+                {
+                    "code": code,
+                    "kind": _A_KIND[kind],
+                    "digits": number,
+                    "digit": number[0],
+                    "digit_kind": _A_KIND[digit_kind],
+                },
+            )
         )
     return PublicationNumber(
         number=number,
@@ -401,20 +526,29 @@ def cross_check_by_field(
     filing_date: date | None,
     application: ApplicationNumber | None,
     publication: PublicationNumber | None,
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, Message]]:
     """`cross_check`'s problems, each paired with the input it concerns.
 
     The subject is ``"kind"``, ``"filing_date"`` or ``"publication_number"``.
     """
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Message]] = []
     if application is not None:
         if kind is not None and application.kind is not kind:
             problems.append(
                 (
                     "kind",
-                    f"application number {application.normalised} has kind digit "
-                    f"{application.kind_digit}, {_A_KIND[application.kind]}, "
-                    f"but the patent type is {_KIND_NAMES[kind]}",
+                    Message(
+                        N_(
+                            "application number %(number)s has kind digit %(digit)s, "
+                            "%(digit_kind)s, but the patent type is %(kind)s"
+                        ),
+                        {
+                            "number": application.normalised,
+                            "digit": application.kind_digit,
+                            "digit_kind": _A_KIND[application.kind],
+                            "kind": _KIND_NAMES[kind],
+                        },
+                    ),
                 )
             )
         if filing_date is not None:
@@ -422,43 +556,66 @@ def cross_check_by_field(
             if problem:
                 problems.append(("filing_date", problem))
     if publication is not None:
-        marks = (
-            f"kind code {publication.kind_code} of {publication.normalised} marks "
-            f"{_A_KIND[publication.kind]}"
-        )
+        marks = {
+            "code": publication.kind_code,
+            "number": publication.normalised,
+            "marks": _A_KIND[publication.kind],
+        }
         if kind is not None and publication.kind is not kind:
             problems.append(
-                ("publication_number", f"{marks}, but the patent type is {_KIND_NAMES[kind]}")
+                (
+                    "publication_number",
+                    Message(
+                        N_(
+                            "kind code %(code)s of %(number)s marks %(marks)s, but the patent "
+                            "type is %(kind)s"
+                        ),
+                        {**marks, "kind": _KIND_NAMES[kind]},
+                    ),
+                )
             )
         elif kind is None and application is not None and publication.kind is not application.kind:
             problems.append(
                 (
                     "publication_number",
-                    f"{marks}, but application number {application.normalised} is "
-                    f"{_A_KIND[application.kind]}",
+                    Message(
+                        N_(
+                            "kind code %(code)s of %(number)s marks %(marks)s, but application "
+                            "number %(application)s is %(application_kind)s"
+                        ),
+                        {
+                            **marks,
+                            "application": application.normalised,
+                            "application_kind": _A_KIND[application.kind],
+                        },
+                    ),
                 )
             )
     return problems
 
 
-def _year_problem(application: ApplicationNumber, filing_date: date) -> str | None:
+def _year_problem(application: ApplicationNumber, filing_date: date) -> Message | None:
     """The application number's year is the filing year, except in the PCT national phase.
 
     A PCT number (kind digit 8 or 9) is given in the year the application enters China, while
     its filing date is the international filing date: its year may be later, never earlier.
     """
-    number, year = application.normalised, application.year
+    year = application.year
+    values = {"number": application.normalised, "year": year, "date": filing_date.isoformat()}
     if application.is_pct:
         if year < filing_date.year:
-            return (
-                f"application number {number} is from {year}, before the filing date "
-                f"{filing_date.isoformat()}"
+            return Message(
+                N_(
+                    "application number %(number)s is from %(year)s, before the filing date "
+                    "%(date)s"
+                ),
+                values,
             )
         return None
     if year != filing_date.year:
-        return (
-            f"application number {number} is from {year}, but the filing date is "
-            f"{filing_date.isoformat()}"
+        return Message(
+            N_("application number %(number)s is from %(year)s, but the filing date is %(date)s"),
+            values,
         )
     return None
 
@@ -468,7 +625,7 @@ def cross_check(
     filing_date: date | None,
     application: ApplicationNumber | None,
     publication: PublicationNumber | None,
-) -> list[str]:
+) -> list[Message]:
     """Problems between patent type, filing date, application and publication number (§10.3).
 
     Checks the application's kind digit against the patent type (1/8 invention, 2/9 utility
@@ -527,27 +684,49 @@ def parse_foreign_number(jurisdiction: str, raw: str) -> ForeignNumber:
     code = _clean(jurisdiction)
     if not _JURISDICTION.fullmatch(code):
         raise NumberError(
-            f"jurisdiction {jurisdiction!r} is not a two-letter office code such as US or EP"
+            Message(
+                N_(
+                    "jurisdiction %(jurisdiction)s is not a two-letter office code such as US "
+                    "or EP"
+                ),
+                {"jurisdiction": repr(jurisdiction)},
+            )
         )
     if code == "CN":
-        raise NumberError("Chinese numbers are checked by the CN rules, not the foreign ones")
+        raise NumberError(N_("Chinese numbers are checked by the CN rules, not the foreign ones"))
     number = _DROPPED.sub("", _clean(raw))
     if not number:
-        raise NumberError("the number is empty")
+        raise NumberError(N_("the number is empty"))
     if not _FOREIGN_NUMBER.fullmatch(number):
         raise NumberError(
-            f"{number!r} may hold only letters, digits and the separators / - . between them"
+            Message(
+                N_(
+                    "%(number)s may hold only letters, digits and the separators / - . "
+                    "between them"
+                ),
+                {"number": repr(number)},
+            )
         )
     if not any(char.isdigit() for char in number):
-        raise NumberError(f"{number!r} has no digits")
+        raise NumberError(Message(N_("%(number)s has no digits"), {"number": repr(number)}))
     if number[0].isdigit():
         number = code + number
     else:
         own = jurisdiction_from_identifier(number)
         if own is not None and own != code:
-            raise NumberError(f"{number} is a {own} number, not a {code} one")
+            raise NumberError(
+                Message(
+                    N_("%(number)s is a %(own)s number, not a %(office)s one"),
+                    {"number": number, "own": own, "office": code},
+                )
+            )
     if len(number) > FOREIGN_NUMBER_MAX_LENGTH:
-        raise NumberError(f"{number} is longer than {FOREIGN_NUMBER_MAX_LENGTH} characters")
+        raise NumberError(
+            Message(
+                N_("%(number)s is longer than %(max)s characters"),
+                {"number": number, "max": FOREIGN_NUMBER_MAX_LENGTH},
+            )
+        )
     return ForeignNumber(jurisdiction=code, normalised=number)
 
 
@@ -589,27 +768,33 @@ def normalise_ipc(raw: str) -> IpcCode:
         raise NumberError(_ipc_problem(text))
     section, klass, subclass, main_group, subgroup = match.groups()
     if klass == "00":
-        raise NumberError(f"class 00 in {text} does not exist")
+        raise NumberError(Message(N_("class 00 in %(code)s does not exist"), {"code": text}))
     if main_group is None:
         return IpcCode(section, klass, subclass, None, None, f"{section}{klass}{subclass}")
     group = str(int(main_group))
     if group == "0":
-        raise NumberError(f"main group 0 in {text} does not exist")
+        raise NumberError(Message(N_("main group 0 in %(code)s does not exist"), {"code": text}))
     symbol = f"{section}{klass}{subclass} {group}/{subgroup}"
     return IpcCode(section, klass, subclass, group, subgroup, symbol)
 
 
-def _ipc_problem(text: str) -> str:
+def _ipc_problem(text: str) -> Message:
     if not text:
-        return "the IPC code is empty"
+        return Message(N_("the IPC code is empty"))
     if not _IPC_SUBCLASS.match(text):
-        return (
-            f"{text!r} does not start with an IPC subclass: a section A–H, two digits and a "
-            "letter, as in C02F"
+        return Message(
+            N_(
+                "%(code)s does not start with an IPC subclass: a section A–H, two digits and a "
+                "letter, as in C02F"
+            ),
+            {"code": repr(text)},
         )
-    return (
-        f"{text!r}: after the subclass expect a main group, a slash and a subgroup of at least "
-        "two digits, as in C02F 3/28"
+    return Message(
+        N_(
+            "%(code)s: after the subclass expect a main group, a slash and a subgroup of at "
+            "least two digits, as in C02F 3/28"
+        ),
+        {"code": repr(text)},
     )
 
 
@@ -638,8 +823,18 @@ def normalise_locarno(raw: str) -> LocarnoCode:
     text = _clean(raw)
     match = _LOCARNO.fullmatch(text)
     if match is None:
-        raise NumberError(f"{text!r} is not a Locarno class: expected class-subclass, as in 12-08")
+        raise NumberError(
+            Message(
+                N_("%(code)s is not a Locarno class: expected class-subclass, as in 12-08"),
+                {"code": repr(text)},
+            )
+        )
     klass, subclass = (int(part) for part in match.groups() if part is not None)
     if not (1 <= klass <= _LOCARNO_LAST_CLASS or klass == _LOCARNO_MISC_CLASS):
-        raise NumberError(f"Locarno class {klass:02d} does not exist: classes run 01–32, and 99")
+        raise NumberError(
+            Message(
+                N_("Locarno class %(class)s does not exist: classes run 01–32, and 99"),
+                {"class": f"{klass:02d}"},
+            )
+        )
     return LocarnoCode(klass=klass, subclass=subclass, text=f"{klass:02d}-{subclass:02d}")

@@ -9,13 +9,14 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, Message
 from marketplace.fees.rules import PatentKind
 from marketplace.patents import forms, services
 from marketplace.patents.importing import parse_portfolio
 from marketplace.patents.models import EncumbranceKind
 from marketplace.patents.rules import LegalStatus
 from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.errors import localise
 from marketplace.web.forms import show_domain_errors
 from marketplace.web.transaction import transactional
 
@@ -119,7 +120,7 @@ def import_portfolio() -> str:
         try:
             parsed = parse_portfolio(upload.read(), upload.filename or "")
         except ValueError as exc:
-            form.file.errors.append(str(exc))
+            form.file.errors.append(localise(Message.of(exc)))
         else:
             outcome = services.import_records(
                 get_session(), actor=current_actor(), records=parsed.records,

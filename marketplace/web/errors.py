@@ -12,9 +12,19 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace.db import get_session
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, Message
 
 log = logging.getLogger(__name__)
+
+
+def _gettext(text: str) -> str:
+    return str(_(text))
+
+
+def localise(message: str | Message) -> str:
+    """A message in the request's language: a marked string translated, or a `Message`'s
+    template translated and its values (translated too when they are messages) filled in."""
+    return Message.of(message).render(_gettext)
 
 
 def wants_json() -> bool:
@@ -45,7 +55,8 @@ def _code_for(exc: HTTPException) -> str:
 
 def handle_domain_error(exc: DomainError) -> Any:
     get_session().rollback()
-    return _render(exc.status, exc.code, exc.message, exc.errors or None)
+    errors = {field: [localise(m) for m in messages] for field, messages in exc.details.items()}
+    return _render(exc.status, exc.code, localise(exc.detail), errors or None)
 
 
 def handle_validation_error(exc: ValidationError) -> Any:

@@ -5,23 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from marketplace.errors import DomainError
+from marketplace.web.errors import localise
 
 
 def show_domain_errors(form: FlaskForm, error: DomainError) -> str:
     """Put a service's field errors next to their fields; return the translated summary."""
-    for field_name, messages in error.errors.items():
+    for field_name, messages in error.details.items():
         field = getattr(form, field_name, None)
-        translated = [gettext(m) for m in messages]
+        translated = [localise(m) for m in messages]
         if field is not None and hasattr(field, "errors"):
             field.errors = [*field.errors, *translated]
         else:
             form.form_errors.extend(translated)
-    return str(gettext(error.message))
+    return localise(error.detail)
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

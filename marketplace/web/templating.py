@@ -11,6 +11,8 @@ from flask_babel import gettext as _
 
 from marketplace.accounts.forms import KIND_LABELS, ROLE_LABELS
 from marketplace.accounts.regions import region_name
+from marketplace.errors import Message
+from marketplace.web.errors import localise
 from marketplace.web.i18n import LOCALE_NAMES
 
 
@@ -24,6 +26,11 @@ def _region(code: str) -> str:
 
 def _translate(message: str) -> str:
     return str(_(message)) if message else message
+
+
+def _translate_message(message: Message | str | None) -> str:
+    """``{{ error.detail|tmsg }}``: a `Message` (or a marked string) in the page's language."""
+    return localise(message) if message else ""
 
 
 def _url_with(**changes: Any) -> str:
@@ -43,6 +50,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["region"] = _region
     app.jinja_env.filters["t"] = _translate
+    app.jinja_env.filters["tmsg"] = _translate_message
 
     @app.context_processor
     def inject() -> dict[str, Any]:

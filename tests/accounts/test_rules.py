@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from marketplace.accounts.rules import USCC_ALPHABET, uscc_check_char, validate_uscc
+import pytest
+from babel.messages.extract import extract_from_file
+
+from marketplace.accounts import rules
+from marketplace.accounts.rules import USCC_ALPHABET, UsccError, uscc_check_char, validate_uscc
+from marketplace.errors import Message
 
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
@@ -85,10 +90,37 @@ def test_normalisation(raw: str, normalised: str) -> None:
     ],
 )
 def test_invalid_codes(code: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(UsccError, match=message) as caught:
         validate_uscc(code)
+    # A ValueError whose text is a template marked for translation, with its values apart.
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.detail.template in MARKED
+    assert str(caught.value) == str(caught.value.detail)
 
 
 def test_check_char_input_is_checked() -> None:
-    with pytest.raises(ValueError, match="17 characters"):
+    with pytest.raises(UsccError, match="17 characters") as caught:
         uscc_check_char("9144")
+    assert caught.value.detail.template in MARKED
+
+
+MARKED = {
+    message
+    for _, message, _, _ in extract_from_file(
+        "python", str(Path(rules.__file__)), keywords={"N_": None}
+    )
+}
+
+
+def test_wrong_check_character_message() -> None:
+    with pytest.raises(UsccError) as caught:
+        validate_uscc("91440300192203821j")
+    assert caught.value.detail == Message(
+        "The last character of unified social credit code %(code)s should be %(expected)s, "
+        "not %(found)s: the code is mistyped.",
+        {"code": "91440300192203821J", "expected": "6", "found": "J"},
+    )
+    assert str(caught.value) == (
+        "The last character of unified social credit code 91440300192203821J should be 6, "
+        "not J: the code is mistyped."
+    )

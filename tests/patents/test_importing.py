@@ -5,15 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_file
 from openpyxl import Workbook
 
+from marketplace.errors import Message
 from marketplace.fees.rules import PatentKind
+from marketplace.patents import importing, rules
 from marketplace.patents.importing import (
     COLUMNS,
     ImportFileError,
@@ -25,6 +29,25 @@ from marketplace.patents.rules import EvaluationConclusion, LegalStatus, applica
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
+#: The templates marked with N_ in the parser and the rules it calls: what Babel extracts.
+MARKED = {
+    message
+    for module in (importing, rules)
+    for _, message, _, _ in extract_from_file("python", str(module.__file__), keywords={"N_": None})
+}
+
+
+def templates(message: Message) -> Iterator[str]:
+    """The message's template and those of the messages among its values."""
+    yield message.template
+    for value in message.params.values():
+        if isinstance(value, Message):
+            yield from templates(value)
+
+
+def is_marked(message: Message) -> bool:
+    """Every template in the message is extracted for translation."""
+    return set(templates(message)) <= MARKED
 
 
 def csv_bytes(rows: list[dict[str, str]], *, bom: bool = False, encoding: str = "utf-8") -> bytes:
@@ -195,9 +218,20 @@ def test_bad_row_is_reported_with_its_row_and_field() -> None:
     rows[5]["application_number"] = "202110000006.3"
     result = parse_csv(*rows)
     assert cn_number(2021, 1, 6) == "202110000006.9"
-    assert only_error(result) == RowError(
+    error = only_error(result)
+    assert (error.row, error.field, error.message) == (
         7, "application_number", "check digit should be 9, not 3 (202110000006.9)"
     )
+    # The number's own problem, as a template and its values for the web layer to translate.
+    assert error == RowError(
+        7,
+        "application_number",
+        Message(
+            "check digit should be %(expected)s, not %(found)s (%(digits)s.%(expected)s)",
+            {"expected": "9", "found": "3", "digits": "202110000006"},
+        ),
+    )
+    assert (error.template, error.params) == (error.detail.template, error.detail.params)
     assert [record.row for record in result.records] == [2, 3, 4, 5, 6]
 
 
@@ -217,8 +251,14 @@ def test_duplicate_rows_are_refused_on_the_later_row() -> None:
     ]
     result = parse_csv(*rows)
     assert only_error(result) == RowError(
-        4, "application_number", "202110123456.7 already appears in row 2"
+        4,
+        "application_number",
+        Message(
+            "%(source_id)s already appears in row %(row)s",
+            {"source_id": "202110123456.7", "row": 2},
+        ),
     )
+    assert only_error(result).message == "202110123456.7 already appears in row 2"
     assert [record.row for record in result.records] == [2, 3]
 
 
@@ -228,6 +268,7 @@ def test_old_form_check_failure_is_a_warning() -> None:
     [warning] = result.warnings
     assert (warning.row, warning.field) == (2, "application_number")
     assert "should be 0" in warning.message
+    assert is_marked(warning.detail)
     assert result.records[0].source_id == "89103229.2"
 
 
@@ -321,6 +362,8 @@ def test_row_errors(overrides: dict[str, str], field: str, message: str) -> None
     error = only_error(result)
     assert (error.row, error.field) == (2, field)
     assert message in error.message
+    assert is_marked(error.detail), error.detail
+    assert error.message == str(error.detail)
     assert result.records == []
 
 
@@ -344,6 +387,7 @@ def test_rules_for_utility_models_and_designs(
 ) -> None:
     error = only_error(parse_csv({"title": "一种装置", **row}))
     assert field == error.field and message in error.message
+    assert is_marked(error.detail)
 
 
 def test_design_with_locarno_and_evaluation() -> None:
@@ -367,6 +411,7 @@ def test_row_with_more_cells_than_columns() -> None:
     error = only_error(parse_portfolio(data, "p.csv"))
     assert (error.row, error.field) == (2, "")
     assert "needs quotes" in error.message
+    assert error.params == {"count": 2}
 
 
 def test_unknown_column_is_ignored_with_a_warning() -> None:
@@ -396,8 +441,10 @@ def test_blank_rows_are_skipped_but_counted() -> None:
     ],
 )
 def test_unreadable_files(data: bytes, filename: str, message: str) -> None:
-    with pytest.raises(ImportFileError, match=message):
+    with pytest.raises(ImportFileError, match=message) as caught:
         parse_portfolio(data, filename)
+    assert is_marked(caught.value.detail)
+    assert str(caught.value) == str(caught.value.detail)
 
 
 def test_ten_thousand_rows() -> None:
@@ -453,7 +500,8 @@ def test_xlsx_with_typed_cells() -> None:
         ]
     )
     result = parse_portfolio(data, "portfolio.xlsx")
-    assert only_error(result) == RowError(
+    error = only_error(result)
+    assert (error.row, error.field, error.message) == (
         5, "申请号", "check digit should be 7, not 3 (202110123456.7)"
     )
     first, second = result.records
@@ -588,6 +636,7 @@ def test_jsonl_in_the_shared_shape() -> None:
     assert "code ignored" in messages[1, "ipc"]
     assert "kind unknown" in messages[2, "kind"]
     assert "taken as CN because the language is zh" in messages[4, "jurisdiction"]
+    assert all(is_marked(warning.detail) for warning in result.warnings)
 
 
 def test_jsonl_cn_record_with_application_number_is_fully_checked() -> None:
@@ -659,6 +708,7 @@ def test_jsonl_row_problems() -> None:
     assert "both give filing_date" in result.errors[3].message
     assert "jurisdiction unknown" in result.errors[4].message
     assert "already appears in row 1" in result.errors[5].message
+    assert all(is_marked(error.detail) for error in result.errors)
     assert [record.row for record in result.records] == [1]
 
 
@@ -691,3 +741,53 @@ def test_shared_development_sets_import_as_they_are(name: str) -> None:
     result = parse_portfolio(data, path.name)
     assert result.errors == []
     assert len(result.records) == sum(1 for line in data.split(b"\n") if line.strip())
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages: templates marked for translation, values apart, numbers' problems kept whole
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_row_error_keeps_the_numbers_problem_as_a_message() -> None:
+    result = parse_portfolio(
+        jsonl_bytes({**GOOGLE_LIKE_US, "id": "CN114123456Q", "jurisdiction": "CN",
+                     "app_number": cn_number(2021, 1, 1), "kind": "A"}),
+        "x.jsonl",
+    )
+    assert result.errors == []
+    warnings = {warning.field: warning for warning in result.warnings}
+    problem = warnings["id"].params["problem"]
+    assert isinstance(problem, Message)
+    assert problem.template.startswith("%(code)s is not a Chinese kind code")
+    assert problem.params == {"code": "Q"}
+    assert warnings["id"].message == (
+        f"CN114123456Q is not a valid Chinese publication or application number ({problem}); "
+        "kept only as the record's identifier"
+    )
+
+
+def test_a_malformed_code_in_a_loose_record_warns_with_the_codes_problem() -> None:
+    result = parse_portfolio(jsonl_bytes({**GOOGLE_LIKE_US, "ipc": ["H01M/"]}), "x.jsonl")
+    [warning] = [warning for warning in result.warnings if warning.field == "ipc"]
+    assert warning.template == "%(problem)s; code ignored"
+    problem = warning.params["problem"]
+    assert isinstance(problem, Message) and problem.params == {"code": "'H01M/'"}
+    assert warning.message.endswith("as in C02F 3/28; code ignored")
+    assert is_marked(warning.detail)
+
+
+def test_a_row_error_from_a_marked_string() -> None:
+    error = RowError(3, "application_number", "This patent is held by another organisation.")
+    assert error.message == "This patent is held by another organisation."
+    assert error.detail == Message("This patent is held by another organisation.")
+    assert (error.template, error.params) == (error.message, {})
+
+
+def test_row_errors_convert_to_json() -> None:
+    # The CLI writes its report with dataclasses.asdict and json.dumps.
+    result = parse_portfolio(jsonl_bytes({**GOOGLE_LIKE_US, "ipc": ["H01M/"]}), "x.jsonl")
+    [warning] = [warning for warning in result.warnings if warning.field == "ipc"]
+    row = json.loads(json.dumps(asdict(warning)))
+    assert (row["row"], row["field"], row["message"]) == (1, "ipc", warning.message)
+    assert row["detail"]["template"] == "%(problem)s; code ignored"
+    assert row["detail"]["params"]["problem"]["params"] == {"code": "'H01M/'"}

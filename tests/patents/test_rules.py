@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_file
 
+from marketplace.errors import Message
 from marketplace.fees.rules import PatentKind
+from marketplace.patents import rules
 from marketplace.patents.rules import (
     FOREIGN_NUMBER_MAX_LENGTH,
     IpcCode,
@@ -185,13 +190,14 @@ def test_old_form_check_failure_only_warns(raw: str, expected: str) -> None:
     assert number.normalised == raw
     assert number.check == raw[-1]
     assert len(number.warnings) == 1
-    assert f"should be {expected}" in number.warnings[0]
+    assert f"should be {expected}" in str(number.warnings[0])
+    assert number.warnings[0].params == {"number": raw, "expected": expected}
 
 
 def test_old_form_without_check_warns() -> None:
     number = parse_cn_application_number("85100001")
     assert (number.normalised, number.check, number.year) == ("85100001", None, 1985)
-    assert "no check character" in number.warnings[0]
+    assert "no check character" in str(number.warnings[0])
 
 
 @pytest.mark.parametrize("raw", ["ZL202110123456.7", "ZL 202110123456.7", "202110123456.7"])
@@ -300,14 +306,14 @@ def test_cross_check_consistent() -> None:
 
 def test_cross_check_kind_digit_against_type() -> None:
     problems = cross_check(UTILITY_MODEL, None, APP_INVENTION, None)
-    assert problems == [
+    assert [str(problem) for problem in problems] == [
         "application number 202110123456.7 has kind digit 1, an invention, "
         "but the patent type is utility model"
     ]
 
 
 def test_cross_check_year_against_filing_date() -> None:
-    assert cross_check(None, date(2020, 12, 31), APP_INVENTION, None) == [
+    assert [str(p) for p in cross_check(None, date(2020, 12, 31), APP_INVENTION, None)] == [
         "application number 202110123456.7 is from 2021, but the filing date is 2020-12-31"
     ]
 
@@ -328,13 +334,13 @@ def test_pct_national_phase_year_may_be_later(filing_date: date, problems: int) 
 
 
 def test_cross_check_publication_kind_against_type() -> None:
-    assert cross_check(INVENTION, None, None, PUB_U) == [
+    assert [str(p) for p in cross_check(INVENTION, None, None, PUB_U)] == [
         "kind code U of CN214123456U marks a utility model, but the patent type is invention"
     ]
 
 
 def test_cross_check_publication_against_application_without_type() -> None:
-    assert cross_check(None, None, APP_UTILITY, PUB_A) == [
+    assert [str(p) for p in cross_check(None, None, APP_UTILITY, PUB_A)] == [
         "kind code A of CN114123456A marks an invention, but application number "
         "200620138175.X is a utility model"
     ]
@@ -498,3 +504,134 @@ def test_locarno_forms(raw: str, text: str) -> None:
 def test_locarno_errors(raw: str, message: str) -> None:
     with pytest.raises(NumberError, match=message):
         normalise_locarno(raw)
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages: every problem is a template marked for translation, with its values apart
+# ---------------------------------------------------------------------------------------------
+
+MARKED = {
+    message
+    for _, message, _, _ in extract_from_file(
+        "python", str(Path(rules.__file__)), keywords={"N_": None}
+    )
+}
+
+
+def templates(message: Message) -> Iterator[str]:
+    """The message's template and those of the messages among its values."""
+    yield message.template
+    for value in message.params.values():
+        if isinstance(value, Message):
+            yield from templates(value)
+
+
+def raised(parse: Callable[[str], object], raw: str) -> NumberError:
+    with pytest.raises(NumberError) as caught:
+        parse(raw)
+    return caught.value
+
+
+def us_number(raw: str) -> object:
+    return parse_foreign_number("US", raw)
+
+
+def cn_as_foreign(raw: str) -> object:
+    return parse_foreign_number("CN", raw)
+
+
+def foreign_office(raw: str) -> object:
+    return parse_foreign_number(raw, "5535303")
+
+
+#: One bad input for each problem the rules name.
+BAD_INPUTS: list[tuple[Callable[[str], object], str]] = [
+    (application_check_char, "123"),
+    *(
+        (parse_cn_application_number, raw)
+        for raw in [
+            "",
+            "2021101234#56.7",
+            "202110123456 .7",
+            "2021  10123456.7",
+            "20X110123456.7",
+            "202110123456.77",
+            "202 110123456.7",
+            "20211012345",
+            "20211012345.6",
+            "202150123456.1",
+            "199910123456.5",
+            "202110000000.0",
+            "202110123456",
+            "202110123456.3",
+            "04100001.1",
+        ]
+    ),
+    (parse_cn_patent_number, "CN202110123456.7"),
+    *(
+        (parse_cn_publication_number, raw)
+        for raw in ["CN-1", "CN11412345A", "CN114123456", "CN114123456Q", "CN414123456A",
+                    "CN114123456U"]
+    ),
+    (foreign_office, "USA"),
+    (cn_as_foreign, "5535303"),
+    *((us_number, raw) for raw in [" , ", "55_35", "ABC", "EP0049154B2", "1" * 40]),
+    *((normalise_ipc, raw) for raw in ["", "C2F", "C02F 3", "C00F", "C02F 0/28"]),
+    *((normalise_locarno, raw) for raw in ["12/08", "33-01"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("parse", "raw"), BAD_INPUTS, ids=[f"{parse.__name__}-{raw}" for parse, raw in BAD_INPUTS]
+)
+def test_every_number_error_is_a_marked_template(parse: Callable[[str], object], raw: str) -> None:
+    error = raised(parse, raw)
+    assert set(templates(error.detail)) <= MARKED, error.detail
+    assert str(error) == str(error.detail) == error.detail.render()
+
+
+def test_each_bad_input_has_its_own_problem() -> None:
+    details = [raised(parse, raw).detail.template for parse, raw in BAD_INPUTS]
+    assert len(set(details)) == len(details)
+
+
+def test_number_error_keeps_the_values_apart_from_the_template() -> None:
+    error = raised(parse_cn_application_number, "202110123456.3")
+    assert error.detail == Message(
+        "check digit should be %(expected)s, not %(found)s (%(digits)s.%(expected)s)",
+        {"expected": "7", "found": "3", "digits": "202110123456"},
+    )
+
+
+def test_a_message_is_translated_with_the_messages_among_its_values() -> None:
+    zh = {
+        "kind code %(code)s marks %(kind)s, but %(digits)s starts with %(digit)s, which marks "
+        "%(digit_kind)s": "种类代码 %(code)s 表示%(kind)s，但 %(digits)s 以 %(digit)s 开头，"
+        "表示%(digit_kind)s",
+        "an invention": "发明",
+        "a utility model": "实用新型",
+    }
+    error = raised(parse_cn_publication_number, "CN114123456U")
+    assert error.detail.render(lambda text: zh.get(text, text)) == (
+        "种类代码 U 表示实用新型，但 114123456 以 1 开头，表示发明"
+    )
+    assert str(error) == (
+        "kind code U marks a utility model, but 114123456 starts with 1, which marks an invention"
+    )
+
+
+def test_cross_check_problems_are_messages_naming_the_types_as_messages() -> None:
+    [problem] = cross_check(UTILITY_MODEL, None, APP_INVENTION, None)
+    assert set(templates(problem)) <= MARKED
+    assert problem.params["digit_kind"] == Message("an invention")
+    assert problem.params["kind"] == Message("utility model")
+    for _, message in cross_check_by_field(DESIGN, date(2020, 1, 1), APP_INVENTION, PUB_U):
+        assert set(templates(message)) <= MARKED
+
+
+def test_a_translation_that_does_not_format_falls_back_to_english() -> None:
+    message = Message("check digit should be %(expected)s", {"expected": "7"})
+    assert message.render(lambda text: "校验位应为 %(missing)s") == "check digit should be 7"
+    assert message.render(lambda text: "校验位应为 %(expected)s") == "校验位应为 7"
+    # A template without values is not formatted, as gettext does not format it either.
+    assert Message("100% sure").render(lambda text: text) == "100% sure"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter
@@ -254,3 +256,15 @@ def test_only_patent_documents_are_accepted(empty_index: SearchIndex) -> None:
         PatentDocument(id="x", title="x", kind="patent")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="tuple of strings"):
         PatentDocument(id="x", title="x", ipc="C02F 3/28")  # type: ignore[arg-type]
+
+
+def test_the_package_stands_alone() -> None:
+    # A fresh interpreter, so that modules other tests imported do not count.
+    code = (
+        "import sys, search_index; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'flask', 'marketplace'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
