@@ -35,6 +35,23 @@ def app_number_with_check(base12: str) -> str:
     return f"{base12}.{'X' if remainder == 10 else remainder}"
 
 
+def registration_form(**overrides: str) -> dict[str, str]:
+    """The registration page's fields for a valid SME, with overrides."""
+    data = {
+        "organisation_name": "杭州绿源茶业有限公司",
+        "kind": "enterprise",
+        "uscc": uscc_with_check("91330100MA2B00001"),
+        "region": "330000",
+        "role": "sme",
+        "display_name": "陈静",
+        "email": "chen@lvyuan.example.cn",
+        "password": "a long password",
+        "confirm": "a long password",
+    }
+    data.update(overrides)
+    return data
+
+
 @functools.cache
 def _default_hash() -> str:
     return hash_password(DEFAULT_PASSWORD)

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from marketplace.accounts.models import Role
 from tests.conftest import Auth
-from tests.factories import app_number_with_check, make_user, uscc_with_check
+from tests.factories import app_number_with_check, make_user, registration_form, uscc_with_check
 
 GOOD = app_number_with_check("202110123456")
 BAD_BASE = "202110123457"
@@ -79,24 +79,8 @@ def test_unreadable_import_file_in_chinese(client: FlaskClient, auth: Auth,
     assert "The file has no number column" not in html
 
 
-def _registration(**overrides: str) -> dict[str, str]:
-    data = {
-        "organisation_name": "杭州绿源茶业有限公司",
-        "kind": "enterprise",
-        "uscc": BAD_USCC,
-        "region": "330000",
-        "role": "sme",
-        "display_name": "陈静",
-        "email": "chen@lvyuan.example.cn",
-        "password": "a long password",
-        "confirm": "a long password",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_registration_form_shows_the_uscc_error_in_chinese(client: FlaskClient) -> None:
-    html = client.post("/register", data=_registration(),
+    html = client.post("/register", data=registration_form(uscc=BAD_USCC),
                        headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
     field_block = html.split('id="uscc"')[1].split("</div>")[0]
     assert USCC_ZH in field_block
@@ -104,7 +88,7 @@ def test_registration_form_shows_the_uscc_error_in_chinese(client: FlaskClient) 
 
 
 def test_registration_form_shows_the_uscc_error_in_english(client: FlaskClient) -> None:
-    html = client.post("/register", data=_registration(),
+    html = client.post("/register", data=registration_form(uscc=BAD_USCC),
                        headers={"Accept-Language": "en"}).get_data(as_text=True)
     field_block = html.split('id="uscc"')[1].split("</div>")[0]
     assert USCC_EN in field_block

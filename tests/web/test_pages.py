@@ -9,27 +9,11 @@ from sqlmodel import Session, select
 
 from marketplace.accounts.models import Organisation, Role, User
 from tests.conftest import Auth, csrf_token_from
-from tests.factories import DEFAULT_PASSWORD, make_user, uscc_with_check
-
-
-def _registration(**overrides: str) -> dict[str, str]:
-    data = {
-        "organisation_name": "杭州绿源茶业有限公司",
-        "kind": "enterprise",
-        "uscc": uscc_with_check("91330100MA2B00001"),
-        "region": "330000",
-        "role": "sme",
-        "display_name": "陈静",
-        "email": "chen@lvyuan.example.cn",
-        "password": "a long password",
-        "confirm": "a long password",
-    }
-    data.update(overrides)
-    return data
+from tests.factories import DEFAULT_PASSWORD, make_user, registration_form
 
 
 def test_register_by_form_logs_in(client: FlaskClient, session: Session) -> None:
-    response = client.post("/register", data=_registration(), follow_redirects=True)
+    response = client.post("/register", data=registration_form(), follow_redirects=True)
     assert response.status_code == 200
     user = session.exec(select(User).where(User.email == "chen@lvyuan.example.cn")).one()
     assert user.role is Role.SME
@@ -38,7 +22,7 @@ def test_register_by_form_logs_in(client: FlaskClient, session: Session) -> None
 
 
 def test_register_shows_error_next_to_field(client: FlaskClient) -> None:
-    bad = _registration(uscc="91330100MA2B000010")  # 18 chars, wrong check character
+    bad = registration_form(uscc="91330100MA2B000010")  # 18 chars, wrong check character
     html = client.post("/register", data=bad, headers={"Accept-Language": "en"}).get_data(
         as_text=True)
     field_block = html.split('id="uscc"')[1].split("</div>")[0]
