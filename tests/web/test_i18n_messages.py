@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
@@ -79,19 +80,17 @@ def test_unreadable_import_file_in_chinese(client: FlaskClient, auth: Auth,
     assert "The file has no number column" not in html
 
 
-def test_registration_form_shows_the_uscc_error_in_chinese(client: FlaskClient) -> None:
+@pytest.mark.parametrize(("language", "expected", "absent"), [
+    ("zh-CN", USCC_ZH, "The last character"),
+    ("en", USCC_EN, USCC_ZH),
+])
+def test_registration_form_shows_the_uscc_error_next_to_the_field(
+        client: FlaskClient, language: str, expected: str, absent: str) -> None:
     html = client.post("/register", data=registration_form(uscc=BAD_USCC),
-                       headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+                       headers={"Accept-Language": language}).get_data(as_text=True)
     field_block = html.split('id="uscc"')[1].split("</div>")[0]
-    assert USCC_ZH in field_block
-    assert "The last character" not in html
-
-
-def test_registration_form_shows_the_uscc_error_in_english(client: FlaskClient) -> None:
-    html = client.post("/register", data=registration_form(uscc=BAD_USCC),
-                       headers={"Accept-Language": "en"}).get_data(as_text=True)
-    field_block = html.split('id="uscc"')[1].split("</div>")[0]
-    assert USCC_EN in field_block
+    assert expected in field_block
+    assert absent not in html
 
 
 def test_registration_api_error_in_the_request_language(client: FlaskClient) -> None:
