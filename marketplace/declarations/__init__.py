@@ -1,0 +1,1 @@
+"""Open-licence declarations: terms, co-owner consents, pre-examination, announcement."""
