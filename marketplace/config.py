@@ -107,6 +107,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("MEDIATION_ACCEPT_WORKING_DAYS", 5, int,
             "Working days the office has to decide whether to accept a mediation", "D16"),
     Setting("MEDIATION_DAYS", 30, int, "Days a mediation has from acceptance", "D16"),
+    Setting("MEDIATION_EXTENSION_DAYS", 30, int,
+            "Longest single extension of a mediation, in days (0: none); Ann. 590 is silent "
+            "(R7.2 UNCONFIRMED)", "D16"),
+    Setting("JUDICIAL_CONFIRMATION_DAYS", 30, int,
+            "Days from a mediation agreement taking effect within which the parties may apply "
+            "for judicial confirmation (Civil Procedure Law Art. 205)", "D16"),
     Setting("HOLIDAYS", (), parse_dates,
             "Statutory holidays (ISO dates, comma separated) for working-day deadlines",
             "D10, D16"),

@@ -1,0 +1,1 @@
+"""Mediation of open-licence disputes: cases, acceptance, mediators, deadlines, outcomes, files."""
