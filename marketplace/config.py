@@ -40,6 +40,14 @@ def parse_dates(raw: str) -> tuple[dt.date, ...]:
     return tuple(sorted(dt.date.fromisoformat(p) for p in parts))
 
 
+def parse_day_counts(raw: str) -> tuple[int, ...]:
+    """A comma- or whitespace-separated list of whole numbers of days, largest first."""
+    days = tuple(sorted((int(p) for p in raw.replace(",", " ").split()), reverse=True))
+    if any(d < 0 for d in days):
+        raise ValueError(f"day counts cannot be negative, got {raw!r}")
+    return days
+
+
 def parse_choice(*choices: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower()
@@ -92,6 +100,13 @@ SETTINGS: tuple[Setting, ...] = (
             "Working days the office has to decide a record-filing", "D10"),
     Setting("RECORDAL_DUE_MONTHS", 3, int,
             "Months after a licence takes effect within which it must be record-filed", "D10"),
+    Setting("RECORDAL_REMINDER_DAYS", (30, 7), parse_day_counts,
+            "Days before the record-filing due date on which both parties are reminded", "D10"),
+    Setting("ROYALTY_REPORT_MONTHS", 3, int,
+            "Months in one royalty reporting period, counted from the licence start "
+            "(3 = quarterly; must divide 12)", "D9"),
+    Setting("ROYALTY_REPORT_DUE_DAYS", 30, int,
+            "Days after a reporting period ends by which its report and royalty are due", "D9"),
     Setting("OPEN_LICENSE_FEE_REDUCTION", Decimal("0.15"), Decimal,
             "Share of the annual fee waived under a recorded open licence", "D11"),
     Setting("OPEN_LICENSE_FEE_POLICY_START", dt.date(2024, 8, 6), parse_date,

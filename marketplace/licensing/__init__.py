@@ -1,0 +1,1 @@
+"""Open licences: taking by notice and payment, record-filing, royalties, negotiated licences."""
