@@ -27,6 +27,7 @@ run: setup
 	$(BIN)/marketplace db upgrade
 	$(BIN)/marketplace demo
 	$(BIN)/marketplace search sync
+	$(BIN)/marketplace needs refresh
 	$(BIN)/marketplace run --host 127.0.0.1 --port 5000
 
 lint: setup

@@ -17,6 +17,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from marketplace import cli, extensions
     from marketplace.config import framework_settings, load_settings, settings_from_os
     from marketplace.db import Database, close_session
+    from marketplace.needs import hooks as needs_hooks
+    from marketplace.notifications import delivery as notification_delivery
     from marketplace.search import sync as search_sync
     from marketplace.web import auth, errors, i18n, templating
 
@@ -36,6 +38,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
     app.teardown_appcontext(close_session)
     search_sync.init_app(app)
+    needs_hooks.init_app(app)
+    notification_delivery.init_app(app)
 
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
@@ -54,14 +58,22 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import api as accounts_api
     from marketplace.accounts import views as accounts_views
     from marketplace.extensions import api, csrf
+    from marketplace.needs import api as needs_api
+    from marketplace.needs import views as needs_views
+    from marketplace.notifications import api as notifications_api
+    from marketplace.notifications import views as notifications_views
     from marketplace.patents import api as patents_api
     from marketplace.patents import views as patents_views
+    from marketplace.search import api as search_api
+    from marketplace.search import views as search_views
     from marketplace.web import api as web_api
     from marketplace.web import views as web_views
 
-    for module in (web_views, accounts_views, patents_views):
+    for module in (web_views, accounts_views, patents_views, search_views, needs_views,
+                   notifications_views):
         app.register_blueprint(module.blueprint)
-    for api_module in (web_api, accounts_api, patents_api):
+    for api_module in (web_api, accounts_api, patents_api, search_api, needs_api,
+                       notifications_api):
         api_blueprint = api_module.api_blueprint
         api.register_blueprint(api_blueprint)
         # The API checks CSRF itself: for cookie sessions only, not for bearer tokens.

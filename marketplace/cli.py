@@ -206,6 +206,11 @@ def init_app(app: Flask) -> None:
     for group in (db_group, users_group, import_group, search_group, demo_command,
                   settings_command):
         app.cli.add_command(group)
+    from marketplace.needs.commands import needs_group
+    from marketplace.notifications.commands import notifications_group
+
+    app.cli.add_command(needs_group)
+    app.cli.add_command(notifications_group)
 
 
 def _create_app() -> Flask:

@@ -134,6 +134,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKDAYS_ON_WEEKENDS", (), parse_dates,
             "Adjusted working days that fall on a weekend (调休), ISO dates", "D10, D16"),
     Setting("MAX_UPLOAD_MB", 20, int, "Largest upload accepted, in MiB"),
+    Setting("NEED_MATCHES_KEPT", 50, int,
+            "Best-matching patents kept per technology need (shown to patentees, basis of alerts)"),
+    Setting("ALERT_MIN_RELEVANCE", 50, int,
+            "Default alert threshold of a saved need or search: relevance in % of its best match"),
+    Setting("PATENTEE_ALERT_MIN_RELEVANCE", 60, int,
+            "A new need notifies a patentee whose patent matches it at least this relevant (%)"),
+    Setting("MATCH_AFTER_COMMIT_SEARCHES", 30, int,
+            "Patent changes are matched against needs and alerts right after the commit only "
+            "if that takes at most this many searches; otherwise by `marketplace needs refresh`"),
+    Setting("SITE_URL", "http://127.0.0.1:5000", str,
+            "The site's public address, for links in e-mails"),
+    Setting("MAIL_SENDER", "log", parse_choice("log", "smtp", "record"),
+            "How e-mail leaves: log (written to the log), smtp, or record (kept in memory)"),
+    Setting("MAIL_FROM", "Kaifang <noreply@kaifang.example.cn>", str,
+            "Sender address of notification e-mails"),
+    Setting("SMTP_HOST", "localhost", str, "SMTP server (MAIL_SENDER=smtp)"),
+    Setting("SMTP_PORT", 587, int, "SMTP port"),
+    Setting("SMTP_STARTTLS", True, parse_bool, "Upgrade the SMTP connection with STARTTLS"),
+    Setting("SMTP_USERNAME", None, str, "SMTP login, if the server wants one"),
+    Setting("SMTP_PASSWORD", None, str, "SMTP password"),
 )
 
 

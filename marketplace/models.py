@@ -2,16 +2,24 @@
 
 from marketplace.accounts.models import ApiToken, Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.needs.models import AlertDelivery, MatchOutboxEntry, Need, NeedMatch, SavedSearch
+from marketplace.notifications.models import Notification
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
 from marketplace.search.models import SearchOutboxEntry
 
 __all__ = [
+    "AlertDelivery",
     "ApiToken",
     "AuditEvent",
     "CoOwner",
     "Encumbrance",
+    "MatchOutboxEntry",
+    "Need",
+    "NeedMatch",
+    "Notification",
     "Organisation",
     "Patent",
+    "SavedSearch",
     "SearchOutboxEntry",
     "User",
 ]

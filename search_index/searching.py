@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from whoosh import query as wq
@@ -11,7 +11,7 @@ from whoosh import sorting
 from .explain import Highlighter, Span, find_matches
 from .query import build_filter, build_query
 from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
-from .schema import FACETS, SORTS, TEXT_FIELD_WEIGHTS, SortKey
+from .schema import FACETS, ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 
 __all__ = ["run_search"]
 
@@ -71,6 +71,14 @@ def _hit(
     )
 
 
+def _restrict(query: Any, ids: Collection[str]) -> Any:
+    """``query`` over the documents with these ids only, scored by ``query`` alone; the id
+    terms drive the matcher, which skips straight to them."""
+    if not ids:
+        return wq.NullQuery
+    return wq.Require(query, wq.Or([wq.Term(ID_FIELD, doc_id) for doc_id in sorted(set(ids))]))
+
+
 def run_search(
     searcher: Any,
     text: str,
@@ -81,20 +89,23 @@ def run_search(
     per_page: int,
     facets: Sequence[str],
     facet_limit: int,
+    ids: Collection[str] | None = None,
 ) -> SearchPage:
     """Search ``searcher`` and return the requested page (arguments already validated).
 
     Facets without a filter of their own are counted in the main pass; each filtered facet
-    needs a pass of its own that leaves its filter out.
+    needs a pass of its own that leaves its filter out. ``ids`` restricts the search to those
+    documents.
     """
     query = build_query(text, searcher)
     sortedby = _sort_facet(sort, query)
+    searched = query if ids is None else _restrict(query, ids)
     filtered = {name for name, values in (filters or {}).items() if values}
     shared = [name for name in facets if name not in filtered]
     # Every match is scored (limit=None): the preloaded OR scores all postings anyway, so
     # whoosh's top-N pruning would only add overhead, and the total comes out exact.
     results = searcher.search(
-        query,
+        searched,
         filter=build_filter(filters),
         limit=None,
         sortedby=sortedby,
@@ -105,7 +116,7 @@ def run_search(
     for name in facets:
         if name in filtered:
             alternatives = searcher.search(
-                query,
+                searched,
                 filter=build_filter(filters, ignore=name),
                 limit=None,
                 scored=False,

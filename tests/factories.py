@@ -12,6 +12,7 @@ from sqlmodel import Session
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.fees.rules import PatentKind
+from marketplace.needs.models import CooperationMode, Need
 from marketplace.patents.models import Patent
 from marketplace.patents.services import expiry_of, ipc_sections
 
@@ -125,3 +126,22 @@ def make_patent(session: Session, owner: Organisation | User, **overrides: Any) 
     session.add(patent)
     session.flush()
     return patent
+
+
+def make_need(session: Session, sme: User, **overrides: Any) -> Need:
+    """A need of the SME's organisation, stored as is (no matching, no alerts)."""
+    values: dict[str, Any] = {
+        "organisation_id": sme.organisation_id,
+        "author_id": sme.id,
+        "title": "求一种自动化茶叶杀青设备",
+        "description": "现有杀青机受热不均，希望自动控制叶温的连续式杀青设备。",
+        "industry": "茶叶加工",
+        "region": "510000",
+        "cooperation_mode": CooperationMode.LICENCE,
+        "valid_until": dt.date.today() + dt.timedelta(days=180),
+    }
+    values.update(overrides)
+    need = Need(**values)
+    session.add(need)
+    session.flush()
+    return need

@@ -68,6 +68,10 @@ def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATC
     documents = _documents(session, ids)
     index.upsert(documents.values())
     index.delete(str(i) for i in ids - documents.keys())
+    # Features that follow the index (need matching, alerts) queue their work here, in this
+    # transaction: it is done for sure once the rows are gone.
+    for hook in session.info.get("indexed_hooks", ()):
+        hook(session, ids)
     for row in rows:
         session.delete(row)
     return len(rows)

@@ -26,6 +26,16 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
                   Role.OFFICE: 200}),
     ("/office/users", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403, Role.MEDIATOR: 403,
                        Role.OFFICE: 200}),
+    ("/search", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                 Role.OFFICE: 200}),
+    ("/needs", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                Role.OFFICE: 200}),
+    ("/needs/new", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 200, Role.MEDIATOR: 403,
+                    Role.OFFICE: 403}),
+    ("/alerts", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 200, Role.MEDIATOR: 403,
+                 Role.OFFICE: 403}),
+    ("/notifications", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                        Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [
@@ -35,6 +45,14 @@ API_RULES: list[tuple[str, dict[Role | None, int]]] = [
     ("/api/v1/patents", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 200,
                          Role.MEDIATOR: 200, Role.OFFICE: 200}),
     ("/api/v1/tokens", {ANONYMOUS: 401, Role.SME: 200}),
+    ("/api/v1/search", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                        Role.OFFICE: 200}),
+    ("/api/v1/needs", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                       Role.OFFICE: 200}),
+    ("/api/v1/saved-searches", {ANONYMOUS: 401, Role.PATENTEE: 403, Role.SME: 200,
+                                Role.MEDIATOR: 403, Role.OFFICE: 403}),
+    ("/api/v1/notifications", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 200,
+                               Role.MEDIATOR: 200, Role.OFFICE: 200}),
 ]
 
 

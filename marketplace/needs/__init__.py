@@ -1,0 +1,1 @@
+"""Technology needs of SMEs, their matching patents, saved searches and alerts both ways."""

@@ -1,0 +1,60 @@
+"""How needs hook into the app: match changed patents after each search drain commits."""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from flask import Flask, current_app, has_app_context
+
+from marketplace.db import Database
+from marketplace.needs import alerts
+from marketplace.needs.ranking import MatchSettings
+from marketplace.needs.services import today
+from marketplace.search.sync import search_index
+
+log = logging.getLogger(__name__)
+
+# After a commit, changes are matched in the request only while few are waiting (an
+# announcement, a handful of edits) and the searches that takes stay within
+# ``MATCH_AFTER_COMMIT_SEARCHES``; an import, or a platform with many needs and alerts, leaves
+# them for ``marketplace needs refresh``, run periodically.
+AFTER_COMMIT_MAX: Final = alerts.INCREMENTAL_MAX
+
+
+def _worth_doing_now(database: Database, budget: int) -> bool:
+    session = database.new_session()
+    try:
+        waiting = alerts.pending(session)
+        searches = alerts.searches_per_batch(session, today())
+    finally:
+        session.close()
+    if waiting and (waiting > AFTER_COMMIT_MAX or searches > budget):
+        log.info("%d patent changes (%d searches) wait for `marketplace needs refresh`",
+                 waiting, searches)
+        return False
+    return waiting > 0
+
+
+def process_after_commit() -> None:
+    """After-commit hook: best effort, never fails the drain that committed."""
+    if not has_app_context():
+        return
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    database: Database = app.extensions["db"]
+    try:
+        if _worth_doing_now(database, int(app.config["MATCH_AFTER_COMMIT_SEARCHES"])):
+            alerts.process_pending(database, search_index(app),
+                                   MatchSettings.from_config(app.config), today=today(),
+                                   limit=AFTER_COMMIT_MAX)
+    except Exception:
+        log.exception("matching changed patents against needs failed; they stay queued")
+
+
+def init_app(app: Flask) -> None:
+    """Queue each drained batch for matching, and process the queue after its commit."""
+    factory = app.extensions["db"].session_factory
+    info = dict(factory.kw.get("info", {}))
+    info["indexed_hooks"] = (*info.get("indexed_hooks", ()), alerts.queue_changed_patents)
+    info["process_matches"] = process_after_commit
+    factory.configure(info=info)
