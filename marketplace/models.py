@@ -2,6 +2,7 @@
 
 from marketplace.accounts.models import ApiToken, Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.declarations.models import AnnouncementCounter, Declaration, DeclarationConsent
 from marketplace.needs.models import AlertDelivery, MatchOutboxEntry, Need, NeedMatch, SavedSearch
 from marketplace.notifications.models import Notification
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
@@ -9,9 +10,12 @@ from marketplace.search.models import SearchOutboxEntry
 
 __all__ = [
     "AlertDelivery",
+    "AnnouncementCounter",
     "ApiToken",
     "AuditEvent",
     "CoOwner",
+    "Declaration",
+    "DeclarationConsent",
     "Encumbrance",
     "MatchOutboxEntry",
     "Need",

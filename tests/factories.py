@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
 
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.declarations.models import Declaration
+from marketplace.declarations.rules import PUBLIC as PUBLIC_STATUSES
+from marketplace.declarations.rules import (
+    DeclarationContent,
+    DeclarationStatus,
+    SnapshotPatent,
+    build_snapshot,
+)
+from marketplace.declarations.terms import FeeMethod, FeeTerms, content_hash
 from marketplace.fees.rules import PatentKind
 from marketplace.needs.models import CooperationMode, Need
 from marketplace.patents.models import Patent
@@ -145,3 +155,57 @@ def make_need(session: Session, sme: User, **overrides: Any) -> Need:
     session.add(need)
     session.flush()
     return need
+DECLARATION_CONTENT = DeclarationContent(
+    fee_terms=FeeTerms(FeeMethod.ROYALTY_SALES, royalty_rate_percent=Decimal("3.5"),
+                       min_annual_fen=2_000_000),
+    payment_terms="提成费按季度结算，每季度结束后30日内支付。",
+    licence_start=dt.date(2027, 1, 1), licence_end=dt.date(2031, 12, 31),
+    application_fields=("茶叶加工",), target_products=("杀青机",),
+    advantages="能耗降低约20%，杀青均匀度提高。", know_how="提供工艺参数和现场调试两次。",
+    contact_name="李老师", contact_phone="0571-88000000", contact_email="tech@example.cn",
+)
+
+
+def make_declaration(session: Session, patent: Patent,
+                     status: DeclarationStatus = DeclarationStatus.DRAFT,
+                     announced_on: dt.date = dt.date(2026, 11, 2),
+                     content: DeclarationContent = DECLARATION_CONTENT) -> Declaration:
+    """A declaration of ``patent`` in ``status``, written directly (no checks, no audit).
+
+    From ``announced`` on it carries a number, the date, the frozen snapshot and its hash;
+    ``withdrawn`` adds a withdrawal announced 30 days later.
+    """
+    n = next(_sequence)
+    assert patent.id is not None
+    declaration = Declaration(patent_id=patent.id, organisation_id=patent.owner_id,
+                              status=status)
+    declaration.apply_content(content)
+    if status is not DeclarationStatus.DRAFT:
+        declaration.submitted_at = dt.datetime.combine(announced_on, dt.time(1), dt.UTC)
+    if status is DeclarationStatus.WITHDRAWAL_REQUESTED:
+        declaration.withdrawal_reason = "技术已转让。"
+        declaration.withdrawal_requested_at = declaration.submitted_at
+    session.add(declaration)
+    session.flush()
+    assert declaration.id is not None
+    if status in PUBLIC_STATUSES:
+        number = f"KF-OL-{announced_on.year}-{900_000 + n:06d}"
+        owner = session.get(Organisation, patent.owner_id)
+        assert owner is not None
+        snapshot = build_snapshot(
+            declaration_id=declaration.id, number=number, announced_on=announced_on,
+            patent=SnapshotPatent(patent.patent_number, patent.application_number, patent.title,
+                                  patent.kind, tuple(patent.ipc_codes), patent.locarno_class,
+                                  patent.expiry_date),
+            patentees=[owner.name], content=content)
+        declaration.announcement_number = number
+        declaration.announcement_date = announced_on
+        declaration.announced_at = dt.datetime.combine(announced_on, dt.time(2), dt.UTC)
+        declaration.snapshot = snapshot
+        declaration.snapshot_hash = content_hash(snapshot)
+    if status is DeclarationStatus.WITHDRAWN:
+        declaration.withdrawal_reason = "技术已转让。"
+        declaration.withdrawal_number = f"KF-OLW-{announced_on.year}-{900_000 + n:06d}"
+        declaration.withdrawal_date = announced_on + dt.timedelta(days=30)
+    session.flush()
+    return declaration

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
+from marketplace.demo.declarations import load_declarations
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.world import DEMO_PASSWORD, DemoPatent, DemoWorld, build_world
 from marketplace.fees.rules import PatentKind
@@ -83,5 +84,6 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
     record_event(session, actor=None, action="demo.loaded", entity_type="platform",
                  entity_id=None, after={"organisations": len(organisations),
                                         "patents": len(patents)})
+    load_declarations(session, world, {p.application_number: p for p, _ in patents})
     seed_needs(session, organisations)
     return logins

@@ -13,7 +13,8 @@ from sqlmodel import Session, col, select
 from marketplace.accounts.models import Organisation, Role, User
 from marketplace.audit.services import record_event
 from marketplace.db import utcnow
-from marketplace.errors import N_, NotFound, PermissionDenied, ValidationFailed
+from marketplace.declarations.public import announced_declaration_blocking
+from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
 from marketplace.fees.rules import PatentKind, patent_term_expiry
 from marketplace.patents.importing import PatentRecord, RowError
 from marketplace.patents.models import CoOwner, Encumbrance, EncumbranceKind, Patent
@@ -251,6 +252,12 @@ def add_encumbrance(
     if new.kind is EncumbranceKind.PLEDGE and new.pledgee_consent is None:
         raise ValidationFailed(N_("Say whether the pledgee consents to an open licence."),
                                {"pledgee_consent": [N_("Required for a pledge.")]})
+    if new.kind in (EncumbranceKind.EXCLUSIVE_LICENCE, EncumbranceKind.SOLE_LICENCE) \
+            and announced_declaration_blocking(session, patent_id=patent_id,
+                                               end_date=new.end_date) is not None:
+        raise Conflict(N_("An open licence is announced on this patent: no exclusive or sole "
+                          "licence can be recorded until its withdrawal is announced (Law "
+                          "Art. 51(3), D3)."))
     encumbrance = Encumbrance(patent_id=patent_id, **asdict(new))
     session.add(encumbrance)
     session.flush()

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
+from marketplace.declarations.services import open_declaration
 from marketplace.errors import DomainError, Message
 from marketplace.fees.rules import PatentKind
 from marketplace.patents import forms, services
@@ -44,6 +45,7 @@ def _list(template_title: str, owner_id: int | None) -> str:
                                  filters=_filters(form, owner_id), page=page_number,
                                  per_page=PER_PAGE)
     return render_template("patents/list.html", form=form, page=page, title=template_title,
+                           is_portfolio=owner_id is not None,
                            KIND_NAMES=forms.KIND_NAMES, STATUS_NAMES=forms.STATUS_NAMES)
 
 
@@ -62,10 +64,11 @@ def register() -> str:
 @blueprint.route("/patents/<int:patent_id>")
 @login_required
 def detail(patent_id: int) -> str:
-    details = services.get_patent_details(get_session(), actor=current_actor(),
-                                          patent_id=patent_id)
+    session = get_session()
+    details = services.get_patent_details(session, actor=current_actor(), patent_id=patent_id)
     return render_template(
         "patents/detail.html", d=details, p=details.patent,
+        declaration=open_declaration(session, patent_id),
         KIND_NAMES=forms.KIND_NAMES, STATUS_NAMES=forms.STATUS_NAMES,
         ENCUMBRANCE_NAMES=forms.ENCUMBRANCE_NAMES,
         encumbrance_form=forms.EncumbranceForm(), remove_form=forms.RemoveForm(),

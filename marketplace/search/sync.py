@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from decimal import Decimal
 
 from flask import Flask, current_app
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.db import Database, transaction
+from marketplace.declarations.models import Declaration
+from marketplace.declarations.public import current_public_declarations
+from marketplace.declarations.rules import headline_fee_fen
 from marketplace.patents.models import Patent
 from marketplace.search.models import SearchOutboxEntry
 from search_index import IndexBusy, PatentDocument, SearchIndex
@@ -28,9 +32,12 @@ DRAIN_BATCH = 500
 DRAIN_AFTER_COMMIT_LIMIT = 1000
 
 
-def patent_document(patent: Patent, owner: Organisation) -> PatentDocument:
-    """The index's view of a patent."""
+def patent_document(patent: Patent, owner: Organisation,
+                    declaration: Declaration | None = None) -> PatentDocument:
+    """The index's view of a patent, with its latest announced declaration, if any."""
     assert patent.id is not None
+    terms = declaration.fee_terms if declaration else None
+    fee_fen = headline_fee_fen(terms)
     return PatentDocument(
         id=str(patent.id),
         title=patent.title,
@@ -44,6 +51,13 @@ def patent_document(patent: Patent, owner: Organisation) -> PatentDocument:
         filing_year=patent.filing_date.year if patent.filing_date else None,
         grant_year=patent.grant_date.year if patent.grant_date else None,
         language=patent.language,
+        declaration_status=declaration.status.value if declaration else None,
+        fee_method=terms.method.value if terms else None,
+        licence_end=declaration.licence_end if declaration else None,
+        application_fields=tuple(declaration.application_fields) if declaration else (),
+        # The document's contract is float yuan (sorting and display only); exact fen → yuan.
+        fee_amount=float(Decimal(fee_fen) / 100) if fee_fen is not None else None,
+        announced_at=declaration.announced_at if declaration else None,
     )
 
 
@@ -52,7 +66,9 @@ def _documents(session: Session, patent_ids: set[int]) -> dict[int, PatentDocume
     owner_ids = sorted({p.owner_id for p in patents})
     owners = {o.id: o for o in session.exec(
         select(Organisation).where(col(Organisation.id).in_(owner_ids)))}
-    return {p.id: patent_document(p, owners[p.owner_id]) for p in patents if p.id is not None}
+    declarations = current_public_declarations(session, patent_ids)
+    return {p.id: patent_document(p, owners[p.owner_id], declarations.get(p.id))
+            for p in patents if p.id is not None}
 
 
 def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATCH) -> int:
@@ -103,9 +119,10 @@ def pending(session: Session) -> int:
 
 def _all_documents(session: Session) -> Iterator[PatentDocument]:
     owners = {o.id: o for o in session.exec(select(Organisation))}
+    declarations = current_public_declarations(session)
     for patent in session.exec(select(Patent).order_by(col(Patent.id)).execution_options(
             yield_per=1000)):
-        yield patent_document(patent, owners[patent.owner_id])
+        yield patent_document(patent, owners[patent.owner_id], declarations.get(patent.id or 0))
 
 
 def rebuild(database: Database, index: SearchIndex) -> int:

@@ -4,6 +4,7 @@ told when a matching open licence is announced."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from flask import Flask
@@ -11,12 +12,10 @@ from playwright.sync_api import Page, expect
 
 from marketplace.accounts.models import Role, User
 from marketplace.db import get_session, transaction
-from marketplace.needs import alerts
-from marketplace.needs.ranking import MatchSettings
-from marketplace.needs.services import today
-from marketplace.patents.models import Patent
+from marketplace.declarations.rules import DeclarationStatus
 from marketplace.search.sync import search_index
-from tests.factories import DEFAULT_PASSWORD, make_patent, make_user
+from tests.browser.steps import login, logout
+from tests.factories import make_declaration, make_patent, make_user
 from tests.search.conftest import document
 
 pytestmark = pytest.mark.browser
@@ -35,40 +34,25 @@ def _patentee_with_tea_patents(app: Flask) -> tuple[int, int, int]:
                                 abstract="网带输送，热风杀青。")
             later = make_patent(session, owner, title="一种电磁加热的名优绿茶杀青设备",
                                 abstract="电磁加热线圈，叶温传感器，自动控温，避免焦边。")
+            make_declaration(session, later, DeclarationStatus.SUBMITTED)
         search_index(app).upsert([document(session, announced, announced=True),
                                   document(session, other), document(session, later)])
         assert announced.id and other.id and later.id
         return announced.id, other.id, later.id
 
 
-def _sme(app: Flask) -> User:
+def _user(app: Flask, role: Role) -> User:
     with app.app_context():
         session = get_session()
         with transaction(session):
-            return make_user(session, Role.SME, display_name="杨晓梅")
-
-
-def _announce(app: Flask, patent_id: int) -> None:
-    """What the drain does when the declarations feature announces the patent's licence."""
-    with app.app_context():
-        session = get_session()
-        patent = session.get(Patent, patent_id)
-        assert patent is not None
-        index = search_index(app)
-        index.upsert([document(session, patent, announced=True)])
-        with transaction(session):
-            alerts.handle_changed_patents(session, index, {patent_id},
-                                          MatchSettings.from_config(app.config), today())
+            return make_user(session, role, display_name="杨晓梅")
 
 
 def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
         page: Page, base_url: str, live_app: Flask) -> None:
     announced, other, later = _patentee_with_tea_patents(live_app)
-    sme = _sme(live_app)
-    page.goto(f"{base_url}/login")
-    page.fill("#email", sme.email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("#submit")
+    sme = _user(live_app, Role.SME)
+    login(page, base_url, sme)
     page.click("nav >> text=技术需求")
     page.click("text=发布需求")
     expect(page.locator("h1")).to_have_text("发布技术需求")
@@ -85,19 +69,17 @@ def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
     page.click("#submit")
 
     expect(page.locator(".flash-success")).to_contain_text("需求已发布")
-    open_hits = page.locator("#open-licences li.hit")
-    expect(open_hits).to_have_count(1)
-    first = open_hits.first
-    expect(first).to_have_attribute("data-patent-id", str(announced))
+    # Other journeys share the live server's register: pick our patents out by id.
+    first = page.locator(f'#open-licences li.hit[data-patent-id="{announced}"]')
     expect(first.locator(".hit-title mark").first).to_be_visible()
     expect(first.locator(".badge.open")).to_have_text("开放许可")
     expect(first.locator(".why")).to_contain_text("匹配理由")
     expect(first.locator(".why .fields")).to_contain_text("标题")
     expect(first.locator(".why mark.term", has_text="杀青")).to_be_visible()
     expect(first.locator(".badge.relevance")).to_contain_text("%")
-    others = page.locator("#other-patents li.hit")
-    expect(others).to_have_count(2)
-    expect(page.locator(f'#other-patents li.hit[data-patent-id="{other}"]')).to_be_visible()
+    for patent_id in (other, later):
+        expect(page.locator(f'#other-patents li.hit[data-patent-id="{patent_id}"]')) \
+            .to_be_visible()
 
     page.fill("#min_relevance", "40")
     page.click("#need-alert #submit")
@@ -107,8 +89,18 @@ def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
     expect(page.locator("table.alerts tbody tr")).to_have_count(1)
     expect(page.locator("table.alerts")).to_contain_text("绿茶杀青受热不均")
 
-    _announce(live_app, later)
-    page.reload()
+    # The office announces the patentee's submitted declaration of the later patent.
+    office = _user(live_app, Role.OFFICE)
+    logout(page)
+    login(page, base_url, office)
+    page.goto(f"{base_url}/office/declarations")
+    page.click("#queue >> text=一种电磁加热的名优绿茶杀青设备")
+    page.check("#decision-decision-0")
+    page.click("#decision-submit")
+    expect(page.locator(".flash-success")).to_contain_text(re.compile(r"KF-OL-\d{4}-\d{6}"))
+    logout(page)
+
+    login(page, base_url, sme)
     expect(page.locator("#nav-notifications .badge.unread")).to_have_text("1")
     page.click("#nav-notifications")
     notice = page.locator("li.notification.unread")

@@ -3,17 +3,17 @@ of newly announced open licences matching what they saved; each once."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, select
 
-from marketplace.accounts.models import Organisation, Role, User
+from marketplace.accounts.models import Role, User
 from marketplace.db import transaction
+from marketplace.declarations.rules import DeclarationStatus
 from marketplace.fees.rules import PatentKind
 from marketplace.needs import alerts, hooks
 from marketplace.needs.models import MatchOutboxEntry, Need, NeedMatch
@@ -21,12 +21,11 @@ from marketplace.needs.ranking import MatchSettings
 from marketplace.needs.services import NewSavedSearch, save_search
 from marketplace.notifications.models import Notification
 from marketplace.patents.models import Patent
-from marketplace.search import sync
 from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction
-from search_index import PatentDocument, SearchIndex
+from search_index import SearchIndex
 from tests.conftest import Auth
-from tests.factories import make_need, make_patent, make_user
+from tests.factories import make_declaration, make_need, make_patent, make_user
 from tests.search.conftest import IndexPatents
 
 TODAY = dt.date.today()
@@ -51,30 +50,16 @@ def _tea_patent(session: Session, owner: User, title: str = "一种按叶温控�
 
 
 @pytest.fixture()
-def announce(app: Flask, session: Session, monkeypatch: pytest.MonkeyPatch) -> \
-        Iterator[Callable[[Patent], None]]:
-    """Announce a patent's open licence the way the declarations feature will: the drain
-    indexes it with an announced declaration status. (Until declarations are merged, the
-    status is put into the drain's document here.)"""
-    announced: set[int] = set()
-    original = sync.patent_document
-
-    def document(patent: Patent, owner: Organisation) -> PatentDocument:
-        doc = original(patent, owner)
-        if patent.id in announced:
-            return dataclasses.replace(doc, declaration_status="announced",
-                                       fee_method="lump_sum", fee_amount=30_000.0)
-        return doc
-
-    monkeypatch.setattr(sync, "patent_document", document)
+def announce(app: Flask, session: Session) -> Callable[[Patent], None]:
+    """Announce a patent's open licence: an announced declaration, indexed by the drain."""
 
     def announce_patent(patent: Patent) -> None:
         assert patent.id is not None
-        announced.add(patent.id)
         with app.app_context(), transaction(session):
+            make_declaration(session, patent, DeclarationStatus.ANNOUNCED)
             enqueue(session, [patent.id], IndexAction.UPSERT)
 
-    yield announce_patent
+    return announce_patent
 
 
 def test_patentee_is_told_once_when_a_new_need_matches_its_patent(

@@ -4,7 +4,6 @@ would, with the declaration fields an announced open licence has."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
 import pytest
@@ -12,9 +11,12 @@ from flask import Flask
 from sqlmodel import Session
 
 from marketplace.accounts.models import Organisation
+from marketplace.declarations.rules import DeclarationStatus
+from marketplace.declarations.terms import FeeMethod, FeeTerms
 from marketplace.patents.models import Patent
 from marketplace.search import sync
 from search_index import PatentDocument, SearchIndex
+from tests.factories import DECLARATION_CONTENT, make_declaration
 
 IndexPatents = Callable[..., None]
 
@@ -28,17 +30,19 @@ def index(app: Flask, connection: object) -> Iterator[SearchIndex]:
 
 
 def document(session: Session, patent: Patent, *, announced: bool = False,
-             fee_method: str = "lump_sum", fee_yuan: float = 50_000.0) -> PatentDocument:
-    """The drain's document for ``patent``; ``announced`` adds what an announced declaration
-    puts in the index (declaration status, fee, announcement time)."""
+             fee_yuan: int = 50_000) -> PatentDocument:
+    """The drain's document for ``patent``; ``announced`` first gives the patent an announced
+    declaration (a lump sum of ``fee_yuan``), as the declarations feature does."""
     owner = session.get(Organisation, patent.owner_id)
     assert owner is not None
-    doc = sync.patent_document(patent, owner)
-    if not announced:
-        return doc
-    return dataclasses.replace(doc, declaration_status="announced", fee_method=fee_method,
-                               fee_amount=fee_yuan,
-                               announced_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    declaration = None
+    if announced:
+        content = dataclasses.replace(
+            DECLARATION_CONTENT,
+            fee_terms=FeeTerms(FeeMethod.LUMP_SUM, lump_sum_fen=fee_yuan * 100))
+        declaration = make_declaration(session, patent, DeclarationStatus.ANNOUNCED,
+                                       content=content)
+    return sync.patent_document(patent, owner, declaration)
 
 
 @pytest.fixture()

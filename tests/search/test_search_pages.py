@@ -99,10 +99,9 @@ def test_sort_by_fee_and_paging_keep_repeated_filters(
         client: FlaskClient, session: Session, index: SearchIndex) -> None:
     owner = make_user(session, Role.PATENTEE)
     patents = [make_patent(session, owner, title=f"一种茶叶杀青机{i}") for i in range(3)]
-    fees = [30_000.0, 10_000.0, 20_000.0]
-    index.upsert([
-        PatentDocument(**{**_fields(document(session, p, announced=True)), "fee_amount": fee})
-        for p, fee in zip(patents, fees, strict=True)])
+    fees = [30_000, 10_000, 20_000]
+    index.upsert([document(session, p, announced=True, fee_yuan=fee)
+                  for p, fee in zip(patents, fees, strict=True)])
     cheapest_first = [patents[1].id, patents[2].id, patents[0].id]
     api = client.get("/api/v1/search?q=杀青&sort=fee").json
     assert [item["patent"]["id"] for item in api["items"]] == cheapest_first

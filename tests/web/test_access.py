@@ -7,8 +7,9 @@ from flask.testing import FlaskClient
 from sqlmodel import Session
 
 from marketplace.accounts.models import Role
+from marketplace.declarations.rules import DeclarationStatus
 from tests.conftest import Auth
-from tests.factories import make_patent, make_user
+from tests.factories import make_declaration, make_patent, make_user
 
 ANONYMOUS = None
 
@@ -36,6 +37,12 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
                  Role.OFFICE: 403}),
     ("/notifications", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
                         Role.OFFICE: 200}),
+    ("/declarations", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403, Role.MEDIATOR: 403,
+                       Role.OFFICE: 403}),
+    ("/portfolio/declare", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                            Role.MEDIATOR: 403, Role.OFFICE: 403}),
+    ("/office/declarations", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403,
+                              Role.MEDIATOR: 403, Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [
@@ -53,6 +60,10 @@ API_RULES: list[tuple[str, dict[Role | None, int]]] = [
                                 Role.MEDIATOR: 403, Role.OFFICE: 403}),
     ("/api/v1/notifications", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 200,
                                Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/api/v1/declarations", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 403,
+                              Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/api/v1/office/declarations", {ANONYMOUS: 401, Role.PATENTEE: 403, Role.SME: 403,
+                                     Role.MEDIATOR: 403, Role.OFFICE: 200}),
 ]
 
 
@@ -109,3 +120,97 @@ def test_pledge_without_consent_answer_is_refused(client: FlaskClient, auth: Aut
     response = client.post(f"/api/v1/patents/{patent.id}/encumbrances", json={"kind": "pledge"})
     assert response.status_code == 422
     assert "pledgee_consent" in response.json["errors"]
+
+
+# Declaration routes by actor: the declaring patentee ("owner"), another patentee ("stranger"),
+# the other roles and anonymous visitors. {patent}, {draft} and {announced} are filled in.
+# Pages send anonymous visitors to the login page (302); the API answers 401.
+_A, _O, _X, _S, _M, _F = "anonymous", "owner", "stranger", "sme", "mediator", "office"
+DECLARATION_RULES: list[tuple[str, str, dict[str, int]]] = [
+    ("GET", "/patents/{patent}/declare", {_A: 302, _O: 200, _X: 403, _S: 403, _F: 403}),
+    ("POST", "/patents/{patent}/declare", {_A: 302, _X: 403, _S: 403, _F: 403}),
+    ("GET", "/declarations/{draft}", {_A: 302, _O: 200, _X: 404, _S: 404, _M: 404, _F: 200}),
+    ("GET", "/declarations/{announced}", {_A: 302, _O: 200, _X: 200, _S: 200, _F: 200}),
+    ("GET", "/declarations/{draft}/edit", {_A: 302, _O: 200, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/declarations/{draft}/edit", {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("GET", "/declarations/{draft}/estimate", {_A: 302, _O: 200, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/declarations/{draft}/estimate", {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/declarations/{draft}/estimate/apply", {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("GET", "/declarations/{draft}/check", {_A: 302, _O: 200, _X: 404, _S: 403, _F: 200}),
+    ("POST", "/declarations/{draft}/submit", {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("GET", "/declarations/{draft}/consents", {_A: 302, _O: 200, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/declarations/{draft}/consents/request", {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/declarations/{draft}/consents/give", {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/declarations/{draft}/consents/written/declare",
+     {_A: 302, _X: 404, _S: 403, _F: 403}),
+    ("GET", "/declarations/{announced}/withdraw", {_A: 302, _O: 200, _X: 403, _S: 403,
+                                                   _F: 403}),
+    ("POST", "/declarations/{announced}/withdraw", {_A: 302, _X: 403, _S: 403, _F: 403}),
+    ("GET", "/office/declarations/{draft}", {_A: 302, _O: 403, _X: 403, _S: 403, _F: 200}),
+    ("POST", "/office/declarations/{draft}", {_A: 302, _O: 403, _X: 403, _S: 403}),
+    ("GET", "/api/v1/declarations/{draft}", {_A: 401, _O: 200, _X: 404, _S: 404, _F: 200}),
+    ("GET", "/api/v1/declarations/{announced}", {_A: 401, _S: 200, _M: 200}),
+    ("PATCH", "/api/v1/declarations/{draft}", {_A: 401, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/api/v1/declarations", {_A: 401, _S: 403, _M: 403, _F: 403}),
+    ("POST", "/api/v1/declarations/bulk", {_A: 401, _S: 403, _F: 403}),
+    ("POST", "/api/v1/declarations/{draft}/estimate", {_A: 401, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/api/v1/declarations/{draft}/estimate/apply",
+     {_A: 401, _X: 404, _S: 403, _F: 403}),
+    ("POST", "/api/v1/declarations/{draft}/consent-requests",
+     {_A: 401, _X: 404, _S: 403, _F: 403}),
+    ("GET", "/api/v1/declarations/{draft}/consents", {_A: 401, _O: 200, _X: 404, _S: 404,
+                                                      _F: 200}),
+    ("POST", "/api/v1/declarations/{draft}/consents", {_A: 401, _X: 404, _S: 403, _F: 403}),
+    ("GET", "/api/v1/declarations/{draft}/check", {_A: 401, _O: 200, _X: 404, _S: 403,
+                                                   _F: 200}),
+    ("POST", "/api/v1/declarations/{draft}/submission", {_A: 401, _X: 404, _S: 403,
+                                                         _F: 403}),
+    ("POST", "/api/v1/declarations/{draft}/decision", {_A: 401, _O: 403, _X: 403, _S: 403}),
+    ("POST", "/api/v1/declarations/{announced}/withdrawal-request",
+     {_A: 401, _X: 403, _S: 403, _F: 403}),
+    ("POST", "/api/v1/declarations/{announced}/withdrawal-decision",
+     {_A: 401, _O: 403, _S: 403}),
+    ("POST", "/api/v1/declarations/{announced}/false-materials", {_A: 401, _O: 403, _S: 403}),
+]
+
+
+API_BODIES: dict[str, dict[str, object]] = {
+    "estimate": {"method": "industry_statistics", "licence_years": "5", "basis_source": "x",
+                 "annual_net_sales": "1000000", "reference_rate_pct": "3", "rate_source": "x"},
+    "apply": {"method": "lump_sum"},
+    "consent-requests": {"purpose": "declare"},
+    "consents": {"purpose": "declare"},
+    "withdrawal-request": {"reason": "x"},
+    "withdrawal-decision": {"decision": "announce"},
+    "decision": {"decision": "announce"},
+    "false-materials": {"flagged_on": "2026-11-21", "note": "x"},
+}
+
+
+@pytest.mark.parametrize(("method", "path", "actor", "status"), [
+    (method, path, actor, status)
+    for method, path, by_actor in DECLARATION_RULES for actor, status in by_actor.items()])
+def test_declaration_access(client: FlaskClient, auth: Auth, session: Session, method: str,
+                            path: str, actor: str, status: int) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    patent = make_patent(session, owner)
+    draft = make_declaration(session, patent)
+    announced = make_declaration(session, make_patent(session, owner),
+                                 DeclarationStatus.ANNOUNCED)
+    users = {_O: lambda: owner, _X: lambda: make_user(session, Role.PATENTEE),
+             _S: lambda: make_user(session, Role.SME),
+             _M: lambda: make_user(session, Role.MEDIATOR),
+             _F: lambda: make_user(session, Role.OFFICE)}
+    if actor != _A:
+        auth.login(users[actor]())
+    url = path.format(patent=patent.id, draft=draft.id, announced=announced.id)
+    if "/api/" in url:  # a valid body, so that the answer is about the actor, not the input
+        body = dict(API_BODIES.get(url.rsplit("/", 1)[-1], {}))
+        body.update({"patent_id": patent.id, "patent_ids": [patent.id]}
+                    if url.endswith(("declarations", "bulk")) else {})
+        response = client.open(url, method=method, json=body)
+    else:
+        response = client.open(url, method=method, data={"purpose": "declare"})
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    if status == 302:
+        assert "/login" in response.headers["Location"]
