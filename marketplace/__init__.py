@@ -54,14 +54,16 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import api as accounts_api
     from marketplace.accounts import views as accounts_views
     from marketplace.extensions import api, csrf
+    from marketplace.fees import api as fees_api
+    from marketplace.fees import views as fees_views
     from marketplace.patents import api as patents_api
     from marketplace.patents import views as patents_views
     from marketplace.web import api as web_api
     from marketplace.web import views as web_views
 
-    for module in (web_views, accounts_views, patents_views):
+    for module in (web_views, accounts_views, patents_views, fees_views):
         app.register_blueprint(module.blueprint)
-    for api_module in (web_api, accounts_api, patents_api):
+    for api_module in (web_api, accounts_api, patents_api, fees_api):
         api_blueprint = api_module.api_blueprint
         api.register_blueprint(api_blueprint)
         # The API checks CSRF itself: for cookie sessions only, not for bearer tokens.

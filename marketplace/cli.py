@@ -206,6 +206,9 @@ def init_app(app: Flask) -> None:
     for group in (db_group, users_group, import_group, search_group, demo_command,
                   settings_command):
         app.cli.add_command(group)
+    from marketplace.fees.commands import fees_group
+
+    app.cli.add_command(fees_group)
 
 
 def _create_app() -> Flask:

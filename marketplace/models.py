@@ -2,14 +2,26 @@
 
 from marketplace.accounts.models import ApiToken, Organisation, User
 from marketplace.audit.models import AuditEvent
+from marketplace.fees.models import (
+    AnnualFee,
+    AnnualFeeChange,
+    EligibilityRecord,
+    FeeLedger,
+    FeePayment,
+)
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
 from marketplace.search.models import SearchOutboxEntry
 
 __all__ = [
+    "AnnualFee",
+    "AnnualFeeChange",
     "ApiToken",
     "AuditEvent",
     "CoOwner",
+    "EligibilityRecord",
     "Encumbrance",
+    "FeeLedger",
+    "FeePayment",
     "Organisation",
     "Patent",
     "SearchOutboxEntry",

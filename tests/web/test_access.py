@@ -26,6 +26,18 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
                   Role.OFFICE: 200}),
     ("/office/users", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403, Role.MEDIATOR: 403,
                        Role.OFFICE: 200}),
+    ("/fees/calculator", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                          Role.OFFICE: 200}),
+    ("/fees/ledger", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403, Role.MEDIATOR: 403,
+                      Role.OFFICE: 403}),
+    ("/fees/statements", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                          Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/fees/statements.csv", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                              Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/fees/statements.xlsx", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                               Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/office/fees", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403, Role.MEDIATOR: 403,
+                      Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [
@@ -35,6 +47,8 @@ API_RULES: list[tuple[str, dict[Role | None, int]]] = [
     ("/api/v1/patents", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 200,
                          Role.MEDIATOR: 200, Role.OFFICE: 200}),
     ("/api/v1/tokens", {ANONYMOUS: 401, Role.SME: 200}),
+    # The calculator is POST only (public; see tests/fees/test_calculator.py).
+    ("/api/v1/fees/calculate", {ANONYMOUS: 405, Role.SME: 405}),
 ]
 
 
