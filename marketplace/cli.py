@@ -211,6 +211,9 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(needs_group)
     app.cli.add_command(notifications_group)
+    from marketplace.fees.commands import fees_group
+
+    app.cli.add_command(fees_group)
 
 
 def _create_app() -> Flask:

@@ -61,17 +61,24 @@ def timed_import(app: Flask, owner_email: str, data: bytes, name: str, label: st
           f"updated {outcome.updated} errors {len(outcome.errors)}")
 
 
+def temporary_app(tmp: str) -> Flask:
+    """An app on a fresh, migrated SQLite database in ``tmp`` (also used by bench_ledger.py)."""
+    app = create_app({"MARKETPLACE_ENV": "test", "SECRET_KEY": "bench",
+                      "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+                      "SEARCH_INDEX_DIR": f"{tmp}/index", "UPLOAD_DIR": f"{tmp}/up"})
+    with app.app_context():
+        command.upgrade(alembic_config(), "head")
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--shared", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"MARKETPLACE_ENV": "test", "SECRET_KEY": "bench",
-                          "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-                          "SEARCH_INDEX_DIR": f"{tmp}/index", "UPLOAD_DIR": f"{tmp}/up"})
+        app = temporary_app(tmp)
         with app.app_context():
-            command.upgrade(alembic_config(), "head")
             session = get_session()
             with transaction(session):
                 org = Organisation(name="示范大学", kind=OrganisationKind.UNIVERSITY,

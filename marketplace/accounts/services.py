@@ -22,6 +22,7 @@ from marketplace.accounts.rules import UsccError, validate_uscc
 from marketplace.audit.services import record_event
 from marketplace.db import utcnow
 from marketplace.errors import N_, Conflict, Message, NotFound, PermissionDenied, ValidationFailed
+from marketplace.fees.refresh import eligibility_changed
 
 SELF_SERVICE_ROLES = (Role.PATENTEE, Role.SME)
 STAFF_ROLES = (Role.MEDIATOR, Role.OFFICE)
@@ -258,3 +259,48 @@ def list_organisations(session: Session, *, kinds: tuple[OrganisationKind, ...] 
     if kinds:
         statement = statement.where(col(Organisation.kind).in_(kinds))
     return list(session.exec(statement))
+
+
+@dataclass(frozen=True)
+class FeeReductionEligibility:
+    """Whether an organisation qualifies for the general fee reduction (R4.14), on what basis
+    and for which year (its fee-reduction recordal, R4.15)."""
+
+    eligible: bool
+    basis: str | None = None
+    year: int | None = None
+
+
+def set_fee_reduction_eligibility(
+    session: Session, *, actor: User, organisation_id: int, new: FeeReductionEligibility
+) -> Organisation:
+    """Record the organisation's fee-reduction eligibility (its own patentees, or the office);
+    audited. The fee ledgers of every patent it owns or co-owns are recomputed for the fees
+    falling due from today on (D12)."""
+    org = get_organisation(session, organisation_id)
+    own = actor.role is Role.PATENTEE and actor.organisation_id == organisation_id
+    if not own and actor.role is not Role.OFFICE:
+        raise PermissionDenied(N_("Only the organisation's patentees or the office record its "
+                                  "fee-reduction eligibility."))
+    basis = (new.basis or "").strip() or None
+    if new.eligible and (basis is None or new.year is None):
+        raise ValidationFailed(N_("Say on what basis and for which year it qualifies."), {
+            **({"basis": [N_("Required when eligible.")]} if basis is None else {}),
+            **({"year": [N_("Required when eligible.")]} if new.year is None else {}),
+        })
+    was_eligible, previous_basis, previous_year = (
+        org.fee_reduction_eligible, org.fee_reduction_basis, org.fee_reduction_year)
+    org.fee_reduction_eligible = new.eligible
+    org.fee_reduction_basis = basis if new.eligible else None
+    org.fee_reduction_year = new.year if new.eligible else None
+    session.add(org)
+    record_event(session, actor=actor, action="organisation.fee_reduction_changed",
+                 entity_type="organisation", entity_id=org.id,
+                 before={"eligible": was_eligible, "basis": previous_basis,
+                         "year": previous_year},
+                 after={"eligible": org.fee_reduction_eligible, "basis": org.fee_reduction_basis,
+                        "year": org.fee_reduction_year})
+    session.flush()
+    eligibility_changed(session, org, actor=actor, was_eligible=was_eligible,
+                        previous_basis=previous_basis, previous_year=previous_year)
+    return org

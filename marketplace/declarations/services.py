@@ -54,6 +54,7 @@ from marketplace.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from marketplace.fees.refresh import CAUSE_DECLARATION, refresh_ledger
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
 from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction
@@ -218,14 +219,24 @@ def pre_examine(session: Session, declaration: Declaration, policy: PreExamPolic
 # -------------------------------------------------------------------------------------------------
 
 
+# Declaration events that change the patent's annual fees.
+LEDGER_EVENTS = frozenset({"declaration.announced", "declaration.withdrawal_announced",
+                           "declaration.false_materials_flagged"})
+
+
 def record_change(session: Session, declaration: Declaration, actor: User, action: str,
              before: Mapping[str, Any] | None = None,
              after: Mapping[str, Any] | None = None) -> None:
-    """Audit a legal event on ``declaration`` and put its patent in the search outbox."""
+    """Audit a legal event on ``declaration``, put its patent in the search outbox, and
+    recompute the patent's fee ledger when the event changes its fees (D11, D14, D15)."""
     session.flush()
     record_event(session, actor=actor, action=action, entity_type="declaration",
                  entity_id=declaration.id, before=before, after=after)
     enqueue(session, [declaration.patent_id], IndexAction.UPSERT)
+    if action in LEDGER_EVENTS:
+        patent = session.get(Patent, declaration.patent_id)
+        assert patent is not None
+        refresh_ledger(session, patent, cause=CAUSE_DECLARATION, actor=actor)
 
 
 def _content_dict(content: DeclarationContent) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from marketplace.audit.services import record_event
 from marketplace.demo.declarations import load_declarations
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.world import DEMO_PASSWORD, DemoPatent, DemoWorld, build_world
+from marketplace.fees.refresh import CAUSE_IMPORTED, refresh_ledgers
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import AnnualFeeState, CoOwner, Encumbrance, EncumbranceKind, Patent
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
@@ -81,6 +82,7 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
                                     pledgee_consent=enc.pledgee_consent, start_date=enc.start,
                                     end_date=enc.end, reference=enc.reference))
     enqueue(session, [p.id for p, _ in patents if p.id is not None], IndexAction.UPSERT)
+    refresh_ledgers(session, [p for p, _ in patents], cause=CAUSE_IMPORTED, actor=None)
     record_event(session, actor=None, action="demo.loaded", entity_type="platform",
                  entity_id=None, after={"organisations": len(organisations),
                                         "patents": len(patents)})

@@ -1,1 +1,2 @@
-"""Annual-fee rules: fee table, due dates, reductions, late fees and the fee ledger."""
+"""Annual fees: the rules (``rules``), the calculator, the persisted ledger with its history and
+payments (``refresh``, ``services``), statements, pages, API and the ``marketplace fees`` CLI."""

@@ -3,21 +3,26 @@
 Nothing here touches Flask, the database or the settings module. Settings arrive as a
 ``FeePolicy`` (DOMAIN D11–D14); the working-day calendar, when wanted, as a ``WorkingCalendar``.
 Money is ``Decimal`` quantized to 0.01 (half-up); there are no floats. Every public function's
-docstring names the DOMAIN rule it implements.
+docstring names the DOMAIN rule it implements. Explanations are translatable `Message` objects
+(English templates marked with `N_`, values as plain strings), so the web layer shows them in the
+reader's language and the persisted ledger can store them as JSON.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cache, cached_property, partial
 from typing import Literal
 
 from marketplace.calendar import WorkingCalendar, add_months, add_years, period_end
+from marketplace.errors import N_, Message
 
 LateFeeBase = Literal["full", "reduced"]
+Explain = Callable[[], Message]  # builds an explanation when it is first read
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -39,6 +44,16 @@ def money(value: Decimal) -> Decimal:
 
 def _percent(rate: Decimal) -> str:
     return f"{rate * 100:.0f}%"
+
+
+@cache
+def _layout(count: int) -> str:
+    return "; ".join(f"%(p{i})s" for i in range(count))
+
+
+def _joined(parts: Sequence[Message]) -> Message:
+    """Several explanations as one message; the layout template is not language."""
+    return Message(_layout(len(parts)), {f"p{i}": part for i, part in enumerate(parts)})
 
 
 # --- Settings ----------------------------------------------------------------------------------
@@ -256,6 +271,42 @@ def general_reduction_rate(
     return SINGLE_OWNER_GENERAL_REDUCTION if owner_count == 1 else CO_OWNED_GENERAL_REDUCTION
 
 
+class GeneralCode(StrEnum):
+    """Why the general reduction does or does not apply to one fee (D12, R4.12–R4.14, R4.6)."""
+
+    APPLIES = "general_applies"
+    NOT_ELIGIBLE = "owners_not_all_eligible"
+    OUTSIDE_WINDOW = "outside_general_window"
+    COMPENSATION_FEE = "compensation_fee_not_reduced"
+
+
+@dataclass(frozen=True)
+class Explained:
+    """Something with a translatable explanation, put together when first read: a ledger's
+    amounts are computed far more often (``marketplace fees refresh``) than its reasons shown."""
+
+    explain: Explain = field(repr=False, compare=False, kw_only=True)
+
+    @cached_property
+    def message(self) -> Message:
+        return self.explain()
+
+    @property
+    def text(self) -> str:
+        """The explanation in English."""
+        return str(self.message)
+
+
+@dataclass(frozen=True)
+class GeneralCheck(Explained):
+    """Outcome of the general-reduction test for one fee: the rate, why, and its window."""
+
+    rate: Decimal
+    code: GeneralCode
+    first_year: int
+    last_year: int
+
+
 @dataclass(frozen=True)
 class DeclarationPeriod:
     """An announced open-licence declaration and, once withdrawn, its withdrawal announcement."""
@@ -286,12 +337,11 @@ class OpenLicenceCode(StrEnum):
 
 
 @dataclass(frozen=True)
-class OpenLicenceCheck:
+class OpenLicenceCheck(Explained):
     """Outcome of the D11 test for one due date, with the record date and declaration used."""
 
     applies: bool
     code: OpenLicenceCode
-    text: str
     record_date: date | None = None
     declaration: DeclarationPeriod | None = None
 
@@ -305,10 +355,14 @@ def _no_declaration(due: date, periods: Sequence[DeclarationPeriod]) -> OpenLice
         p.withdrawn_on for p in periods if p.announced_on <= due and p.withdrawn_on is not None
     ]
     if withdrawals:
-        text = f"declaration withdrawn by announcement on {max(withdrawals)}, not after due {due}"
-        return OpenLicenceCheck(False, OpenLicenceCode.WITHDRAWN, text)
-    text = f"no open-licence declaration announced on or before due {due}"
-    return OpenLicenceCheck(False, OpenLicenceCode.NO_DECLARATION, text)
+        return OpenLicenceCheck(False, OpenLicenceCode.WITHDRAWN, explain=lambda: Message(
+            N_("declaration withdrawn by announcement on %(withdrawn)s, not after due %(due)s"),
+            {"withdrawn": max(withdrawals).isoformat(), "due": due.isoformat()},
+        ))
+    return OpenLicenceCheck(False, OpenLicenceCode.NO_DECLARATION, explain=lambda: Message(
+        N_("no open-licence declaration announced on or before due %(due)s"),
+        {"due": due.isoformat()},
+    ))
 
 
 def open_licence_check(
@@ -326,22 +380,39 @@ def open_licence_check(
     reported as the trigger.
     """
     if due < policy.policy_start:
-        text = f"due {due} is before the open-licence fee policy start {policy.policy_start}"
-        return OpenLicenceCheck(False, OpenLicenceCode.BEFORE_POLICY_START, text)
+        def before_start() -> Message:
+            return Message(N_("due %(due)s is before the open-licence fee policy start %(start)s"),
+                           {"due": due.isoformat(), "start": policy.policy_start.isoformat()})
+
+        return OpenLicenceCheck(False, OpenLicenceCode.BEFORE_POLICY_START, explain=before_start)
     in_force = [p for p in declaration_periods if p.in_force_on(due)]
     if not in_force:
         return _no_declaration(due, declaration_periods)
     recorded = sorted(r for r in record_dates if _recorded_by(r, due, policy))
-    when = "on or before" if policy.record_date_inclusive else "before"
+    inclusive = policy.record_date_inclusive
     if not recorded:
-        text = f"no open-licence contract recorded {when} due {due}"
-        return OpenLicenceCheck(False, OpenLicenceCode.NO_RECORDED_CONTRACT, text)
+        def no_contract() -> Message:
+            template = (N_("no open-licence contract recorded on or before due %(due)s")
+                        if inclusive
+                        else N_("no open-licence contract recorded before due %(due)s"))
+            return Message(template, {"due": due.isoformat()})
+
+        return OpenLicenceCheck(False, OpenLicenceCode.NO_RECORDED_CONTRACT, explain=no_contract)
     declaration = max(in_force, key=lambda p: p.announced_on)
-    text = (
-        f"open-licence contract recorded {recorded[0]}, {when} due {due}; "
-        f"declaration announced {declaration.announced_on} in force"
-    )
-    return OpenLicenceCheck(True, OpenLicenceCode.APPLIES, text, recorded[0], declaration)
+
+    def applies() -> Message:
+        template = (
+            N_("open-licence contract recorded %(record)s, on or before due %(due)s; "
+               "declaration announced %(announced)s in force")
+            if inclusive
+            else N_("open-licence contract recorded %(record)s, before due %(due)s; "
+                    "declaration announced %(announced)s in force")
+        )
+        return Message(template, {"record": recorded[0].isoformat(), "due": due.isoformat(),
+                                  "announced": declaration.announced_on.isoformat()})
+
+    return OpenLicenceCheck(True, OpenLicenceCode.APPLIES, recorded[0], declaration,
+                            explain=applies)
 
 
 def open_licence_reduction_applies(
@@ -468,6 +539,7 @@ class FeeStatus(StrEnum):
     DUE = "due"
     IN_GRACE = "in_grace"
     PAID = "paid"
+    PAID_BEFORE_LEDGER = "paid_before_ledger"
     LAPSED = "lapsed"
 
 
@@ -480,7 +552,10 @@ def fee_status(
     after the grace end, IN_GRACE after the due date, DUE within the year before the due date
     (R5.7: a fee is paid during the preceding patent year), else NOT_YET_DUE.
     """
-    end = grace_end(due, calendar)
+    return _status_given_grace(due, grace_end(due, calendar), today, paid_on)
+
+
+def _status_given_grace(due: date, end: date, today: date, paid_on: date | None) -> FeeStatus:
     if paid_on is not None and paid_on <= end:
         return FeeStatus.PAID
     if today > end:
@@ -496,11 +571,44 @@ def fee_status(
 
 
 @dataclass(frozen=True)
+class Eligibility:
+    """An owner's eligibility for the general reduction from ``since`` on (R4.14–R4.15)."""
+
+    since: date
+    eligible: bool
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class Owner:
-    """A patentee and whether it qualifies for the general reduction (R4.14)."""
+    """A patentee, whether it qualifies for the general reduction (R4.14) and on what basis
+    (e.g. 事业单位, or the year of its fee-reduction recordal), named in the ledger's reasons.
+
+    ``history``, when given, is the eligibility over time, sorted by ``since``: a fee due on D
+    takes the last entry from on or before D (the first entry for earlier fees), so a change of
+    eligibility reaches only fees falling due from the change on. Without it, ``eligible`` and
+    ``basis`` hold for every fee.
+    """
 
     name: str
     eligible: bool
+    basis: str = ""
+    history: tuple[Eligibility, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.basis})" if self.basis else self.name
+
+    def on(self, due: date) -> Owner:
+        """This owner as eligible, or not, for a fee due on ``due``."""
+        if not self.history:
+            return self
+        entry = self.history[0]
+        for candidate in self.history:
+            if candidate.since > due:
+                break
+            entry = candidate
+        return Owner(self.name, entry.eligible, entry.basis)
 
 
 @dataclass(frozen=True)
@@ -526,6 +634,36 @@ class PatentFacts:
     record_dates: tuple[date, ...] = ()
     payments: tuple[Payment, ...] = ()
     false_materials_flagged_on: date | None = None
+    settled_through: date | None = None
+    """Fees due on or before this day were settled before the ledger was kept (the register's
+    fee state when the patent joined the platform, ``settled_through_at_opening``): they are
+    PAID_BEFORE_LEDGER unless payments recorded here settle them, and never lapse the patent."""
+
+
+RegisterFeeState = Literal["paid", "in_grace", "unpaid"]
+
+
+def settled_through_at_opening(
+    items: Sequence[ScheduledFee],
+    opened_on: date,
+    register_state: RegisterFeeState,
+    calendar: WorkingCalendar | None = None,
+) -> date | None:
+    """The last due date taken as settled when a patent's ledger opens (D13, R5.7–R5.8).
+
+    Fees due before a patent joined the platform were paid, or not, outside it; the register's
+    fee state says which. ``paid``: every fee due on or before ``opened_on``. ``in_grace``: every
+    fee before the latest one that fell due before ``opened_on`` (that one is in its grace
+    period). ``unpaid``: every fee before the latest one whose grace period ended before
+    ``opened_on`` (that one lapsed the patent). None when no fee is taken as settled.
+    """
+    if register_state == "paid":
+        return opened_on
+    if register_state == "in_grace":
+        overdue = [item for item in items if item.due_date < opened_on]
+    else:
+        overdue = [item for item in items if grace_end(item.due_date, calendar) < opened_on]
+    return overdue[-1].due_date - _ONE_DAY if overdue else None
 
 
 # --- Ledger outputs ----------------------------------------------------------------------------
@@ -539,11 +677,10 @@ class ClawbackCode(StrEnum):
 
 
 @dataclass(frozen=True)
-class Reason:
-    """A machine code plus an English explanation; the UI translates by code."""
+class Reason(Explained):
+    """A machine code plus a translatable explanation."""
 
     code: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -560,6 +697,7 @@ class LedgerLine:
     reduction_kind: ReductionKind
     reduction_amount: Decimal
     reason: Reason
+    general: GeneralCheck
     open_licence: OpenLicenceCheck
     late_fee: Decimal
     paid_amount: Decimal
@@ -623,43 +761,107 @@ def _false_materials(
     """No open-licence reduction for fees due on or after a false-materials flag (D15)."""
     if flagged_on is None or not check.applies or due < flagged_on:
         return check
-    text = f"declaration flagged for false materials on {flagged_on}; no reduction from then on"
-    return OpenLicenceCheck(False, OpenLicenceCode.FALSE_MATERIALS, text)
+    return OpenLicenceCheck(False, OpenLicenceCode.FALSE_MATERIALS, explain=lambda: Message(
+        N_("declaration flagged for false materials on %(flagged)s; no reduction from then on"),
+        {"flagged": flagged_on.isoformat()},
+    ))
+
+
+_COMPENSATION_NOT_REDUCED = Message(
+    N_("term-compensation annual fee: no reduction applied (R4.6 unconfirmed)")
+)
 
 
 def _open_licence(patent: PatentFacts, item: ScheduledFee, policy: FeePolicy) -> OpenLicenceCheck:
     if item.is_compensation:
-        text = "term-compensation annual fee: no reduction applied (R4.6 unconfirmed)"
-        return OpenLicenceCheck(False, OpenLicenceCode.COMPENSATION_FEE, text)
+        return OpenLicenceCheck(False, OpenLicenceCode.COMPENSATION_FEE,
+                                explain=lambda: _COMPENSATION_NOT_REDUCED)
     check = open_licence_check(item.due_date, patent.record_dates, patent.declarations, policy)
     return _false_materials(check, item.due_date, patent.false_materials_flagged_on)
 
 
-def _general_rate(
-    patent: PatentFacts, item: ScheduledFee, first_year: int, policy: FeePolicy
-) -> Decimal:
+def general_check(
+    owners: Sequence[Owner], item: ScheduledFee, grant_year: int, policy: FeePolicy
+) -> GeneralCheck:
+    """The general reduction for one scheduled fee and why (D12, R4.12–R4.14, R4.6).
+
+    Each owner's eligibility is the one in force on the fee's due date (``Owner.on``). The rate
+    is ``general_reduction_rate``'s; the explanation names the eligible owners and their basis,
+    the owners that are not eligible, or the window that does not cover the year.
+    Term-compensation fees are not reduced.
+    """
+    first, last = grant_year, grant_year + policy.general_reduction_years - 1
     if item.is_compensation:
-        return Decimal(0)
-    eligible = all(owner.eligible for owner in patent.owners)
-    return general_reduction_rate(len(patent.owners), eligible, item.fee_year, first_year, policy)
+        return GeneralCheck(Decimal(0), GeneralCode.COMPENSATION_FEE, first, last,
+                            explain=lambda: _COMPENSATION_NOT_REDUCED)
+    owners = [owner.on(item.due_date) for owner in owners]
+    eligible = all(owner.eligible for owner in owners)
+    rate = general_reduction_rate(len(owners), eligible, item.fee_year, grant_year, policy)
+    if not eligible:
+        code = GeneralCode.NOT_ELIGIBLE
+    else:
+        code = GeneralCode.OUTSIDE_WINDOW if rate == 0 else GeneralCode.APPLIES
+    return GeneralCheck(rate, code, first, last, explain=partial(
+        _general_message, code, rate, owners, item.fee_year, first, last))
+
+
+def _general_message(code: GeneralCode, rate: Decimal, owners: Sequence[Owner], year: int,
+                     first: int, last: int) -> Message:
+    if code is GeneralCode.NOT_ELIGIBLE:
+        return Message(N_("no general reduction: not eligible: %(owners)s"),
+                       {"owners": "; ".join(owner.name for owner in owners
+                                            if not owner.eligible)})
+    if code is GeneralCode.OUTSIDE_WINDOW:
+        return Message(
+            N_("no general reduction: year %(year)d is outside years %(first)d–%(last)d"),
+            {"year": year, "first": first, "last": last},
+        )
+    return Message(
+        N_("general reduction %(rate)s for %(owners)s, years %(first)d–%(last)d"),
+        {"rate": _percent(rate), "owners": "; ".join(owner.label for owner in owners),
+         "first": first, "last": last},
+    )
+
+
+CHOICE_MESSAGES: dict[ReasonCode, str] = {
+    ReasonCode.NO_REDUCTION: N_("no reduction applies"),
+    ReasonCode.GENERAL_ONLY: N_("general reduction"),
+    ReasonCode.OPEN_LICENCE_ONLY: N_("open-licence reduction"),
+    ReasonCode.GENERAL_BEATS_OPEN_LICENCE: N_(
+        "general reduction, lower than the open-licence amount; never both (D12)"),
+    ReasonCode.OPEN_LICENCE_BEATS_GENERAL: N_(
+        "open-licence reduction, lower than the general amount; never both (D12)"),
+    ReasonCode.TIE_PREFERS_GENERAL: N_(
+        "general reduction: both amounts are equal and the general one is kept (D12)"),
+}
 
 
 def _reason(
-    assessment: FeeAssessment, rate: Decimal, check: OpenLicenceCheck, first_year: int,
-    policy: FeePolicy,
+    assessment: FeeAssessment, general: GeneralCheck, check: OpenLicenceCheck
 ) -> Reason:
-    parts: list[str] = []
-    if rate > 0:
-        last = first_year + policy.general_reduction_years - 1
-        parts.append(
-            f"general reduction {_percent(rate)} (years {first_year}–{last}) "
-            f"pays {assessment.general_payable}"
-        )
-    parts.append(check.text)
+    return Reason(assessment.reason_code.value,
+                  explain=partial(_reason_message, assessment, general, check))
+
+
+def _reason_message(
+    assessment: FeeAssessment, general: GeneralCheck, check: OpenLicenceCheck
+) -> Message:
+    parts: list[Message] = []
+    if general.code is not GeneralCode.COMPENSATION_FEE:
+        parts.append(general.message)
+    if general.rate > 0:
+        parts.append(Message(N_("general amount RMB %(amount)s"),
+                             {"amount": str(assessment.general_payable)}))
+    parts.append(check.message)
     if assessment.open_licence_payable is not None:
-        parts.append(f"open licence pays {assessment.open_licence_payable}")
-    parts.append(f"payable {assessment.payable} ({assessment.reason_code.value})")
-    return Reason(assessment.reason_code.value, "; ".join(parts))
+        parts.append(Message(N_("open-licence amount RMB %(amount)s"),
+                             {"amount": str(assessment.open_licence_payable)}))
+    parts.append(Message(
+        N_("payable RMB %(amount)s: %(choice)s"),
+        {"amount": str(assessment.payable),
+         "choice": Message(CHOICE_MESSAGES[assessment.reason_code])},
+    ))
+    return _joined(parts)
 
 
 def _clawback(
@@ -672,25 +874,30 @@ def _clawback(
     saving = assessment.general_payable - assessment.payable
     flagged_on = patent.false_materials_flagged_on
     if flagged_on is not None:
-        text = f"declaration flagged for false materials on {flagged_on}: {saving} repayable"
-        return saving, Reason(ClawbackCode.FALSE_MATERIALS.value, text)
+        message = Message(
+            N_("declaration flagged for false materials on %(flagged)s: RMB %(amount)s "
+               "repayable"),
+            {"flagged": flagged_on.isoformat(), "amount": str(saving)},
+        )
+        return saving, Reason(ClawbackCode.FALSE_MATERIALS.value, explain=lambda: message)
     withdrawn_on = check.declaration.withdrawn_on if check.declaration else None
     if policy.withdrawal_repays_reductions and withdrawn_on is not None:
-        text = f"declaration withdrawn on {withdrawn_on}: {saving} repayable"
-        return saving, Reason(ClawbackCode.WITHDRAWAL_REPAYMENT.value, text)
+        message = Message(N_("declaration withdrawn on %(withdrawn)s: RMB %(amount)s repayable"),
+                          {"withdrawn": withdrawn_on.isoformat(), "amount": str(saving)})
+        return saving, Reason(ClawbackCode.WITHDRAWAL_REPAYMENT.value,
+                              explain=lambda: message)
     return ZERO, None
 
 
 def _settlement(
     item: ScheduledFee, assessment: FeeAssessment, patent: PatentFacts, policy: FeePolicy,
-    calendar: WorkingCalendar | None,
+    end: date,
 ) -> tuple[date | None, Decimal]:
     """(Day the fee plus its late fee was paid in full, or None; total accepted payments).
 
-    Payments after the grace end are not accepted (R5.8). The late fee is that of the band in
-    which the completing payment falls (D13).
+    Payments after the grace end ``end`` are not accepted (R5.8). The late fee is that of the
+    band in which the completing payment falls (D13).
     """
-    end = grace_end(item.due_date, calendar)
     accepted = sorted(
         (p for p in patent.payments if p.fee_year == item.fee_year and p.paid_on <= end),
         key=lambda p: p.paid_on,
@@ -724,15 +931,28 @@ def _owed(status: FeeStatus, payable_fee: Decimal, late: Decimal, paid: Decimal)
     return ZERO
 
 
+def _status(
+    patent: PatentFacts, item: ScheduledFee, settled_on: date | None, today: date, end: date,
+    lapsed: bool,
+) -> FeeStatus:
+    if lapsed:
+        return FeeStatus.LAPSED
+    settled_before = patent.settled_through is not None and item.due_date <= patent.settled_through
+    if settled_before and settled_on is None:
+        return FeeStatus.PAID_BEFORE_LEDGER
+    return _status_given_grace(item.due_date, end, today, settled_on)
+
+
 def _line(
     patent: PatentFacts, item: ScheduledFee, first_year: int, today: date, policy: FeePolicy,
     calendar: WorkingCalendar | None, lapsed: bool,
 ) -> LedgerLine:
     check = _open_licence(patent, item, policy)
-    rate = _general_rate(patent, item, first_year, policy)
-    assessment = payable(item.full_fee, rate, check.applies, policy)
-    settled_on, paid = _settlement(item, assessment, patent, policy, calendar)
-    status = FeeStatus.LAPSED if lapsed else fee_status(item.due_date, today, settled_on, calendar)
+    general = general_check(patent.owners, item, first_year, policy)
+    assessment = payable(item.full_fee, general.rate, check.applies, policy)
+    end = grace_end(item.due_date, calendar)
+    settled_on, paid = _settlement(item, assessment, patent, policy, end)
+    status = _status(patent, item, settled_on, today, end, lapsed)
     late = _late_fee_now(assessment, item.due_date, status, settled_on, today, policy)
     clawback, clawback_reason = (
         (ZERO, None) if status is FeeStatus.LAPSED else _clawback(assessment, check, patent, policy)
@@ -747,7 +967,8 @@ def _line(
         payable=assessment.payable,
         reduction_kind=assessment.reduction_kind,
         reduction_amount=assessment.reduction_amount,
-        reason=_reason(assessment, rate, check, first_year, policy),
+        reason=_reason(assessment, general, check),
+        general=general,
         open_licence=check,
         late_fee=late,
         paid_amount=paid,
@@ -794,7 +1015,8 @@ def ledger(
     One line per fee year from the grant year to expiry (``schedule``). Each line carries the
     best non-stacked reduction (D12), the late fee of the band the fee was or would today be paid
     in (D13), its status and the amount owed now (DUE and IN_GRACE lines owe the unpaid fee and
-    late fee; NOT_YET_DUE lines owe nothing yet). The first fee unpaid at the end of its grace
+    late fee; NOT_YET_DUE lines owe nothing yet; fees due up to ``patent.settled_through`` and
+    not settled here are PAID_BEFORE_LEDGER). The first fee unpaid at the end of its grace
     period lapses the patent from its due date: that line and every later one are LAPSED and owe
     nothing (payments recorded on them are shown, not applied). Open-licence savings become owed
     (``clawback``) on a false-materials flag (D15) or, when

@@ -15,6 +15,7 @@ from marketplace.audit.services import record_event
 from marketplace.db import utcnow
 from marketplace.declarations.public import announced_declaration_blocking
 from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
+from marketplace.fees.refresh import CAUSE_IMPORTED, refresh_ledgers
 from marketplace.fees.rules import PatentKind, patent_term_expiry
 from marketplace.patents.importing import PatentRecord, RowError
 from marketplace.patents.models import CoOwner, Encumbrance, EncumbranceKind, Patent
@@ -208,6 +209,7 @@ def import_records(
     session.flush()
     _replace_co_owners(session, touched)
     enqueue(session, [p.id for _, p in touched if p.id is not None], IndexAction.UPSERT)
+    refresh_ledgers(session, [p for _, p in touched], cause=CAUSE_IMPORTED, actor=actor)
     record_event(session, actor=actor, action="portfolio.imported", entity_type="organisation",
                  entity_id=actor.organisation_id,
                  after={"created": outcome.created, "updated": outcome.updated,

@@ -43,6 +43,18 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
                             Role.MEDIATOR: 403, Role.OFFICE: 403}),
     ("/office/declarations", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403,
                               Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/fees/calculator", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                          Role.OFFICE: 200}),
+    ("/fees/ledger", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403, Role.MEDIATOR: 403,
+                      Role.OFFICE: 403}),
+    ("/fees/statements", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                          Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/fees/statements.csv", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                              Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/fees/statements.xlsx", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 403,
+                               Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/office/fees", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403, Role.MEDIATOR: 403,
+                      Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [
@@ -64,6 +76,8 @@ API_RULES: list[tuple[str, dict[Role | None, int]]] = [
                               Role.MEDIATOR: 403, Role.OFFICE: 200}),
     ("/api/v1/office/declarations", {ANONYMOUS: 401, Role.PATENTEE: 403, Role.SME: 403,
                                      Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    # The calculator is POST only (public; see tests/fees/test_calculator.py).
+    ("/api/v1/fees/calculate", {ANONYMOUS: 405, Role.SME: 405}),
 ]
 
 
