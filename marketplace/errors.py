@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def N_(message: str) -> str:
@@ -40,6 +41,21 @@ class Message:
         if isinstance(value, MessageError):
             return value.detail
         return cls(str(value))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The message as JSON (nested messages too), to store and render again later."""
+        return {
+            "template": self.template,
+            "params": {name: value.to_dict() if isinstance(value, Message) else value
+                       for name, value in self.params.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Message:
+        """Inverse of :meth:`to_dict`."""
+        return cls(str(data["template"]), {
+            name: cls.from_dict(value) if isinstance(value, Mapping) else value
+            for name, value in dict(data.get("params") or {}).items()})
 
     def render(self, translate: Callable[[str], str] | None = None) -> str:
         """The text: the template, translated by ``translate`` (``gettext``) when given, with

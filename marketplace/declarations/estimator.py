@@ -655,9 +655,9 @@ class Estimate:
             "fee": str(self.fee),
             "fee_period": self.fee_period.value,
             "annual_fee": str(self.annual_fee),
-            "steps": [_message_to_dict(m) for m in self.steps],
+            "steps": [m.to_dict() for m in self.steps],
             "results": [_result_to_dict(r) for r in self.results],
-            "notes": [_message_to_dict(m) for m in self.notes],
+            "notes": [m.to_dict() for m in self.notes],
         }
 
     @classmethod
@@ -675,46 +675,26 @@ class Estimate:
                 fee=_decimal(data["fee"], "fee"),
                 fee_period=FeePeriod(data["fee_period"]),
                 annual_fee=_decimal(data["annual_fee"], "annual_fee"),
-                steps=tuple(_message_from_dict(m) for m in data["steps"]),
+                steps=tuple(Message.from_dict(m) for m in data["steps"]),
                 results=tuple(_result_from_dict(r) for r in data["results"]),
-                notes=tuple(_message_from_dict(m) for m in data["notes"]),
+                notes=tuple(Message.from_dict(m) for m in data["notes"]),
             )
         except (KeyError, TypeError) as error:
             raise ValueError(f"malformed estimate: {error!r}") from error
 
 
-def _message_to_dict(message: Message) -> dict[str, Any]:
-    return {
-        "template": message.template,
-        "params": {
-            name: _message_to_dict(value) if isinstance(value, Message) else value
-            for name, value in message.params.items()
-        },
-    }
-
-
-def _message_from_dict(data: Mapping[str, Any]) -> Message:
-    return Message(
-        str(data["template"]),
-        {
-            name: _message_from_dict(value) if isinstance(value, Mapping) else value
-            for name, value in data["params"].items()
-        },
-    )
-
-
 def _optional_message(data: Mapping[str, Any] | None) -> Message | None:
-    return None if data is None else _message_from_dict(data)
+    return None if data is None else Message.from_dict(data)
 
 
 def _result_to_dict(result: MethodResult) -> dict[str, Any]:
     return {
         "method": result.method.value,
         "terms": None if result.terms is None else result.terms.to_dict(),
-        "summary": None if result.summary is None else _message_to_dict(result.summary),
-        "lines": [_message_to_dict(m) for m in result.lines],
-        "warnings": [_message_to_dict(m) for m in result.warnings],
-        "unavailable": None if result.unavailable is None else _message_to_dict(result.unavailable),
+        "summary": None if result.summary is None else result.summary.to_dict(),
+        "lines": [m.to_dict() for m in result.lines],
+        "warnings": [m.to_dict() for m in result.warnings],
+        "unavailable": None if result.unavailable is None else result.unavailable.to_dict(),
     }
 
 
@@ -723,8 +703,8 @@ def _result_from_dict(data: Mapping[str, Any]) -> MethodResult:
         method=FeeMethod(data["method"]),
         terms=None if data["terms"] is None else FeeTerms.from_dict(data["terms"]),
         summary=_optional_message(data["summary"]),
-        lines=tuple(_message_from_dict(m) for m in data["lines"]),
-        warnings=tuple(_message_from_dict(m) for m in data["warnings"]),
+        lines=tuple(Message.from_dict(m) for m in data["lines"]),
+        warnings=tuple(Message.from_dict(m) for m in data["warnings"]),
         unavailable=_optional_message(data["unavailable"]),
     )
 

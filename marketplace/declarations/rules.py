@@ -363,25 +363,6 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-def message_to_dict(message: Message) -> dict[str, Any]:
-    """A message as JSON (nested messages too), to store and render again later."""
-    return {
-        "template": message.template,
-        "params": {
-            name: message_to_dict(value) if isinstance(value, Message) else value
-            for name, value in message.params.items()
-        },
-    }
-
-
-def message_from_dict(data: Mapping[str, Any]) -> Message:
-    params = {
-        name: message_from_dict(value) if isinstance(value, Mapping) else value
-        for name, value in dict(data.get("params") or {}).items()
-    }
-    return Message(str(data["template"]), params)
-
-
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One reason a declaration cannot (or, as a warning, perhaps should not) be announced.
@@ -404,15 +385,15 @@ class Finding:
             "code": self.code,
             "field": self.field,
             "severity": self.severity.value,
-            "message": message_to_dict(self.message),
-            "action": message_to_dict(self.action),
+            "message": self.message.to_dict(),
+            "action": self.action.to_dict(),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:
         return cls(rule=str(data["rule"]), code=str(data["code"]), field=str(data["field"]),
-                   message=message_from_dict(data["message"]),
-                   action=message_from_dict(data["action"]),
+                   message=Message.from_dict(data["message"]),
+                   action=Message.from_dict(data["action"]),
                    severity=Severity(data.get("severity", Severity.REFUSAL)))
 
 
