@@ -68,16 +68,18 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.notifications import views as notifications_views
     from marketplace.patents import api as patents_api
     from marketplace.patents import views as patents_views
+    from marketplace.register import api as register_api
+    from marketplace.register import views as register_views
     from marketplace.search import api as search_api
     from marketplace.search import views as search_views
     from marketplace.web import api as web_api
     from marketplace.web import views as web_views
 
     for module in (web_views, accounts_views, patents_views, declarations_views, fees_views,
-                   search_views, needs_views, notifications_views):
+                   search_views, needs_views, notifications_views, register_views):
         app.register_blueprint(module.blueprint)
     for api_module in (web_api, accounts_api, patents_api, declarations_api, fees_api,
-                       search_api, needs_api, notifications_api):
+                       search_api, needs_api, notifications_api, register_api):
         api_blueprint = api_module.api_blueprint
         api.register_blueprint(api_blueprint)
         # The API checks CSRF itself: for cookie sessions only, not for bearer tokens.

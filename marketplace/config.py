@@ -119,6 +119,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Late fee computed on the full or the reduced annual fee", "D13"),
     Setting("WITHDRAWAL_REPAYS_REDUCTIONS", False, parse_bool,
             "Withdrawal makes reductions already enjoyed repayable (EPO style)", "D14"),
+    Setting("FEE_REMINDER_DAYS", (60, 30, 7), parse_day_counts,
+            "Days before an annual fee's due date on which its owner is reminded (then monthly "
+            "in the grace window)", "D13"),
     Setting("MEDIATION_ACCEPT_WORKING_DAYS", 5, int,
             "Working days the office has to decide whether to accept a mediation", "D16"),
     Setting("MEDIATION_DAYS", 30, int, "Days a mediation has from acceptance", "D16"),

@@ -1,4 +1,5 @@
-"""``marketplace fees``: the calculator on a JSON file, and the daily ledger refresh."""
+"""``marketplace fees``: the calculator on a JSON file, the daily ledger refresh, and the daily
+reminders."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from marshmallow import ValidationError
 
 from marketplace.db import get_session, transaction
 from marketplace.errors import DomainError
-from marketplace.fees import refresh
+from marketplace.fees import refresh, reminders
 from marketplace.fees.calculator import Calculation, calculate
 from marketplace.fees.lines import to_yuan
-from marketplace.fees.policy import current_policy
+from marketplace.fees.policy import current_policy, legal_today
 from marketplace.fees.schemas import CalculationOutSchema, CalculatorInSchema
 
 fees_group = AppGroup("fees", help="Annual fees: the calculator and the ledger.")
@@ -89,3 +90,21 @@ def refresh_command(on: dt.datetime | None) -> None:
     changed = sum(len(years) for years in outcome.changed.values())
     click.echo(f"ledgers computed {outcome.computed}; patents changed {len(outcome.changed)} "
                f"({changed} fees); lapsed {len(outcome.lapsed)}")
+
+
+@fees_group.command("remind")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Remind as of this day (default: today in China).")
+def remind_command(on: dt.datetime | None) -> None:
+    """Notify patentees of annual fees falling due (FEE_REMINDER_DAYS before) or in the grace
+    window (monthly, with the late fee). Run daily after `refresh`; a rerun sends nothing twice."""
+    from flask import current_app
+
+    policy, calendar = current_policy()
+    session = get_session()
+    with transaction(session):
+        outcome = reminders.send_reminders(
+            session, today=on.date() if on else legal_today(),
+            days_before=current_app.config["FEE_REMINDER_DAYS"], policy=policy,
+            calendar=calendar)
+    click.echo(f"fees reminded {outcome.fees}; notifications {outcome.notifications}")

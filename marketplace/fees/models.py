@@ -137,3 +137,20 @@ class EligibilityRecord(SQLModel, table=True):
 
 
 ELIGIBILITY_BASELINE = dt.date(1985, 4, 1)  # the Patent Law took effect: before any fee
+
+
+class FeeReminder(SQLModel, table=True):
+    """A reminder sent for one annual fee (``stage``: ``before-60``, ``grace-2``...): each fee
+    gets each reminder once, however often ``marketplace fees remind`` runs."""
+
+    __tablename__ = "fee_reminders"
+    __table_args__ = (UniqueConstraint("patent_id", "fee_year", "stage"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patent_id: int = Field(foreign_key="patents.id", index=True, ondelete="CASCADE")
+    fee_year: int
+    stage: str = Field(max_length=20)
+    due_date: dt.date
+    sent_on: dt.date
+    recipients: int = 0
+    sent_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -1045,3 +1045,24 @@ def ledger(
         grant_fee_year=first_year,
         lapsed_on=lapsed_on,
     )
+
+
+# --- Reminders -----------------------------------------------------------------------------------
+
+
+def reminder_stage(due: date, today: date, days_before: Sequence[int],
+                   grace_last: date) -> str | None:
+    """Which reminder an unpaid fee is owed on ``today`` (issue 6 item 6; D13, R5.7–R5.8).
+
+    Before the due date (and on it): ``before-N`` for the smallest configured ``N`` with at most
+    ``N`` days left, so that a first run 5 days ahead sends only the 7-day reminder. In the grace
+    window (after ``due``, up to ``grace_last``): ``grace-M``, ``M`` the completed months late,
+    one reminder a month. Otherwise none (too early, or lapsed).
+    """
+    if today <= due:
+        left = (due - today).days
+        reached = [n for n in days_before if left <= n]
+        return f"before-{min(reached)}" if reached else None
+    if today <= grace_last:
+        return f"grace-{completed_months_late(due, today)}"
+    return None

@@ -1,9 +1,12 @@
 """Declaring in a real browser: a university drafts a declaration with an estimate, is refused by
-pre-examination for advertising language, corrects it, submits, and the office announces it;
-then a withdrawal from request to announcement."""
+pre-examination for advertising language, corrects it, submits, the office announces it, and
+anyone finds it in the public register and its CSV; then a withdrawal from request to
+announcement."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -111,6 +114,29 @@ def test_university_declares_is_refused_corrects_and_office_announces(
     expect(page.locator("#status")).to_contain_text("已公告")
     expect(page.locator("#snapshot-hash")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
     expect(page.locator("#fee-standard")).to_contain_text("2.7")
+    logout(page)
+
+    # The public register, logged out: listed, its detail with number and hash, in the CSV.
+    page.click("nav >> text=开放许可公告")
+    page.fill("#q", title)
+    page.click("form.filters button[type=submit]")
+    listed = page.locator("#register tbody tr", has_text=title)
+    expect(listed).to_have_count(1)
+    expect(listed).to_contain_text("净销售额的 2.7%")
+    listed.locator("a").first.click()
+    number = page.locator("#announcement-number")
+    expect(number).to_have_text(re.compile(r"^KF-OL-\d{4}-\d{6}$"))
+    expect(page.locator("#snapshot-hash")).to_have_text(re.compile(r"^[0-9a-f]{64}$"))
+    expect(page.locator("#fee-standard")).to_contain_text("2.7")
+    announcement = number.inner_text()
+    snapshot_hash = page.locator("#snapshot-hash").inner_text()
+    page.go_back()
+    with page.expect_download() as download_info:
+        page.click("#download-csv")
+    path = download_info.value.path()
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert [(r["announcement_number"], r["title"], r["snapshot_hash"]) for r in rows] == [
+        (announcement, title, snapshot_hash)]
 
 
 def test_patentee_withdraws_and_office_announces_the_withdrawal(

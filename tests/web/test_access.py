@@ -55,6 +55,18 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
                                Role.MEDIATOR: 403, Role.OFFICE: 200}),
     ("/office/fees", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403, Role.MEDIATOR: 403,
                       Role.OFFICE: 200}),
+    ("/announcements", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/announcements/withdrawals", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/announcements.csv", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/announcements.json", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/announcements.atom", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/statistics", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [
@@ -78,6 +90,8 @@ API_RULES: list[tuple[str, dict[Role | None, int]]] = [
                                      Role.MEDIATOR: 403, Role.OFFICE: 200}),
     # The calculator is POST only (public; see tests/fees/test_calculator.py).
     ("/api/v1/fees/calculate", {ANONYMOUS: 405, Role.SME: 405}),
+    ("/api/v1/register/declarations", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+                                       Role.MEDIATOR: 200, Role.OFFICE: 200}),
 ]
 
 
@@ -228,3 +242,21 @@ def test_declaration_access(client: FlaskClient, auth: Auth, session: Session, m
     assert response.status_code == status, response.get_data(as_text=True)[:300]
     if status == 302:
         assert "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", [ANONYMOUS, *Role])
+@pytest.mark.parametrize("path", ["/announcements/{number}", "/announcements/{withdrawal}",
+                                  "/api/v1/register/declarations/{number}"])
+def test_public_register_entries_are_open_to_all(client: FlaskClient, auth: Auth,
+                                                 session: Session, path: str,
+                                                 role: Role | None) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    announced = make_declaration(session, make_patent(session, owner),
+                                 DeclarationStatus.ANNOUNCED)
+    withdrawn = make_declaration(session, make_patent(session, owner),
+                                 DeclarationStatus.WITHDRAWN)
+    if role is not None:
+        auth.login(make_user(session, role))
+    url = path.format(number=announced.announcement_number,
+                      withdrawal=withdrawn.withdrawal_number)
+    assert client.get(url).status_code == 200

@@ -1,0 +1,120 @@
+"""The public register's pages and downloads, and the public statistics. No login anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+from flask_babel import get_locale
+
+from marketplace.db import get_session, utcnow
+from marketplace.declarations import public
+from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES, yuan_text
+from marketplace.declarations.rules import terms_summary
+from marketplace.patents.forms import KIND_NAMES
+from marketplace.patents.forms import STATUS_NAMES as PATENT_STATUS_NAMES
+from marketplace.register import exports, statistics
+from marketplace.register.entries import RegisterEntry
+from marketplace.register.forms import PUBLIC_STATUS_NAMES, RegisterFilterForm
+from marketplace.web.errors import localise
+
+blueprint = Blueprint("register", __name__)
+
+PER_PAGE = 25
+FEED_ENTRIES = 50
+
+
+def _render(template: str, **context: Any) -> str:
+    return render_template(template, FEE_METHOD_NAMES=FEE_METHOD_NAMES,
+                           MATURITY_NAMES=MATURITY_NAMES, KIND_NAMES=KIND_NAMES,
+                           STATUS_NAMES=PUBLIC_STATUS_NAMES,
+                           PATENT_STATUS_NAMES=PATENT_STATUS_NAMES, yuan=yuan_text, **context)
+
+
+def fee_standard(entry: RegisterEntry) -> str:
+    """The entry's fee standard in one line, in the reader's language."""
+    return localise(terms_summary(entry.fee_terms))
+
+
+def _list(withdrawals: bool) -> str:
+    form = RegisterFilterForm(request.args)
+    lister = public.list_withdrawals if withdrawals else public.list_announced
+    page = lister(get_session(), filters=form.filters(), page=form.page_number(),
+                  per_page=PER_PAGE)
+    entries = [RegisterEntry.of(row) for row in page.items]
+    return _render("register/list.html", form=form, page=page, entries=entries,
+                   withdrawals=withdrawals)
+
+
+@blueprint.route("/announcements")
+def announcements() -> str:
+    return _list(withdrawals=False)
+
+
+@blueprint.route("/announcements/withdrawals")
+def withdrawals() -> str:
+    return _list(withdrawals=True)
+
+
+@blueprint.route("/announcements/<string:number>")
+def detail(number: str) -> str:
+    row = public.get_announced(get_session(), announcement_number=number)
+    return _render("register/detail.html", e=RegisterEntry.of(row),
+                   patentee_id=row.organisation.id)
+
+
+def _entries(withdrawals: bool = False) -> Iterator[RegisterEntry]:
+    form = RegisterFilterForm(request.args)
+    for row in public.iter_announced(get_session(), filters=form.filters(),
+                                     withdrawals=withdrawals):
+        yield RegisterEntry.of(row)
+
+
+def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
+    response = Response(stream_with_context(body), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@blueprint.route("/announcements.csv")
+def register_csv() -> Response:
+    """Every matching declaration, one row each (columns: `exports.CSV_COLUMNS`)."""
+    name = f"kaifang-announcements-{utcnow().date().isoformat()}.csv"
+    return _download(exports.csv_stream(_entries(), fee_standard), "text/csv", name)
+
+
+@blueprint.route("/announcements.json")
+def register_json() -> Response:
+    name = f"kaifang-announcements-{utcnow().date().isoformat()}.json"
+    return _download(exports.json_stream(_entries(), fee_standard, utcnow()),
+                     "application/json", name)
+
+
+@blueprint.route("/announcements.atom")
+def feed() -> Response:
+    """The newest announcements and withdrawals as an Atom feed (same filters as the list).
+    Entry ids are tag URIs on the host of ``SITE_URL``: they stay the same however the site
+    is reached."""
+    form = RegisterFilterForm(request.args)
+    session = get_session()
+    filters = form.filters()
+    announced = public.list_announced(session, filters=filters, page=1, per_page=FEED_ENTRIES)
+    withdrawn = public.list_withdrawals(session, filters=filters, page=1,
+                                        per_page=FEED_ENTRIES)
+    authority = urlsplit(current_app.config["SITE_URL"]).hostname or "localhost"
+    items = exports.feed_entries(authority, [RegisterEntry.of(r) for r in announced.items],
+                                 [RegisterEntry.of(r) for r in withdrawn.items], FEED_ENTRIES)
+    body = _render("register/feed.atom.xml", items=items, authority=authority,
+                   updated=items[0].updated if items else utcnow(),
+                   fee_standard=fee_standard, lang=str(get_locale() or "zh"))
+    return Response(body, mimetype="application/atom+xml")
+
+
+@blueprint.route("/statistics")
+def statistics_page() -> str:
+    session = get_session()
+    return _render("register/statistics.html",
+                   declarations=statistics.declaration_figures(session),
+                   savings=statistics.open_licence_savings(session))
