@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import EncumbranceKind
 from marketplace.patents.rules import LegalStatus
-from marketplace.web.forms import choices
+from marketplace.web.forms import choices, choices_or_any
 
 KIND_NAMES = {
     PatentKind.INVENTION: _l("Invention"),
@@ -51,10 +47,6 @@ IPC_SECTIONS = {
 }
 
 
-def _any(names: Mapping[Any, Any]) -> list[SelectChoice]:
-    return choices([("", _l("Any")), *((str(k), v) for k, v in names.items())])
-
-
 class PatentFilterForm(FlaskForm):  # type: ignore[misc]
     """GET filters: no CSRF (nothing changes)."""
 
@@ -62,10 +54,10 @@ class PatentFilterForm(FlaskForm):  # type: ignore[misc]
         csrf = False
 
     q = StringField(_l("Title or number"), validators=[Optional(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=_any(KIND_NAMES), validators=[Optional()])
-    legal_status = SelectField(_l("Legal status"), choices=_any(STATUS_NAMES),
+    kind = SelectField(_l("Kind"), choices=choices_or_any(KIND_NAMES), validators=[Optional()])
+    legal_status = SelectField(_l("Legal status"), choices=choices_or_any(STATUS_NAMES),
                                validators=[Optional()])
-    ipc_section = SelectField(_l("IPC section"), choices=_any(IPC_SECTIONS),
+    ipc_section = SelectField(_l("IPC section"), choices=choices_or_any(IPC_SECTIONS),
                               validators=[Optional()])
     filing_year = IntegerField(_l("Filing year"),
                                validators=[Optional(), NumberRange(min=1985, max=2100)])

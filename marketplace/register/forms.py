@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
@@ -15,11 +13,7 @@ from marketplace.declarations.terms import FeeMethod
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.register.entries import PublicStatus
-from marketplace.web.forms import choices
-
-
-def _any(names: dict[Any, Any]) -> list[Any]:
-    return choices([("", _l("Any")), *((str(k), v) for k, v in names.items())])
+from marketplace.web.forms import choices_or_any
 
 
 class RegisterFilterForm(FlaskForm):  # type: ignore[misc]
@@ -27,9 +21,9 @@ class RegisterFilterForm(FlaskForm):  # type: ignore[misc]
         csrf = False
 
     q = StringField(_l("Number, title or patentee"), validators=[Optional(), Length(max=200)])
-    fee_method = SelectField(_l("Fee method"), choices=_any(FEE_METHOD_NAMES),
+    fee_method = SelectField(_l("Fee method"), choices=choices_or_any(FEE_METHOD_NAMES),
                              validators=[Optional()])
-    kind = SelectField(_l("Kind"), choices=_any(KIND_NAMES), validators=[Optional()])
+    kind = SelectField(_l("Kind"), choices=choices_or_any(KIND_NAMES), validators=[Optional()])
     ipc = StringField(_l("IPC"), validators=[Optional(), Length(max=20)])
     patentee = IntegerField(validators=[Optional(), NumberRange(min=1)])
     date_from = DateField(_l("Announced from"), validators=[Optional()])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
@@ -27,3 +28,8 @@ def show_domain_errors(form: FlaskForm, error: DomainError) -> str:
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs (WTForms 3.3 wants SelectChoice objects)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def choices_or_any(names: Mapping[Any, Any]) -> list[SelectChoice]:
+    """Filter choices: "Any" (the empty value) first, then ``names`` (value → label)."""
+    return choices([("", _l("Any")), *((str(k), v) for k, v in names.items())])
