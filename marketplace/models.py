@@ -10,6 +10,13 @@ from marketplace.fees.models import (
     FeeLedger,
     FeePayment,
 )
+from marketplace.licensing.models import (
+    Licence,
+    LicencePayment,
+    LicenceRecordal,
+    NegotiatedLicence,
+    RoyaltyReport,
+)
 from marketplace.needs.models import AlertDelivery, MatchOutboxEntry, Need, NeedMatch, SavedSearch
 from marketplace.notifications.models import Notification
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
@@ -29,12 +36,17 @@ __all__ = [
     "Encumbrance",
     "FeeLedger",
     "FeePayment",
+    "Licence",
+    "LicencePayment",
+    "LicenceRecordal",
     "MatchOutboxEntry",
     "Need",
     "NeedMatch",
+    "NegotiatedLicence",
     "Notification",
     "Organisation",
     "Patent",
+    "RoyaltyReport",
     "SavedSearch",
     "SearchOutboxEntry",
     "User",
