@@ -17,6 +17,13 @@ from marketplace.licensing.models import (
     NegotiatedLicence,
     RoyaltyReport,
 )
+from marketplace.mediation.models import (
+    CaseMeeting,
+    CaseMessage,
+    CaseObjection,
+    CaseRecusal,
+    MediationCase,
+)
 from marketplace.needs.models import AlertDelivery, MatchOutboxEntry, Need, NeedMatch, SavedSearch
 from marketplace.notifications.models import Notification
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
@@ -29,6 +36,10 @@ __all__ = [
     "AnnualFeeChange",
     "ApiToken",
     "AuditEvent",
+    "CaseMeeting",
+    "CaseMessage",
+    "CaseObjection",
+    "CaseRecusal",
     "CoOwner",
     "Declaration",
     "DeclarationConsent",
@@ -40,6 +51,7 @@ __all__ = [
     "LicencePayment",
     "LicenceRecordal",
     "MatchOutboxEntry",
+    "MediationCase",
     "Need",
     "NeedMatch",
     "NegotiatedLicence",
