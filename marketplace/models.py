@@ -10,6 +10,20 @@ from marketplace.fees.models import (
     FeeLedger,
     FeePayment,
 )
+from marketplace.licensing.models import (
+    Licence,
+    LicencePayment,
+    LicenceRecordal,
+    NegotiatedLicence,
+    RoyaltyReport,
+)
+from marketplace.mediation.models import (
+    CaseMeeting,
+    CaseMessage,
+    CaseObjection,
+    CaseRecusal,
+    MediationCase,
+)
 from marketplace.needs.models import AlertDelivery, MatchOutboxEntry, Need, NeedMatch, SavedSearch
 from marketplace.notifications.models import Notification
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
@@ -22,6 +36,10 @@ __all__ = [
     "AnnualFeeChange",
     "ApiToken",
     "AuditEvent",
+    "CaseMeeting",
+    "CaseMessage",
+    "CaseObjection",
+    "CaseRecusal",
     "CoOwner",
     "Declaration",
     "DeclarationConsent",
@@ -29,12 +47,18 @@ __all__ = [
     "Encumbrance",
     "FeeLedger",
     "FeePayment",
+    "Licence",
+    "LicencePayment",
+    "LicenceRecordal",
     "MatchOutboxEntry",
+    "MediationCase",
     "Need",
     "NeedMatch",
+    "NegotiatedLicence",
     "Notification",
     "Organisation",
     "Patent",
+    "RoyaltyReport",
     "SavedSearch",
     "SearchOutboxEntry",
     "User",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from flask import current_app, has_app_context
 from sqlmodel import Session, select
 
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
+from marketplace.declarations.services import china_today
 from marketplace.demo.declarations import load_declarations
+from marketplace.demo.mediation import seed_mediation
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.world import DEMO_PASSWORD, DemoPatent, DemoWorld, build_world
 from marketplace.fees.refresh import CAUSE_IMPORTED, refresh_ledgers
@@ -87,5 +92,7 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
                  entity_id=None, after={"organisations": len(organisations),
                                         "patents": len(patents)})
     load_declarations(session, world, {p.application_number: p for p, _ in patents})
+    seed_mediation(session, today=china_today(), upload_dir=Path(
+        current_app.config["UPLOAD_DIR"]) if has_app_context() else None)
     seed_needs(session, organisations)
     return logins

@@ -192,7 +192,7 @@ class ConflictReason(StrEnum):
 STATE_LABELS: Mapping[CaseState, Message] = {
     CaseState.SUBMITTED: Message(N_("submitted")),
     CaseState.AWAITING_RESPONDENT: Message(N_("awaiting the respondent")),
-    CaseState.ACCEPTED: Message(N_("accepted")),
+    CaseState.ACCEPTED: Message(N_("accepted for mediation")),
     CaseState.REFUSED: Message(N_("refused")),
     CaseState.IN_MEDIATION: Message(N_("in mediation")),
     CaseState.AGREEMENT: Message(N_("settled by agreement")),

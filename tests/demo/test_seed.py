@@ -8,6 +8,7 @@ from sqlmodel import Session, func, select
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.services import authenticate
 from marketplace.demo.world import DEMO_PASSWORD
+from marketplace.mediation.models import MediationCase
 from marketplace.patents.models import Encumbrance, Patent
 from marketplace.search.models import SearchOutboxEntry
 from marketplace.search.sync import search_index
@@ -30,6 +31,7 @@ def test_demo_command_loads_the_world_once(app: Flask, session: Session) -> None
     assert index.doc_count() == patents
     assert index.search("杀青").total > 0
     assert _count(session, Encumbrance) > 0
+    assert _count(session, MediationCase) > 0
     roles = set(session.exec(select(User.role)).all())
     assert roles == {Role.PATENTEE, Role.SME, Role.MEDIATOR, Role.OFFICE}
     office = session.exec(select(User).where(User.role == Role.OFFICE)).first()

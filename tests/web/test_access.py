@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
 from marketplace.accounts.models import Role
 from marketplace.declarations.rules import DeclarationStatus
+from marketplace.mediation import services
 from tests.conftest import Auth
 from tests.factories import make_declaration, make_patent, make_user
+from tests.mediation.conftest import make_people, open_as
 
 ANONYMOUS = None
 
@@ -67,6 +72,12 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
         Role.MEDIATOR: 200, Role.OFFICE: 200}),
     ("/statistics", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
         Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/mediation/cases", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
+                          Role.OFFICE: 200}),
+    ("/mediation/open", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 403,
+                         Role.OFFICE: 403}),
+    ("/office/mediation/statistics", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403,
+                                      Role.MEDIATOR: 403, Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [
@@ -92,6 +103,10 @@ API_RULES: list[tuple[str, dict[Role | None, int]]] = [
     ("/api/v1/fees/calculate", {ANONYMOUS: 405, Role.SME: 405}),
     ("/api/v1/register/declarations", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
                                        Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/api/v1/mediation/cases", {ANONYMOUS: 401, Role.PATENTEE: 200, Role.SME: 200,
+                                 Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/api/v1/mediation/statistics", {ANONYMOUS: 401, Role.PATENTEE: 403, Role.SME: 403,
+                                      Role.MEDIATOR: 403, Role.OFFICE: 200}),
 ]
 
 
@@ -260,3 +275,69 @@ def test_public_register_entries_are_open_to_all(client: FlaskClient, auth: Auth
     url = path.format(number=announced.announcement_number,
                       withdrawal=withdrawn.withdrawal_number)
     assert client.get(url).status_code == 200
+# Mediation case routes by actor: the case's applicant (the licensee SME), its respondent (the
+# patentee), its assigned mediator, the office, and everyone else: another SME, another
+# patentee, another mediator, anonymous. A case exists only for the first four (D16): the others
+# get 404 (anonymous: the login page, or 401 from the API). {case} and {doc} are filled in;
+# POSTs carry no valid body, so a party's answer is about the input (422) or the step (409).
+_AP, _RE, _ME, _OS, _OP, _OM = ("applicant", "respondent", "case-mediator", "other-sme",
+                                "other-patentee", "other-mediator")
+_OUTSIDERS = {_OS: 404, _OP: 404, _OM: 404}
+MEDIATION_RULES: list[tuple[str, str, dict[str, int]]] = [
+    ("GET", "/mediation/cases/{case}", {_A: 302, _AP: 200, _RE: 200, _ME: 200, _F: 200,
+                                        **_OUTSIDERS}),
+    ("GET", "/mediation/cases/{case}/documents/{doc}", {_A: 302, _AP: 200, _RE: 200, _ME: 200,
+                                                        _F: 200, **_OUTSIDERS}),
+    ("POST", "/mediation/cases/{case}/messages", {_A: 302, _AP: 422, _ME: 422, **_OUTSIDERS}),
+    ("POST", "/mediation/cases/{case}/steps/terminate", {_A: 302, _ME: 422, _F: 422,
+                                                         **_OUTSIDERS}),
+    ("POST", "/mediation/cases/{case}/steps/withdraw", {_A: 302, **_OUTSIDERS}),
+    ("GET", "/api/v1/mediation/cases/{case}", {_A: 401, _AP: 200, _RE: 200, _ME: 200, _F: 200,
+                                               **_OUTSIDERS}),
+    ("GET", "/api/v1/mediation/cases/{case}/messages", {_A: 401, _AP: 200, _RE: 200, _ME: 200,
+                                                        _F: 200, **_OUTSIDERS}),
+    ("POST", "/api/v1/mediation/cases/{case}/messages", {_A: 401, _RE: 422, _F: 422,
+                                                         **_OUTSIDERS}),
+    ("GET", "/api/v1/mediation/cases/{case}/messages/{doc}/document",
+     {_A: 401, _AP: 200, _RE: 200, _ME: 200, _F: 200, **_OUTSIDERS}),
+    ("POST", "/api/v1/mediation/cases/{case}/steps", {_A: 401, _AP: 403, _RE: 403, _ME: 409,
+                                                      _F: 403, **_OUTSIDERS}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "actor", "status"), [
+    (method, path, actor, status)
+    for method, path, by_actor in MEDIATION_RULES for actor, status in by_actor.items()])
+def test_mediation_case_access(app: Flask, client: FlaskClient, auth: Auth, session: Session,
+                               method: str, path: str, actor: str, status: int) -> None:
+    people = make_people(session)
+    case = open_as(session, people, app)
+    assert case.id is not None and people.mediator.id is not None
+    with app.app_context():
+        services.answer(session, actor=people.patentee, case_id=case.id, agree=True)
+        services.accept(session, actor=people.office, case_id=case.id)
+        services.assign_mediator(session, actor=people.office, case_id=case.id,
+                                 mediator_id=people.mediator.id)
+        services.start_mediation(session, actor=people.mediator, case_id=case.id)
+        document = services.post_message(
+            session, actor=people.sme, case_id=case.id, body="发票",
+            upload=services.Upload(io.BytesIO(b"%PDF-1.4 x"), "invoice.pdf"),
+            storage=people.storage(app))
+    users = {_AP: lambda: people.sme, _RE: lambda: people.patentee,
+             _ME: lambda: people.mediator, _F: lambda: people.office,
+             _OS: lambda: make_user(session, Role.SME),
+             _OP: lambda: make_user(session, Role.PATENTEE),
+             _OM: lambda: make_user(session, Role.MEDIATOR)}
+    if actor != _A:
+        auth.login(users[actor]())
+    url = path.format(case=case.id, doc=document.id)
+    body = {"action": "record_agreement"} if url.endswith("/steps") else {}
+    response = (client.open(url, method=method, json=body) if "/api/" in url and body
+                else client.open(url, method=method, data={}))
+    text = response.get_data(as_text=True)
+    response.close()
+    assert response.status_code == status, text[:300]
+    if status in (401, 404):
+        assert case.number not in text and "invoice.pdf" not in text
+    if status == 302:
+        assert "/login" in response.headers["Location"]

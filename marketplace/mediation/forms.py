@@ -1,0 +1,133 @@
+"""HTML forms for mediation: opening a case and one small form per workflow step."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+
+from marketplace.mediation.models import AgreementEffect
+from marketplace.mediation.rules import CaseAction
+from marketplace.web.forms import choices
+
+MAX_TEXT = 5000
+
+EFFECT_NAMES = {
+    AgreementEffect.NONE: _l("Leaves the licence as it is"),
+    AgreementEffect.CHANGES_PAYMENT: _l("Changes the payment terms"),
+    AgreementEffect.ENDS_LICENCE: _l("Ends the licence"),
+}
+
+
+def _reason() -> TextAreaField:
+    return TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=MAX_TEXT)])
+
+
+class OpenCaseForm(FlaskForm):  # type: ignore[misc]
+    licence_id = SelectField(_l("Licence"), coerce=int, validators=[DataRequired()])
+    subject = SelectField(_l("Subject of the dispute"), validators=[DataRequired()])
+    claims = TextAreaField(_l("Your claims"), validators=[DataRequired(), Length(max=MAX_TEXT)],
+                           description=_l("What you ask for and why."))
+    documents = MultipleFileField(_l("Documents"), description=_l(
+        "PDF, PNG, JPEG, plain text, Word or Excel; optional."))
+    submit = SubmitField(_l("Apply for mediation"))
+
+
+class StepForm(FlaskForm):  # type: ignore[misc]
+    """A step without fields: accept, start, accept terms, record the agreement, withdraw."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class AnswerForm(StepForm):
+    agree = SelectField(_l("Your answer"), coerce=lambda v: v in (True, "1", "yes"),
+                        choices=choices([("1", _l("I agree to mediate")),
+                                         ("0", _l("I decline to mediate"))]))
+
+
+class RefuseForm(StepForm):
+    ground = SelectField(_l("Ground (Ann. 590 Art. 8)"), validators=[DataRequired()])
+    details = TextAreaField(_l("Details"), validators=[Optional(), Length(max=MAX_TEXT)])
+
+
+class AssignForm(StepForm):
+    mediator_id = SelectField(_l("Mediator"), coerce=int, validators=[DataRequired()])
+
+
+class ReasonForm(StepForm):
+    """Declare a conflict, object to the mediator, terminate: a reason is required."""
+
+    reason = _reason()
+
+
+class DecideObjectionForm(StepForm):
+    uphold = BooleanField(_l("Uphold the objection (the mediator leaves the case)"))
+    reason = _reason()
+
+
+class MeetingForm(StepForm):
+    starts_at = DateTimeLocalField(_l("Date and time (UTC)"), validators=[DataRequired()])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
+    online_link = StringField(_l("Online link"),
+                              validators=[Optional(), Length(max=500), URL()])
+
+
+class ExtendForm(StepForm):
+    days = IntegerField(_l("Days"), validators=[DataRequired(), NumberRange(min=1, max=365)])
+    reason = _reason()
+
+
+class TermsForm(StepForm):
+    terms = TextAreaField(_l("Terms of the agreement"),
+                          validators=[DataRequired(), Length(max=MAX_TEXT)])
+    effect = SelectField(_l("Effect on the licence"),
+                         choices=choices((e.value, label) for e, label in EFFECT_NAMES.items()))
+    new_payment_terms = TextAreaField(_l("New payment terms"),
+                                      validators=[Optional(), Length(max=MAX_TEXT)])
+
+
+class FilingForm(StepForm):
+    filed_on = DateField(_l("Filed with the court on"), validators=[DataRequired()])
+
+
+class RulingForm(StepForm):
+    decided_on = DateField(_l("Court ruling on"), validators=[DataRequired()])
+
+
+class MessageForm(FlaskForm):  # type: ignore[misc]
+    body = TextAreaField(_l("Message"), validators=[Optional(), Length(max=MAX_TEXT)])
+    document = FileField(_l("Document"))
+    submit = SubmitField(_l("Send"))
+
+
+STEP_FORMS: dict[CaseAction, type[StepForm]] = {
+    CaseAction.ANSWER: AnswerForm,
+    CaseAction.ACCEPT: StepForm,
+    CaseAction.REFUSE: RefuseForm,
+    CaseAction.ASSIGN_MEDIATOR: AssignForm,
+    CaseAction.DECLARE_CONFLICT: ReasonForm,
+    CaseAction.OBJECT_TO_MEDIATOR: ReasonForm,
+    CaseAction.DECIDE_OBJECTION: DecideObjectionForm,
+    CaseAction.START_MEDIATION: StepForm,
+    CaseAction.SCHEDULE_MEETING: MeetingForm,
+    CaseAction.EXTEND_DEADLINE: ExtendForm,
+    CaseAction.PROPOSE_TERMS: TermsForm,
+    CaseAction.ACCEPT_TERMS: StepForm,
+    CaseAction.RECORD_AGREEMENT: StepForm,
+    CaseAction.TERMINATE: ReasonForm,
+    CaseAction.WITHDRAW: StepForm,
+    CaseAction.FILE_CONFIRMATION: FilingForm,
+    CaseAction.RECORD_CONFIRMED: RulingForm,
+    CaseAction.RECORD_NOT_CONFIRMED: RulingForm,
+}
