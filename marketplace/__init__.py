@@ -82,3 +82,9 @@ def _register_blueprints(app: Flask) -> None:
         api.register_blueprint(api_blueprint)
         # The API checks CSRF itself: for cookie sessions only, not for bearer tokens.
         csrf.exempt(api_blueprint)
+    from marketplace.licensing import api as licensing_api
+    from marketplace.licensing import views as licensing_views
+
+    app.register_blueprint(licensing_views.blueprint)
+    api.register_blueprint(licensing_api.api_blueprint)
+    csrf.exempt(licensing_api.api_blueprint)

@@ -8,6 +8,7 @@ from marketplace.accounts.models import Organisation, OrganisationKind, Role, Us
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
 from marketplace.demo.declarations import load_declarations
+from marketplace.demo.licences import load_licences
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.world import DEMO_PASSWORD, DemoPatent, DemoWorld, build_world
 from marketplace.fees.refresh import CAUSE_IMPORTED, refresh_ledgers
@@ -87,5 +88,6 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
                  entity_id=None, after={"organisations": len(organisations),
                                         "patents": len(patents)})
     load_declarations(session, world, {p.application_number: p for p, _ in patents})
+    load_licences(session)
     seed_needs(session, organisations)
     return logins
