@@ -62,6 +62,8 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.extensions import api, csrf
     from marketplace.fees import api as fees_api
     from marketplace.fees import views as fees_views
+    from marketplace.licensing import api as licensing_api
+    from marketplace.licensing import views as licensing_views
     from marketplace.mediation import api as mediation_api
     from marketplace.mediation import views as mediation_views
     from marketplace.needs import api as needs_api
@@ -78,11 +80,12 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.web import views as web_views
 
     for module in (web_views, accounts_views, patents_views, declarations_views, fees_views,
-                   search_views, needs_views, notifications_views, register_views,
-                   mediation_views):
+                   licensing_views, search_views, needs_views, notifications_views,
+                   register_views, mediation_views):
         app.register_blueprint(module.blueprint)
     for api_module in (web_api, accounts_api, patents_api, declarations_api, fees_api,
-                       search_api, needs_api, notifications_api, register_api, mediation_api):
+                       licensing_api, search_api, needs_api, notifications_api, register_api,
+                       mediation_api):
         api_blueprint = api_module.api_blueprint
         api.register_blueprint(api_blueprint)
         # The API checks CSRF itself: for cookie sessions only, not for bearer tokens.

@@ -214,6 +214,9 @@ def init_app(app: Flask) -> None:
     from marketplace.fees.commands import fees_group
 
     app.cli.add_command(fees_group)
+    from marketplace.licensing.commands import licensing_group
+
+    app.cli.add_command(licensing_group)
 
 
 def _create_app() -> Flask:

@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app, has_app_context
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
 from marketplace.declarations.services import china_today
 from marketplace.demo.declarations import load_declarations
+from marketplace.demo.licences import load_licences
 from marketplace.demo.mediation import seed_mediation
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.world import DEMO_PASSWORD, DemoPatent, DemoWorld, build_world
 from marketplace.fees.refresh import CAUSE_IMPORTED, refresh_ledgers
 from marketplace.fees.rules import PatentKind
+from marketplace.licensing.models import Licence
+from marketplace.licensing.rules import LicenceState
 from marketplace.patents.models import AnnualFeeState, CoOwner, Encumbrance, EncumbranceKind, Patent
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
 from marketplace.patents.services import expiry_of, ipc_sections
@@ -92,7 +95,11 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
                  entity_id=None, after={"organisations": len(organisations),
                                         "patents": len(patents)})
     load_declarations(session, world, {p.application_number: p for p, _ in patents})
-    seed_mediation(session, today=china_today(), upload_dir=Path(
+    load_licences(session)
+    # Disputes arise on the licences that took effect.
+    effective = list(session.exec(select(Licence).where(Licence.state == LicenceState.EFFECTIVE)
+                                  .order_by(col(Licence.id))))
+    seed_mediation(session, effective, today=china_today(), upload_dir=Path(
         current_app.config["UPLOAD_DIR"]) if has_app_context() else None)
     seed_needs(session, organisations)
     return logins

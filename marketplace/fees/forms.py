@@ -55,6 +55,7 @@ CAUSE_NAMES = {
     refresh.CAUSE_ELIGIBILITY: _l("Fee-reduction eligibility changed"),
     refresh.CAUSE_REFRESHED: _l("Ledger brought up to date"),
     refresh.CAUSE_DECLARATION: _l("Open-licence declaration announced, withdrawn or flagged"),
+    refresh.CAUSE_RECORDAL: _l("Open-licence contract recorded"),
 }
 
 

@@ -54,6 +54,7 @@ CAUSE_PAYMENT = "payment.recorded"
 CAUSE_ELIGIBILITY = "organisation.eligibility_changed"
 CAUSE_REFRESHED = "ledger.refreshed"
 CAUSE_DECLARATION = "declaration.changed"
+CAUSE_RECORDAL = "licence.recorded"
 
 FEES: Table = SQLModel.metadata.tables["annual_fees"]
 CHANGES: Table = SQLModel.metadata.tables["annual_fee_changes"]

@@ -28,6 +28,8 @@ from marketplace.fees.rules import (
     PatentKind,
     Payment,
 )
+from marketplace.licensing.models import Licence, LicenceRecordal
+from marketplace.licensing.rules import RecordalState
 from marketplace.patents.models import CoOwner, Patent
 from marketplace.patents.rules import LegalStatus
 
@@ -64,7 +66,16 @@ def open_licence_facts(session: Session, patent_id: int) -> OpenLicenceFacts:
                           if d.status is DeclarationStatus.WITHDRAWN else None)
         for d in announced if d.announcement_date is not None)
     flags = [d.false_materials_on for d in announced if d.false_materials_on is not None]
-    return OpenLicenceFacts(declarations=periods, record_dates=(),
+    recordals = session.exec(
+        select(LicenceRecordal)
+        .join(Licence, col(Licence.id) == LicenceRecordal.licence_id)
+        .where(Licence.patent_id == patent_id,
+               LicenceRecordal.state == RecordalState.ACCEPTED,
+               col(LicenceRecordal.record_date).is_not(None))
+        .order_by(col(LicenceRecordal.record_date))).all()
+    return OpenLicenceFacts(declarations=periods,
+                            record_dates=tuple(r.record_date for r in recordals
+                                               if r.record_date is not None),
                             false_materials_flagged_on=min(flags, default=None))
 
 

@@ -64,6 +64,13 @@ class Licence(SQLModel, table=True):
     ended_on: dt.date | None = Field(default=None)
     end_reason: LicenceEvent | None = Field(default=None,
                                             sa_column=enum_column(LicenceEvent, nullable=True))
+    # Termination by agreement: one party proposes the day it ends from, the other confirms.
+    termination_proposed_by_org_id: int | None = Field(default=None,
+                                                       foreign_key="organisations.id")
+    termination_from: dt.date | None = Field(default=None)
+    termination_proposed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The last record-filing reminder sent (D10), so a reminder day is never sent twice.
+    recordal_reminded_on: dt.date | None = Field(default=None)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

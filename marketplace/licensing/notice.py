@@ -102,7 +102,8 @@ def notice_from_snapshot(
 
     The snapshot holds ``patent`` (its number), ``patentees`` (names, or mappings with a
     ``name``), ``fee_terms`` (`FeeTerms.to_dict`), ``licence_start`` and ``licence_end`` (ISO
-    dates), ``announcement_number`` and ``announced_on``. The licence period runs from
+    dates), ``announcement_number`` and ``announcement_date`` (``announced_on`` in older
+    snapshots). The licence period runs from
     ``given_on`` (or the declared start, if later) to the declared end or the patent's expiry,
     whichever is earlier (`taken_licence_period`, R3.12). Raises ``ValueError`` when
     ``snapshot_hash`` is not the snapshot's `content_hash`: the notice must name exactly the
@@ -117,7 +118,8 @@ def notice_from_snapshot(
         patentees=tuple(_patentee_name(p) for p in snapshot["patentees"]),
         patent_number=str(snapshot["patent"]),
         announcement_number=str(snapshot["announcement_number"]),
-        announced_on=date.fromisoformat(str(snapshot["announced_on"])),
+        announced_on=date.fromisoformat(
+            str(snapshot.get("announcement_date") or snapshot["announced_on"])),
         terms=FeeTerms.from_dict(snapshot["fee_terms"]),
         terms_hash=snapshot_hash,
         licence_period=period,

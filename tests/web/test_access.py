@@ -339,5 +339,120 @@ def test_mediation_case_access(app: Flask, client: FlaskClient, auth: Auth, sess
     assert response.status_code == status, text[:300]
     if status in (401, 404):
         assert case.number not in text and "invoice.pdf" not in text
+# Licensing routes by actor: the licensee SME, another SME, the licensor patentee, another
+# patentee, the mediator, the office and anonymous visitors. {licence} is an effective licence
+# (free terms) with a pending record-filing {recordal}; {payment} its payment; {number} the
+# announcement; {patent} the licensed patent.
+_L, _Y = "licensee", "other_sme"
+LICENSING_RULES: list[tuple[str, str, dict[str, int]]] = [
+    ("GET", "/licences", {_A: 302, _L: 200, _Y: 200, _O: 200, _M: 403, _F: 403}),
+    ("GET", "/licences/{licence}", {_A: 302, _L: 200, _Y: 404, _O: 200, _X: 404, _M: 403,
+                                    _F: 200}),
+    ("GET", "/licences/{licence}/notice", {_A: 302, _L: 200, _Y: 404, _O: 200, _X: 404,
+                                           _M: 403, _F: 200}),
+    ("GET", "/licences/{licence}/notice.zh.pdf", {_A: 302, _L: 200, _Y: 404, _X: 404, _M: 403,
+                                                  _F: 200}),
+    ("GET", "/licences/{licence}/notice.en.pdf", {_A: 302, _O: 200, _Y: 404}),
+    ("GET", "/licences/{licence}/recordal-package", {_A: 302, _L: 200, _Y: 404, _O: 200,
+                                                     _X: 404, _M: 403, _F: 200}),
+    ("GET", "/licences/{licence}/pay", {_A: 302, _L: 200, _Y: 404, _O: 403, _M: 403, _F: 403}),
+    ("POST", "/licences/{licence}/pay", {_A: 302, _Y: 404, _O: 403, _M: 403, _F: 403}),
+    ("GET", "/licences/{licence}/payments/{payment}/proof", {_A: 302, _L: 404, _Y: 404,
+                                                             _X: 404, _M: 403}),
+    ("POST", "/licences/{licence}/payments/{payment}/confirm", {_A: 302, _L: 403, _Y: 403,
+                                                                _M: 403, _F: 403}),
+    ("GET", "/licences/{licence}/report", {_A: 302, _L: 200, _Y: 404, _O: 403, _F: 403}),
+    ("POST", "/licences/{licence}/recordal", {_A: 302, _M: 403, _F: 403}),
+    ("POST", "/licences/{licence}/terminate", {_A: 302, _M: 403, _F: 403}),
+    ("POST", "/licences/{licence}/terminate/confirm", {_A: 302, _M: 403, _F: 403}),
+    ("GET", "/open-licences/{number}/take", {_A: 302, _L: 200, _Y: 200, _O: 403, _M: 403,
+                                             _F: 403}),
+    ("POST", "/open-licences/{number}/take", {_A: 302, _O: 403, _M: 403, _F: 403}),
+    ("GET", "/office/recordals", {_A: 302, _L: 403, _O: 403, _M: 403, _F: 200}),
+    ("GET", "/office/recordals/{recordal}", {_A: 302, _L: 403, _O: 403, _M: 403, _F: 200}),
+    ("POST", "/office/recordals/{recordal}/accept", {_A: 302, _L: 403, _O: 403, _M: 403}),
+    ("POST", "/office/recordals/{recordal}/refuse", {_A: 302, _L: 403, _O: 403, _M: 403}),
+    ("GET", "/patents/{patent}/negotiated-licences", {_A: 302, _O: 200, _X: 403, _L: 403,
+                                                      _M: 403, _F: 403}),
+    ("POST", "/patents/{patent}/negotiated-licences", {_A: 302, _X: 403, _L: 403, _F: 403}),
+    ("GET", "/api/v1/licences", {_A: 401, _L: 200, _O: 200, _M: 403, _F: 403}),
+    ("POST", "/api/v1/licences", {_A: 401, _O: 403, _M: 403, _F: 403}),
+    ("GET", "/api/v1/licences/{licence}", {_A: 401, _L: 200, _Y: 404, _O: 200, _X: 404,
+                                           _M: 403, _F: 200}),
+    ("POST", "/api/v1/licences/{licence}/payments", {_A: 401, _Y: 404, _O: 403, _M: 403,
+                                                     _F: 403}),
+    ("POST", "/api/v1/licence-payments/{payment}/confirm", {_A: 401, _L: 403, _Y: 403,
+                                                            _X: 404, _M: 403, _F: 403}),
+    ("POST", "/api/v1/licences/{licence}/reports", {_A: 401, _Y: 404, _O: 403, _F: 403}),
+    ("POST", "/api/v1/licences/{licence}/recordals", {_A: 401, _Y: 404, _X: 404, _M: 403,
+                                                      _F: 403}),
+    ("POST", "/api/v1/licences/{licence}/termination", {_A: 401, _Y: 404, _X: 404, _M: 403,
+                                                        _F: 403}),
+    ("POST", "/api/v1/licences/{licence}/termination/confirm", {_A: 401, _Y: 404, _M: 403,
+                                                                _F: 403}),
+    ("GET", "/api/v1/office/recordals", {_A: 401, _L: 403, _O: 403, _M: 403, _F: 200}),
+    ("POST", "/api/v1/recordals/{recordal}/accept", {_A: 401, _L: 403, _O: 403, _M: 403}),
+    ("POST", "/api/v1/recordals/{recordal}/refuse", {_A: 401, _L: 403, _O: 403, _M: 403}),
+    ("GET", "/api/v1/recorded-licences", {_A: 200, _L: 200, _M: 200}),
+    ("GET", "/api/v1/patents/{patent}/negotiated-licences", {_A: 401, _O: 200, _X: 403,
+                                                             _L: 403, _F: 403}),
+    ("POST", "/api/v1/patents/{patent}/negotiated-licences", {_A: 401, _X: 403, _L: 403,
+                                                              _F: 403}),
+]
+
+LICENSING_BODIES: dict[str, dict[str, object]] = {
+    "payments": {"amount_fen": 100, "paid_on": "2026-11-21"},
+    "reports": {"period_start": "2026-12-01", "period_end": "2027-02-28", "net_sales_fen": 1},
+    "termination": {"from_day": "2099-01-01"},
+    "accept": {"record_date": "2026-11-21"},
+    "refuse": {"grounds": ["duplicate"]},
+    "negotiated-licences": {"kind": "ordinary", "licensee_name": "某公司",
+                            "start": "2027-01-01"},
+}
+
+
+@pytest.mark.parametrize(("method", "path", "actor", "status"), [
+    (method, path, actor, status)
+    for method, path, by_actor in LICENSING_RULES for actor, status in by_actor.items()])
+def test_licensing_access(client: FlaskClient, auth: Auth, session: Session, method: str,
+                          path: str, actor: str, status: int) -> None:
+    import datetime as dt
+
+    from marketplace.declarations.terms import FeeMethod, FeeTerms
+    from marketplace.licensing import recordals, services
+    from marketplace.licensing.policy import LicensingPolicy
+    from tests.licensing.conftest import declared
+
+    owner = make_user(session, Role.PATENTEE)
+    licensee = make_user(session, Role.SME)
+    patent = make_patent(session, owner)
+    declaration = declared(session, patent, FeeTerms(FeeMethod.FREE))
+    now = dt.datetime(2026, 11, 21, 2, tzinfo=dt.UTC)
+    licence = services.take_licence(session, actor=licensee,
+                                    declaration_id=declaration.id or 0,
+                                    policy=LicensingPolicy(), now=now)
+    payment = services.record_payment(
+        session, actor=licensee, licence_id=licence.id or 0,
+        new=services.NewPayment(100, dt.date(2026, 11, 21)), proof=None,
+        upload_dir="/nonexistent", max_bytes=1024, now=now)
+    recordal = recordals.file_recordal(session, actor=licensee, licence_id=licence.id or 0,
+                                       now=now)
+    users = {_L: lambda: licensee, _O: lambda: owner,
+             _X: lambda: make_user(session, Role.PATENTEE),
+             _Y: lambda: make_user(session, Role.SME),
+             _M: lambda: make_user(session, Role.MEDIATOR),
+             _F: lambda: make_user(session, Role.OFFICE)}
+    if actor != _A:
+        auth.login(users[actor]())
+    url = path.format(licence=licence.id, payment=payment.id, recordal=recordal.id,
+                      patent=patent.id, number=declaration.announcement_number)
+    if "/api/" in url:
+        body = dict(LICENSING_BODIES.get(url.rsplit("/", 1)[-1], {}))
+        if url.endswith("/licences"):
+            body = {"declaration_id": declaration.id}
+        response = client.open(url, method=method, json=body)
+    else:
+        response = client.open(url, method=method)
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
     if status == 302:
         assert "/login" in response.headers["Location"]

@@ -1,0 +1,116 @@
+"""Licensing forms: taking a licence, payments with proof, reports, record-filing decisions,
+termination and negotiated licences. Amounts are typed in yuan and kept in fen."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from marketplace.declarations.forms import YuanField
+from marketplace.licensing.recordals import NOTE_LIMIT
+from marketplace.licensing.royalties import LineStatus
+from marketplace.licensing.rules import RECORDAL_REFUSAL_GROUNDS, NegotiatedKind
+from marketplace.licensing.services import KEY_LIMIT, REFERENCE_LIMIT
+from marketplace.web.errors import localise
+from marketplace.web.forms import choices
+
+LINE_STATUS_NAMES = {
+    LineStatus.PAID: _l("paid"),
+    LineStatus.NOT_YET_DUE: _l("not yet due"),
+    LineStatus.OVERDUE: _l("overdue"),
+    LineStatus.AWAITING_REPORT: _l("awaiting report"),
+    LineStatus.REPORT_OVERDUE: _l("report overdue"),
+}
+
+NEGOTIATED_KIND_NAMES = {
+    NegotiatedKind.ORDINARY: _l("Ordinary licence"),
+    NegotiatedKind.EXCLUSIVE: _l("Exclusive licence"),
+    NegotiatedKind.SOLE: _l("Sole licence"),
+}
+
+
+def new_token() -> str:
+    """A fresh idempotency token for a form: a double click or a resubmission sends it twice."""
+    return secrets.token_urlsafe(24)
+
+
+class TakeLicenceForm(FlaskForm):  # type: ignore[misc]
+    token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
+    agree = SubmitField(_l("Give written notice and take the licence"))
+
+
+class PaymentForm(FlaskForm):  # type: ignore[misc]
+    token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
+    amount = YuanField(_l("Amount paid (RMB)"), validators=[DataRequired()])
+    paid_on = DateField(_l("Paid on"), validators=[DataRequired()])
+    reference = StringField(_l("Bank reference"),
+                            validators=[Optional(), Length(max=REFERENCE_LIMIT)])
+    proof = FileField(_l("Proof of payment (PDF, image or office file)"))
+    submit = SubmitField(_l("Record the payment"))
+
+
+class ReportForm(FlaskForm):  # type: ignore[misc]
+    period = SelectField(_l("Reporting period"), validators=[DataRequired()])
+    net_sales = YuanField(_l("Net sales (RMB)"))
+    profit = YuanField(_l("Profit (RMB)"))
+    units = IntegerField(_l("Units sold"), validators=[Optional(), NumberRange(min=0)])
+    submit = SubmitField(_l("File the report"))
+
+
+class ActionForm(FlaskForm):  # type: ignore[misc]
+    """A button that only needs the CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class TerminationForm(FlaskForm):  # type: ignore[misc]
+    from_day = DateField(_l("Ends from"), validators=[DataRequired()])
+    submit = SubmitField(_l("Propose ending the licence by agreement"))
+
+
+class AcceptRecordalForm(FlaskForm):  # type: ignore[misc]
+    record_date = DateField(_l("Record date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Accept and record"))
+
+
+class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class RefuseRecordalForm(FlaskForm):  # type: ignore[misc]
+    grounds = MultiCheckboxField(_l("Grounds"), validators=[DataRequired()])
+    note = TextAreaField(_l("Note to the parties"),
+                         validators=[Optional(), Length(max=NOTE_LIMIT)])
+    submit = SubmitField(_l("Refuse"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.grounds.choices = choices((g.value, localise(m)) for g, m in
+                                       RECORDAL_REFUSAL_GROUNDS.items())
+
+
+class NegotiatedForm(FlaskForm):  # type: ignore[misc]
+    kind = SelectField(_l("Kind"), choices=choices(
+        (k.value, v) for k, v in NEGOTIATED_KIND_NAMES.items()), validators=[DataRequired()])
+    licensee_name = StringField(_l("Licensee"), validators=[DataRequired(), Length(max=200)])
+    start = DateField(_l("From"), validators=[DataRequired()])
+    end = DateField(_l("Until"), validators=[Optional()])
+    terms_note = TextAreaField(_l("Negotiated terms"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Record the licence"))

@@ -1,0 +1,173 @@
+"""The licensing pages and API: one licence per double-submitted form or retried request, payments
+with proof, the notice page and PDFs, the office's decisions, negotiated licences."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from marketplace.accounts.models import User
+from marketplace.declarations.terms import FeeMethod, FeeTerms
+from marketplace.licensing.models import (
+    Licence,
+    LicencePayment,
+    LicenceRecordal,
+    NegotiatedLicence,
+)
+from marketplace.licensing.rules import LicenceState, NegotiatedKind, RecordalState
+from marketplace.licensing.services import china_today
+from marketplace.patents.models import Patent
+from tests.conftest import Auth
+from tests.licensing.conftest import declared, lump_sum
+
+
+def today() -> str:
+    """Today in China: the day the pages record notices, payments and filings."""
+    return china_today().isoformat()
+
+
+def _token(html: str) -> str:
+    match = re.search(r'id="token" name="token" type="hidden" value="([^"]+)"', html)
+    assert match, "no idempotency token in the form"
+    return match.group(1)
+
+
+def test_a_double_submitted_take_form_makes_one_licence(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, lump_sum())
+    auth.login(sme)
+    url = f"/open-licences/{declaration.announcement_number}/take"
+    page = client.get(url).get_data(as_text=True)
+    assert "RMB" in page or "元" in page
+    token = _token(page)
+    first = client.post(url, data={"token": token})
+    second = client.post(url, data={"token": token})
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(session.exec(select(Licence)).all()) == 1
+    # A new token (another visit) is refused: the organisation already gave notice.
+    again = client.post(url, data={"token": "another"}, follow_redirects=True)
+    assert "已" in again.get_data(as_text=True) or "already" in again.get_data(as_text=True)
+    assert len(session.exec(select(Licence)).all()) == 1
+
+
+def test_paying_on_the_page_with_a_proof_forms_the_licence(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, lump_sum(5_000_000))
+    auth.login(sme)
+    client.post(f"/open-licences/{declaration.announcement_number}/take",
+                data={"token": "t-1"})
+    licence = session.exec(select(Licence)).one()
+    page = client.get(f"/licences/{licence.id}/pay").get_data(as_text=True)
+    token = _token(page)
+    data = {"token": token, "amount": "50,000", "paid_on": today(),
+            "reference": "BOC-1", "proof": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "receipt.pdf")}
+    response = client.post(f"/licences/{licence.id}/pay", data=data,
+                           content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    session.refresh(licence)
+    assert licence.state is LicenceState.EFFECTIVE
+    assert licence.number is not None and licence.number.startswith("KF-LIC-")
+    payment = session.exec(select(LicencePayment)).one()
+    assert payment.amount_fen == 5_000_000
+    proof = client.get(f"/licences/{licence.id}/payments/{payment.id}/proof")
+    assert proof.data.startswith(b"%PDF")
+    proof.close()
+    detail = client.get(f"/licences/{licence.id}").get_data(as_text=True)
+    assert licence.number in detail and "receipt.pdf" in detail
+
+
+def test_the_notice_page_and_pdfs(client: FlaskClient, auth: Auth, session: Session,
+                                  sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, lump_sum())
+    auth.login(sme)
+    client.post(f"/open-licences/{declaration.announcement_number}/take",
+                data={"token": "t-1"})
+    licence = session.exec(select(Licence)).one()
+    page = client.get(f"/licences/{licence.id}/notice").get_data(as_text=True)
+    assert declaration.announcement_number in page
+    assert licence.snapshot_hash in page
+    for locale in ("zh", "en"):
+        pdf = client.get(f"/licences/{licence.id}/notice.{locale}.pdf")
+        assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+
+
+def test_api_take_and_pay_are_idempotent(client: FlaskClient, auth: Auth, session: Session,
+                                         sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, lump_sum(100_000))
+    auth.login(sme)
+    headers = {"Idempotency-Key": "take-1"}
+    first = client.post("/api/v1/licences", json={"declaration_id": declaration.id},
+                        headers=headers)
+    again = client.post("/api/v1/licences", json={"declaration_id": declaration.id},
+                        headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json["id"] == again.json["id"]
+    assert first.json["state"] == "pending"
+    assert first.json["snapshot_hash"] == declaration.snapshot_hash
+    refused = client.post("/api/v1/licences", json={"declaration_id": declaration.id},
+                          headers={"Idempotency-Key": "take-2"})
+    assert refused.status_code == 409
+    licence_id = first.json["id"]
+    body = {"amount_fen": 100_000, "paid_on": today(), "reference": "x"}
+    pay = {"Idempotency-Key": "pay-1"}
+    one = client.post(f"/api/v1/licences/{licence_id}/payments", json=body, headers=pay)
+    two = client.post(f"/api/v1/licences/{licence_id}/payments", json=body, headers=pay)
+    assert one.status_code == two.status_code == 201 and one.json["id"] == two.json["id"]
+    assert len(session.exec(select(LicencePayment)).all()) == 1
+    detail = client.get(f"/api/v1/licences/{licence_id}").json
+    assert detail["state"] == "effective" and detail["number"].startswith("KF-LIC-")
+    assert detail["statement"]["total"]["paid_fen"] == 100_000
+    bad = client.post(f"/api/v1/licences/{licence_id}/payments",
+                      json={"amount_fen": -5, "paid_on": "x"})
+    assert bad.status_code == 422 and set(bad.json["errors"]) == {"amount_fen",
+                                                                           "paid_on"}
+
+
+def test_office_accepts_on_the_page_and_the_register_lists_it(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patentee: User,
+        office: User, patent: Patent) -> None:
+    declaration = declared(session, patent, FeeTerms(FeeMethod.FREE))
+    auth.login(sme)
+    client.post(f"/open-licences/{declaration.announcement_number}/take",
+                data={"token": "t-1"})
+    licence = session.exec(select(Licence)).one()
+    client.post(f"/licences/{licence.id}/recordal")
+    recordal = session.exec(select(LicenceRecordal)).one()
+    auth.logout()
+    auth.login(office)
+    queue = client.get("/office/recordals").get_data(as_text=True)
+    assert licence.number or "" in queue
+    page = client.get(f"/office/recordals/{recordal.id}")
+    assert page.status_code == 200
+    refused = client.post(f"/office/recordals/{recordal.id}/refuse", data={"note": "x"})
+    assert refused.status_code == 200  # no ground chosen: the form again, nothing changed
+    session.refresh(recordal)
+    assert recordal.state is RecordalState.PENDING
+    done = client.post(f"/office/recordals/{recordal.id}/accept",
+                       data={"record_date": today()})
+    assert done.status_code == 302
+    session.refresh(recordal)
+    assert recordal.state is RecordalState.ACCEPTED
+    public = client.get("/api/v1/recorded-licences").json
+    assert [i["record_number"] for i in public["items"]] == [recordal.record_number]
+
+
+def test_negotiated_exclusive_licence_refused_on_the_page(
+        client: FlaskClient, auth: Auth, session: Session, patentee: User,
+        patent: Patent) -> None:
+    declared(session, patent, lump_sum())
+    auth.login(patentee)
+    url = f"/patents/{patent.id}/negotiated-licences"
+    page = client.post(url, data={"kind": "exclusive", "licensee_name": "某公司",
+                                  "start": "2027-01-01"})
+    assert page.status_code == 200
+    assert "flash-error" in page.get_data(as_text=True)
+    assert session.exec(select(NegotiatedLicence)).all() == []
+    ok = client.post(url, data={"kind": "ordinary", "licensee_name": "某公司",
+                                "start": "2027-01-01"})
+    assert ok.status_code == 302
+    assert [n.kind for n in session.exec(select(NegotiatedLicence))] == [NegotiatedKind.ORDINARY]
