@@ -33,6 +33,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         "SECRET_KEY": "browser-test-key",
         "SEARCH_INDEX_DIR": str(tmp / "search-index"),
         "UPLOAD_DIR": str(tmp / "uploads"),
+        # The journeys log in many times a minute; the limit itself is tested without a browser.
+        "LOGIN_RATE_LIMIT": "1000 per minute",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")

@@ -17,19 +17,11 @@ from marketplace.accounts.models import Organisation, OrganisationKind, Role, Us
 from marketplace.db import get_session, transaction
 from marketplace.declarations.rules import DeclarationStatus
 from marketplace.declarations.terms import FeeMethod, FeeTerms
-from marketplace.extensions import limiter
 from marketplace.licensing.services import china_today
 from tests.browser.steps import login, logout
 from tests.factories import DECLARATION_CONTENT, make_declaration, make_patent, make_user
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fresh_login_limit() -> None:
-    """These journeys log in as three people; every browser test shares 127.0.0.1 and the live
-    app's login rate limit (LOGIN_RATE_LIMIT), so start each from a clean count."""
-    limiter.reset()
 
 
 def _world(app: Flask) -> tuple[User, User, User, str]:
