@@ -13,6 +13,7 @@ from marketplace.db import get_session, utcnow
 from marketplace.declarations import public
 from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES, yuan_text
 from marketplace.declarations.rules import terms_summary
+from marketplace.licensing.public import list_accepted_recordals
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.patents.forms import STATUS_NAMES as PATENT_STATUS_NAMES
 from marketplace.register import exports, statistics
@@ -56,6 +57,14 @@ def announcements() -> str:
 @blueprint.route("/announcements/withdrawals")
 def withdrawals() -> str:
     return _list(withdrawals=True)
+
+
+@blueprint.route("/announcements/recordals")
+def recordals() -> str:
+    """Open-licence contracts the office has accepted for record (D10), newest first."""
+    form = RegisterFilterForm(request.args)
+    page = list_accepted_recordals(get_session(), page=form.page_number(), per_page=PER_PAGE)
+    return _render("register/recordals.html", page=page)
 
 
 @blueprint.route("/announcements/<string:number>")

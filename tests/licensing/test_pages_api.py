@@ -140,7 +140,8 @@ def test_office_accepts_on_the_page_and_the_register_lists_it(
     auth.logout()
     auth.login(office)
     queue = client.get("/office/recordals").get_data(as_text=True)
-    assert licence.number or "" in queue
+    assert licence.number and licence.number in queue
+    assert "KF-REC-" not in client.get("/announcements/recordals").get_data(as_text=True)
     page = client.get(f"/office/recordals/{recordal.id}")
     assert page.status_code == 200
     refused = client.post(f"/office/recordals/{recordal.id}/refuse", data={"note": "x"})
@@ -154,6 +155,10 @@ def test_office_accepts_on_the_page_and_the_register_lists_it(
     assert recordal.state is RecordalState.ACCEPTED
     public = client.get("/api/v1/recorded-licences").json
     assert [i["record_number"] for i in public["items"]] == [recordal.record_number]
+    auth.logout()
+    register = client.get("/announcements/recordals").get_data(as_text=True)
+    assert recordal.record_number and recordal.record_number in register
+    assert declaration.announcement_number and declaration.announcement_number in register
 
 
 def test_negotiated_exclusive_licence_refused_on_the_page(

@@ -70,6 +70,8 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
         Role.MEDIATOR: 200, Role.OFFICE: 200}),
     ("/announcements.atom", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
         Role.MEDIATOR: 200, Role.OFFICE: 200}),
+    ("/announcements/recordals", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
+        Role.MEDIATOR: 200, Role.OFFICE: 200}),
     ("/statistics", {ANONYMOUS: 200, Role.PATENTEE: 200, Role.SME: 200,
         Role.MEDIATOR: 200, Role.OFFICE: 200}),
     ("/mediation/cases", {ANONYMOUS: 302, Role.PATENTEE: 200, Role.SME: 200, Role.MEDIATOR: 200,
