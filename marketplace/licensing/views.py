@@ -41,6 +41,7 @@ from marketplace.licensing.rules import (
     recordal_filing_problems,
 )
 from marketplace.mediation.files import open_stored
+from marketplace.mediation.services import agreed_payment_terms
 from marketplace.web.auth import current_actor, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.forms import show_domain_errors
@@ -161,6 +162,7 @@ def detail(licence_id: int) -> str:
         is_licensor=services.is_licensor(actor, licence),
         action_form=forms.ActionForm(), termination_form=forms.TerminationForm(),
         terms=localise(terms_summary(services.terms_of(licence))),
+        mediated_terms=agreed_payment_terms(session, licence_id),
         can_file=not recordal_filing_problems(
             licence.state, [f.state for f in filings]))
 

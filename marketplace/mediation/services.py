@@ -691,3 +691,14 @@ def statistics(session: Session, *, actor: User) -> Statistics:
         median_days_to_acceptance=stats.median(accepted) if accepted else None,
         median_days_to_outcome=stats.median(to_outcome) if to_outcome else None,
         settled_share=settled / len(outcomes) if outcomes else None)
+
+
+def agreed_payment_terms(session: Session, licence_id: int) -> list[MediationCase]:
+    """The licence's mediation agreements that changed its payment terms, oldest first: the
+    licence page shows them beside the frozen terms (the parties and the office see both)."""
+    return list(session.exec(
+        select(MediationCase)
+        .where(MediationCase.licence_id == licence_id,
+               col(MediationCase.state).in_(sorted(SETTLED_STATES)),
+               MediationCase.agreement_effect == AgreementEffect.CHANGES_PAYMENT)
+        .order_by(col(MediationCase.outcome_on), col(MediationCase.id))))

@@ -57,7 +57,11 @@ def test_sme_takes_pays_files_and_the_office_records(page: Page, base_url: str,
     patentee, sme, office, number = _world(live_app)
 
     login(page, base_url, sme)
-    page.goto(f"{base_url}/open-licences/{number}/take")
+    # From the public register's entry to the take-licence page.
+    page.goto(f"{base_url}/announcements?q={number}")
+    page.click(f"text={number}")
+    expect(page.locator("#announcement-number")).to_have_text(number)
+    page.click("#take-licence")
     expect(page.locator("#terms")).to_contain_text("50,000")
     page.click("#agree")
     expect(page.locator(".flash-success")).to_be_visible()

@@ -17,17 +17,18 @@ from tests.mediation.conftest import make_licence
 pytestmark = pytest.mark.browser
 
 
-def _people(app: Flask) -> tuple[User, User, User, User]:
+def _people(app: Flask) -> tuple[User, User, User, User, int]:
     with app.app_context():
         session = get_session()
         with transaction(session):
             patentee = make_user(session, Role.PATENTEE, display_name="周教授")
             sme = make_user(session, Role.SME, display_name="李经理")
-            make_licence(session, make_patent(session, patentee, title="一种茶叶杀青机"),
-                         sme.organisation_id)
+            licence = make_licence(session, make_patent(session, patentee, title="一种茶叶杀青机"),
+                                   sme.organisation_id)
             mediator = make_user(session, Role.MEDIATOR, display_name="宋启明")
             office = make_user(session, Role.OFFICE, display_name="审查员王")
-        return patentee, sme, mediator, office
+        assert licence.id is not None
+        return patentee, sme, mediator, office, licence.id
 
 
 def _step(page: Page, action: str) -> None:
@@ -37,7 +38,7 @@ def _step(page: Page, action: str) -> None:
 
 def test_sme_disputes_an_amount_and_the_mediator_settles_it(
         page: Page, base_url: str, live_app: Flask) -> None:
-    patentee, sme, mediator, office = _people(live_app)
+    patentee, sme, mediator, office, licence_id = _people(live_app)
 
     login(page, base_url, sme)
     page.click("#nav-mediation")
@@ -97,3 +98,5 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
     page.goto(case_url)
     expect(page.locator("#new-payment-terms")).to_contain_text("分两期于 2027 年 3 月")
     expect(page.locator("#deadlines")).to_contain_text("司法确认")
+    page.goto(f"{base_url}/licences/{licence_id}")
+    expect(page.locator(".mediated-terms")).to_contain_text("分两期于 2027 年 3 月")
