@@ -10,10 +10,28 @@ working day after it. Holidays and adjusted weekend working days (调休) are pa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 _SATURDAY = 5
 _ONE_DAY = timedelta(days=1)
+
+
+
+#: Legal days (announcements, deadlines, due dates) are calendar days in China.
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def legal_date(instant: datetime) -> date:
+    """The calendar day in China on which ``instant`` (timezone-aware) falls."""
+    if instant.tzinfo is None:
+        raise ValueError("instants must be timezone-aware (UTC)")
+    return instant.astimezone(CHINA).date()
+
+
+def china_today() -> date:
+    """Today's date in China."""
+    return datetime.now(CHINA).date()
 
 
 def _days_in_month(year: int, month: int) -> int:

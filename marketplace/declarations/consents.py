@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Role, User
+from marketplace.calendar import china_today
 from marketplace.db import utcnow
 from marketplace.declarations import rules
 from marketplace.declarations.models import (
@@ -24,7 +25,6 @@ from marketplace.declarations.models import (
 from marketplace.declarations.rules import DeclarationStatus
 from marketplace.declarations.services import (
     DeclarationRow,
-    china_today,
     co_owners_to_consent,
     consent_rows,
     get_declaration,

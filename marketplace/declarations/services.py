@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Text, cast, func
 from sqlalchemy.exc import IntegrityError
@@ -20,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation, Role, User
 from marketplace.audit.services import record_event
+from marketplace.calendar import china_today, legal_date
 from marketplace.db import utcnow
 from marketplace.declarations import rules
 from marketplace.declarations.estimator import (
@@ -60,19 +60,13 @@ from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction
 from marketplace.web.pagination import Page
 
-CHINA = ZoneInfo("Asia/Shanghai")
 MAX_BULK = 200
-
-
-def china_today() -> dt.date:
-    """Today's date in China: announcement dates and legal days are Beijing dates."""
-    return dt.datetime.now(CHINA).date()
 
 
 def _moment(now: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
     """The instant of a decision (now unless given) and its date in China."""
     instant = now or utcnow()
-    return instant, instant.astimezone(CHINA).date()
+    return instant, legal_date(instant)
 
 
 class PreExaminationFailed(ValidationFailed):
@@ -567,7 +561,7 @@ def list_declarations(session: Session, *, actor: User, status: DeclarationStatu
                         per_page)
 
 
-def _next_sequence(session: Session, series: str, year: int) -> int:
+def next_sequence(session: Session, series: str, year: int) -> int:
     """The next number of ``series`` in ``year``; the counter row is locked until commit."""
     statement = select(AnnouncementCounter).where(
         AnnouncementCounter.series == series, AnnouncementCounter.year == year)
@@ -610,7 +604,7 @@ def announce_declaration(session: Session, *, actor: User, declaration_id: int,
     assert patent is not None and declaration.id is not None
     number = rules.announcement_number(
         rules.DECLARATION_SERIES, day.year,
-        _next_sequence(session, rules.DECLARATION_SERIES, day.year))
+        next_sequence(session, rules.DECLARATION_SERIES, day.year))
     snapshot = rules.build_snapshot(
         declaration_id=declaration.id, number=number, announced_on=day,
         patent=rules.SnapshotPatent(
@@ -743,7 +737,7 @@ def announce_withdrawal(session: Session, *, actor: User, declaration_id: int,
         raise ValidationFailed(N_("A withdrawal cannot be announced before the declaration."))
     number = rules.announcement_number(
         rules.WITHDRAWAL_SERIES, day.year,
-        _next_sequence(session, rules.WITHDRAWAL_SERIES, day.year))
+        next_sequence(session, rules.WITHDRAWAL_SERIES, day.year))
     declaration.status = status
     declaration.withdrawal_number = number
     declaration.withdrawal_date = day

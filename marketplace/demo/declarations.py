@@ -24,6 +24,7 @@ from typing import Final, Literal
 from sqlmodel import Session, select
 
 from marketplace.accounts.models import Role, User
+from marketplace.calendar import CHINA
 from marketplace.declarations import services
 from marketplace.declarations.estimator import EstimateInput, EstimationMethod
 from marketplace.declarations.rules import DeclarationContent, MaturityStage, PreExamPolicy
@@ -228,7 +229,7 @@ def load_declarations(session: Session, world: DemoWorld,
                                     caps=policy.caps, inputs=_ESTIMATE)
         if demo.state in ("draft", "awaiting_consent"):
             continue
-        at = dt.datetime.combine(demo.day, dt.time(10), services.CHINA)
+        at = dt.datetime.combine(demo.day, dt.time(10), CHINA)
         services.submit_declaration(session, actor=actor, declaration_id=number,
                                     policy=policy, now=at)
         if demo.state == "refused":
@@ -238,7 +239,7 @@ def load_declarations(session: Session, world: DemoWorld,
             services.announce_declaration(session, actor=office, declaration_id=number,
                                           policy=policy, now=at)
         if demo.withdrawal_day is not None:
-            later = dt.datetime.combine(demo.withdrawal_day, dt.time(10), services.CHINA)
+            later = dt.datetime.combine(demo.withdrawal_day, dt.time(10), CHINA)
             services.request_withdrawal(session, actor=actor, declaration_id=number,
                                         reason=demo.note, now=later)
             if demo.state == "withdrawn":

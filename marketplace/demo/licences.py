@@ -18,9 +18,9 @@ from typing import Final
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Role, User
+from marketplace.calendar import CHINA
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.rules import PUBLIC
-from marketplace.declarations.services import CHINA
 from marketplace.demo.world import DEMO_TODAY
 from marketplace.licensing import recordals, services
 from marketplace.licensing.models import Licence

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
-from marketplace.declarations.services import china_today
+from marketplace.calendar import china_today
 from marketplace.demo.declarations import load_declarations
 from marketplace.demo.licences import load_licences
 from marketplace.demo.mediation import seed_mediation

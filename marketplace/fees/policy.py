@@ -6,21 +6,15 @@ so the calculator and the persisted ledger always apply the same settings (DOMAI
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from marketplace.calendar import WorkingCalendar
+from marketplace.calendar import WorkingCalendar, china_today
 from marketplace.fees.rules import FeePolicy
 
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-def legal_today() -> dt.date:
-    """Today's date in China, where the fee deadlines run."""
-    return dt.datetime.now(CHINA).date()
+# Fee deadlines run on China's calendar day.
+legal_today = china_today
 
 
 def fee_policy(config: Mapping[str, Any]) -> FeePolicy:

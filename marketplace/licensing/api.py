@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from sqlmodel import Session
 
 from marketplace.accounts.models import Role
+from marketplace.calendar import china_today
 from marketplace.db import get_session
 from marketplace.licensing import recordals, schemas, services
 from marketplace.licensing.models import Licence, LicencePayment, LicenceRecordal
@@ -73,7 +74,7 @@ def _detail(session: Session, licence: Licence) -> dict[str, Any]:
             "payments": services.payments_of(session, licence.id),
             "reports": services.reports_of(session, licence.id),
             "statement": statement_out(services.statement(session, licence, policy(),
-                                                          services.china_today()))}
+                                                          china_today()))}
 
 
 @api_blueprint.route("/licences")
@@ -202,7 +203,7 @@ class OfficeQueue(MethodView):
         """Effective licences not yet recorded: pending filings, overdue, due soon."""
         session = get_session()
         queue = recordals.office_queue(session, actor=current_actor(),
-                                       today=services.china_today(), policy=policy())
+                                       today=china_today(), policy=policy())
         return [{"licence": licence_out(session, item.row.licence), "due_on": item.due_on,
                  "timing": item.timing.value, "latest": item.latest} for item in queue]
 

@@ -8,11 +8,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from marketplace.calendar import china_today
 from marketplace.db import get_session, transaction
 from marketplace.licensing.ending import end_due_licences
 from marketplace.licensing.policy import LicensingPolicy
 from marketplace.licensing.recordals import send_reminders
-from marketplace.licensing.services import china_today
 
 licensing_group = AppGroup("licensing", help="Open licences: reminders and lifecycle.")
 

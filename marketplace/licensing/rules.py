@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from marketplace.calendar import legal_date
 from marketplace.calendar import period_end as end_of_period
 from marketplace.declarations.terms import FeeMethod, FeeTerms
 from marketplace.errors import N_, InvalidStateTransition, Message, ValidationFailed
@@ -33,7 +34,6 @@ from marketplace.licensing.royalties import (
 from marketplace.patents.rules import LegalStatus
 
 __all__ = [
-    "CHINA_STANDARD_TIME",
     "END_EVENTS",
     "LICENCE_EVENT_NAMES",
     "LICENCE_STATE_NAMES",
@@ -75,15 +75,6 @@ __all__ = [
 
 _ONE_DAY = timedelta(days=1)
 
-#: The office's legal day: China Standard Time, UTC+8 all year (no daylight saving since 1991).
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
-
-
-def legal_date(instant: datetime) -> date:
-    """The calendar day in China on which ``instant`` (timezone-aware) falls."""
-    if instant.tzinfo is None:
-        raise ValueError("instants must be timezone-aware (UTC)")
-    return instant.astimezone(CHINA_STANDARD_TIME).date()
 
 
 # --- Taking a licence (Law Art. 50–51, R1.4–R1.6, R3.10) ----------------------------------------

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Role
+from marketplace.calendar import china_today
 from marketplace.db import get_session
 from marketplace.declarations.public import get_announced
 from marketplace.declarations.rules import terms_summary
@@ -128,7 +129,7 @@ def my_licences() -> str:
     them and what they paid."""
     session = get_session()
     actor = current_actor()
-    today = services.china_today()
+    today = china_today()
     rows = services.my_licences(session, actor=actor)
     statements = {row.licence.id: services.statement(session, row.licence, policy(), today)
                   for row in rows}
@@ -145,7 +146,7 @@ def detail(licence_id: int) -> str:
     session = get_session()
     licence = _licence(licence_id)
     actor = current_actor()
-    today = services.china_today()
+    today = china_today()
     filings = recordals.recordals_of(session, licence_id)
     due = None
     if licence.effective_on is not None:
@@ -218,7 +219,7 @@ def pay(licence_id: int) -> str | BaseResponse:
             return _back(licence_id)
     if not form.token.data:
         form.token.data = forms.new_token()
-        form.paid_on.data = services.china_today()
+        form.paid_on.data = china_today()
         if licence.first_payment_fen and not services.payments_of(session, licence_id):
             form.amount.data = licence.first_payment_fen
     return _render("licensing/pay.html", licence=licence, form=form)
@@ -361,7 +362,7 @@ def package(licence_id: int) -> str:
 @blueprint.route("/office/recordals")
 @roles_required(Role.OFFICE)
 def office_queue() -> str:
-    today = services.china_today()
+    today = china_today()
     queue = recordals.office_queue(get_session(), actor=current_actor(), today=today,
                                    policy=policy())
     return _render("licensing/office_queue.html", queue=queue, today=today)
@@ -374,7 +375,7 @@ def _decision_page(recordal_id: int, accept: forms.AcceptRecordalForm | None = N
                                                recordal_id=recordal_id)
     if accept is None:
         accept = forms.AcceptRecordalForm()
-        accept.record_date.data = services.china_today()
+        accept.record_date.data = china_today()
     return _render("licensing/office_recordal.html", recordal=recordal, licence=licence,
                    row=services.licence_rows(session, [licence])[0],
                    payments=services.payments_of(session, licence.id or 0),

@@ -12,8 +12,8 @@ from flask_smorest import Blueprint
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Role
+from marketplace.calendar import china_today
 from marketplace.db import get_session
-from marketplace.declarations.services import china_today
 from marketplace.errors import N_, ValidationFailed
 from marketplace.mediation import actions, rules, schemas, services
 from marketplace.mediation.models import CaseMessage, MediationCase

@@ -25,8 +25,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Organisation, Role, User
+from marketplace.calendar import china_today
 from marketplace.db import get_session
-from marketplace.declarations.services import china_today
 from marketplace.errors import Conflict, ValidationFailed
 from marketplace.mediation import actions, files, forms, rules, services
 from marketplace.mediation.models import MediationCase

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation, Role, User
 from marketplace.audit.services import record_event
+from marketplace.calendar import china_today
 from marketplace.db import utcnow
 from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
 from marketplace.needs import rules
@@ -35,12 +35,8 @@ from marketplace.search.services import clean_filters
 from marketplace.web.pagination import Page
 from search_index import SearchIndex
 
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-def today() -> dt.date:
-    """Today's date in China, where needs expire."""
-    return dt.datetime.now(CHINA).date()
+# Needs expire on China's calendar day.
+today = china_today
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
+from marketplace.calendar import china_today
 from marketplace.db import get_session, transaction
 from marketplace.declarations.rules import DeclarationStatus
 from marketplace.declarations.terms import FeeMethod, FeeTerms
-from marketplace.licensing.services import china_today
 from tests.browser.steps import login, logout
 from tests.factories import DECLARATION_CONTENT, make_declaration, make_patent, make_user
 

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from marketplace.accounts.models import User
+from marketplace.calendar import china_today
 from marketplace.declarations.terms import FeeMethod, FeeTerms
 from marketplace.licensing.models import (
     Licence,
@@ -18,7 +19,6 @@ from marketplace.licensing.models import (
     NegotiatedLicence,
 )
 from marketplace.licensing.rules import LicenceState, NegotiatedKind, RecordalState
-from marketplace.licensing.services import china_today
 from marketplace.patents.models import Patent
 from tests.conftest import Auth
 from tests.licensing.conftest import declared, lump_sum

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from marketplace.accounts.models import Role
-from marketplace.declarations.services import china_today
+from marketplace.calendar import china_today
 from marketplace.mediation import services
 from marketplace.mediation.models import CaseMessage, MediationCase
 from marketplace.mediation.rules import CaseState
