@@ -561,7 +561,13 @@ def list_declarations(session: Session, *, actor: User, status: DeclarationStatu
                         per_page)
 
 
-def next_sequence(session: Session, series: str, year: int) -> int:
+def next_public_number(session: Session, series: str, year: int) -> str:
+    """The next public number of ``series`` in ``year`` (``KF-OL-2026-000123``): declarations,
+    withdrawals, notices, licences, recordals and mediation cases share this counter table."""
+    return rules.announcement_number(series, year, _next_sequence(session, series, year))
+
+
+def _next_sequence(session: Session, series: str, year: int) -> int:
     """The next number of ``series`` in ``year``; the counter row is locked until commit."""
     statement = select(AnnouncementCounter).where(
         AnnouncementCounter.series == series, AnnouncementCounter.year == year)
@@ -602,9 +608,7 @@ def announce_declaration(session: Session, *, actor: User, declaration_id: int,
                                       "with these reasons instead."), result)
     patent = session.get(Patent, declaration.patent_id)
     assert patent is not None and declaration.id is not None
-    number = rules.announcement_number(
-        rules.DECLARATION_SERIES, day.year,
-        next_sequence(session, rules.DECLARATION_SERIES, day.year))
+    number = next_public_number(session, rules.DECLARATION_SERIES, day.year)
     snapshot = rules.build_snapshot(
         declaration_id=declaration.id, number=number, announced_on=day,
         patent=rules.SnapshotPatent(
@@ -735,9 +739,7 @@ def announce_withdrawal(session: Session, *, actor: User, declaration_id: int,
     instant, day = _moment(now)
     if declaration.announcement_date and day < declaration.announcement_date:
         raise ValidationFailed(N_("A withdrawal cannot be announced before the declaration."))
-    number = rules.announcement_number(
-        rules.WITHDRAWAL_SERIES, day.year,
-        next_sequence(session, rules.WITHDRAWAL_SERIES, day.year))
+    number = next_public_number(session, rules.WITHDRAWAL_SERIES, day.year)
     declaration.status = status
     declaration.withdrawal_number = number
     declaration.withdrawal_date = day

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from marketplace.accounts.models import Role, User
 from marketplace.audit.services import record_event
 from marketplace.db import utcnow
-from marketplace.declarations.services import next_sequence
+from marketplace.declarations.services import next_public_number
 from marketplace.errors import N_, Message, NotFound, PermissionDenied, ValidationFailed
 from marketplace.fees.refresh import CAUSE_RECORDAL, refresh_ledger
 from marketplace.licensing import rules
@@ -112,8 +112,7 @@ def accept(session: Session, *, actor: User, recordal_id: int, record_date: dt.d
     if record_date > legal_date(instant):
         raise ValidationFailed(N_("The acceptance is incomplete."),
                                {"record_date": [Message(N_("Today or earlier."))]})
-    number = (f"{RECORDAL_SERIES}-{record_date.year}-"
-              f"{next_sequence(session, RECORDAL_SERIES, record_date.year):06d}")
+    number = next_public_number(session, RECORDAL_SERIES, record_date.year)
     decided = rules.accept_recordal(_facts(recordal), record_date=record_date,
                                     record_number=number)
     recordal.state = decided.state

@@ -29,7 +29,7 @@ from marketplace.db import utcnow
 from marketplace.declarations import rules as declaration_rules
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.rules import DeclarationStatus
-from marketplace.declarations.services import next_sequence
+from marketplace.declarations.services import next_public_number
 from marketplace.declarations.terms import FeeTerms
 from marketplace.errors import (
     N_,
@@ -281,8 +281,7 @@ def take_licence(session: Session, *, actor: User, declaration_id: int, policy: 
     period = rules.taken_licence_period(day, declaration.licence_start, declaration.licence_end,
                                         patent.expiry_date)
     first = rules.first_payment_due(terms, period.start, period.end, policy)
-    reference = (f"{NOTICE_SERIES}-{day.year}-"
-                 f"{next_sequence(session, NOTICE_SERIES, day.year):06d}")
+    reference = next_public_number(session, NOTICE_SERIES, day.year)
     licence = Licence(
         declaration_id=declaration_id, patent_id=patent.id or 0,
         licensor_organisation_id=declaration.organisation_id,
@@ -357,7 +356,7 @@ def _form_if_complete(session: Session, licence: Licence, actor: User | None,
     licence.effective_at = formed.effective_at
     licence.effective_on = formed.effective_on
     year = formed.effective_at.year if formed.effective_on is None else formed.effective_on.year
-    licence.number = f"{LICENCE_SERIES}-{year}-{next_sequence(session, LICENCE_SERIES, year):06d}"
+    licence.number = next_public_number(session, LICENCE_SERIES, year)
     session.add(licence)
     session.flush()
     record_event(session, actor=actor, action="licence.effective", entity_type="licence",

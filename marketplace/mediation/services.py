@@ -23,7 +23,7 @@ from marketplace.accounts.models import Organisation, Role, User
 from marketplace.audit.services import record_event
 from marketplace.calendar import china_today
 from marketplace.db import utcnow
-from marketplace.declarations.services import next_sequence
+from marketplace.declarations.services import next_public_number
 from marketplace.errors import N_, Message, NotFound, ValidationFailed
 from marketplace.fees.refresh import refresh_ledger
 from marketplace.licensing.lifecycle import end_licence
@@ -170,7 +170,7 @@ def open_case(session: Session, *, actor: User, new: NewCase, documents: Sequenc
     respondent = (licence.licensor_organisation_id
                   if actor.organisation_id == licence.licensee_organisation_id
                   else licence.licensee_organisation_id)
-    number = f"{CASE_SERIES}-{today.year}-{next_sequence(session, CASE_SERIES, today.year):06d}"
+    number = next_public_number(session, CASE_SERIES, today.year)
     case = MediationCase(number=number, licence_id=new.licence_id, patent_id=licence.patent_id,
                          applicant_organisation_id=actor.organisation_id,
                          respondent_organisation_id=respondent, opened_by_id=actor.id,
