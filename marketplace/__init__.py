@@ -61,6 +61,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (web_views, accounts_views, patents_views):
         app.register_blueprint(module.blueprint)
+    from marketplace.search import batch_views
+
+    app.register_blueprint(batch_views.blueprint)
     for api_module in (web_api, accounts_api, patents_api):
         api_blueprint = api_module.api_blueprint
         api.register_blueprint(api_blueprint)
