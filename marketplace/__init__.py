@@ -75,13 +75,14 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.register import api as register_api
     from marketplace.register import views as register_views
     from marketplace.search import api as search_api
+    from marketplace.search import batch_views
     from marketplace.search import views as search_views
     from marketplace.web import api as web_api
     from marketplace.web import views as web_views
 
     for module in (web_views, accounts_views, patents_views, declarations_views, fees_views,
                    licensing_views, search_views, needs_views, notifications_views,
-                   register_views, mediation_views):
+                   register_views, mediation_views, batch_views):
         app.register_blueprint(module.blueprint)
     for api_module in (web_api, accounts_api, patents_api, declarations_api, fees_api,
                        licensing_api, search_api, needs_api, notifications_api, register_api,

@@ -20,6 +20,7 @@ from marketplace.accounts import services as account_services
 from marketplace.accounts.models import OrganisationKind, Role, User
 from marketplace.db import get_session, transaction
 from marketplace.errors import DomainError
+from marketplace.search.batch import MAX_TOP
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,6 +174,30 @@ def search_rebuild() -> None:
     click.echo(f"indexed {count} patents")
 
 
+@click.command("match")
+@click.option("--needs", "needs_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="JSON Lines: query_id plus text, or title and description.")
+@click.option("--top", default=100, show_default=True, type=click.IntRange(1, MAX_TOP),
+              help="Hits per need.")
+@with_appcontext
+def match_command(needs_path: Path, top: int) -> None:
+    """Match a file of needs and print a TREC run: query_id Q0 doc_id rank score kaifang."""
+    from marketplace.search import batch, sync
+
+    try:
+        parsed = batch.parse_needs(needs_path.read_bytes())
+    except batch.NeedsFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for error in parsed.errors:
+        click.echo(f"line {error.line}: {error.message}", err=True)
+    if parsed.errors:
+        raise click.ClickException("nothing matched; fix the lines above")
+    index = sync.search_index(current_app._get_current_object())  # type: ignore[attr-defined]
+    for line in batch.match_needs(get_session(), index, parsed.needs, top=top):
+        click.echo(str(line))
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
@@ -204,7 +229,7 @@ def settings_command() -> None:
 
 def init_app(app: Flask) -> None:
     for group in (db_group, users_group, import_group, search_group, demo_command,
-                  settings_command):
+                  settings_command, match_command):
         app.cli.add_command(group)
     from marketplace.needs.commands import needs_group
     from marketplace.notifications.commands import notifications_group

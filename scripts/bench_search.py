@@ -1,13 +1,30 @@
 #!/usr/bin/env python3
-"""Benchmark ``search_index`` on the development data in ``../shared/data``.
+"""Benchmark the search index at 10,000 and 100,000 patents: indexing rate, index size, need-
+matching latency with one warm searcher, and queries per second with two processes.
 
-The data is read in place and indexed into a temporary directory; none of it is ever copied
-into the repository. Prints indexing throughput, query latency (short queries and long
-technology needs) and relevance on the weakly judged sets, comparing our mixed analyzer with
-whoosh's StandardAnalyzer, which keeps a run of Chinese characters as one long token. Figures
-only, no assertions: timings depend on the machine, and the judgments are too weak to tune on.
+    .venv/bin/python scripts/bench_search.py [--sizes 10000 100000] [--seconds 20]
 
-    .venv/bin/python scripts/bench_search.py [--limit N] [--data DIR]
+Patents: the development corpora of ``../shared/data`` (CCF 2022 in Chinese, PatSnap and
+Google Patents AI in English; 18,500 distinct patents), scaled up by ``generate``:
+
+- the first copy of each patent is the patent itself;
+- every further copy keeps its source's language, IPC codes, applicants and shape: its title
+  joins the first half of the source's title to the second half of another title in the same
+  language, and its abstract is as many clauses (split at ，。；,.;) as the source's abstract,
+  each drawn at random from all the clauses of that language.
+
+Every word and clause is real, so the word-frequency distribution, the mix of languages and
+the document lengths are those of the development data. What does not scale is the
+vocabulary: real collections keep meeting new words (Heaps' law), these reuse theirs, so
+posting lists grow denser than they would; if anything that makes latency look worse. Kinds
+are drawn 6:3:1 (invention, utility model, design) so that a kind filter has work to do.
+
+Needs: the 371 real technology needs of ``zh_tech_needs_ccf2019``, each its title plus the
+first one or two sentences of its description (1–3 sentences), matched as the need page
+matches them: relevance, the filter kind = invention, top 10 with highlights, no facets.
+
+Nothing is written to the repository; indexes live in a temporary directory. Figures only,
+no assertions: timings depend on the machine and on what else it is running.
 """
 
 from __future__ import annotations
@@ -15,257 +32,187 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import multiprocessing
+import os
+import random
+import re
+import resource
 import statistics
 import tempfile
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any
 
-from whoosh import fields, index
-from whoosh import query as wq
-from whoosh.analysis import StandardAnalyzer
+from marketplace.search.matching import match_need
+from search_index import PatentDocument, PatentKind, SearchIndex
 
-from search_index import DEFAULT_FACETS, PatentDocument, SearchIndex
-from search_index.analysis import mixed_analyzer
-
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CCF = "ccf_bdci2022_patent_zh"
-PATSNAP = "patsnap_cs3245_en"
-GOOGLE = "google_patents_ai_en"
-NEEDS = "zh_tech_needs_ccf2019"
-TOP = 10
-SHORT_QUERIES = 200
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CORPORA = ("ccf_bdci2022_patent_zh", "patsnap_cs3245_en", "google_patents_ai_en")
+NEEDS = DATA / "zh_tech_needs_ccf2019" / "queries.jsonl"
+FILTERS = {"kind": ["invention"]}
+KINDS: tuple[PatentKind, ...] = ("invention",) * 6 + ("utility_model",) * 3 + ("design",)
+CLAUSE = re.compile(r"(?<=[，。；,.;])")
+SENTENCE = re.compile(r"(?<=[。！？!?])")
+WARM_UP = 30
 
 Row = dict[str, Any]
-Query = tuple[str, str, str | None]  # query id, text, document to leave out of the ranking
-Analyzer = tuple[str, Callable[[], Any]]  # name, factory
-
-# The naive baseline: whoosh's default analyzer keeps a run of Chinese characters as one token.
-BASELINE: Analyzer = ("StandardAnalyzer", StandardAnalyzer)
-# Our analyzer on the same plain path, to tell its effect from that of the rest of search_index.
-MIXED: Analyzer = ("mixed analyzer", mixed_analyzer)
 
 
-# Data
-
-
-def read_jsonl(path: Path, limit: int | None = None) -> list[Row]:
+def read_jsonl(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()][:limit]
+        return [json.loads(line) for line in lines if line.strip()]
 
 
-def read_qrels(path: Path) -> dict[str, set[str]]:
-    relevant: dict[str, set[str]] = defaultdict(set)
-    with path.open(encoding="utf-8") as lines:
-        next(lines)  # header
-        for line in lines:
-            query_id, doc_id, grade = line.rstrip("\n").split("\t")
-            if int(grade) > 0:
-                relevant[query_id].add(doc_id)
-    return relevant
-
-
-def to_document(row: Row) -> PatentDocument:
-    app_date, pub_date = row.get("app_date"), row.get("pub_date")
-    return PatentDocument(
-        id=row["id"],
-        title=row["title"],
-        abstract=row.get("abstract") or "",
-        ipc=tuple(row.get("ipc") or ()),
-        patentees=tuple(row.get("applicant") or ()),
-        filing_year=int(app_date[:4]) if app_date else None,
-        announced_at=datetime.fromisoformat(pub_date) if pub_date else None,
-        language=row.get("lang"),
-    )
-
-
-# Systems under comparison
-
-
-class System(Protocol):
-    name: str
-
-    def rank(self, text: str) -> list[str]: ...
-
-    def close(self) -> None: ...
-
-
-class Ours:
-    """The product path: ``SearchIndex.search`` with its query building and field weights."""
-
-    name = "search_index (product path)"
-
-    def __init__(self, directory: Path, rows: list[Row]) -> None:
-        self.index = SearchIndex(directory)
-        self.index.rebuild(map(to_document, rows))
-
-    def rank(self, text: str) -> list[str]:
-        return [hit.id for hit in self.index.search(text, per_page=TOP + 1, facets=()).hits]
-
-    def close(self) -> None:
-        self.index.close()
-
-
-class Raw:
-    """Title + abstract indexed with an analyzer and queried as a weighted OR of its terms."""
-
-    WEIGHTS: ClassVar[dict[str, float]] = {"title": 3.0, "abstract": 2.0}
-
-    def __init__(self, analyzer: Analyzer, directory: Path, rows: list[Row]) -> None:
-        self.name = f"raw whoosh + {analyzer[0]}"
-        self.analyzer = analyzer[1]()
-        text = fields.TEXT(analyzer=self.analyzer)
-        schema = fields.Schema(id=fields.ID(stored=True), title=text, abstract=text)
-        directory.mkdir()
-        writer = index.create_in(str(directory), schema).writer(limitmb=256)
-        for row in rows:
-            writer.add_document(id=row["id"], title=row["title"], abstract=row["abstract"] or "")
-        writer.commit(optimize=True)
-        self.searcher = index.open_dir(str(directory)).searcher()
-
-    def rank(self, text: str) -> list[str]:
-        clauses = [
-            wq.Term(field, term, boost=weight)
-            for term in {token.text for token in self.analyzer(text)}
-            for field, weight in self.WEIGHTS.items()
-        ]
-        return [hit["id"] for hit in self.searcher.search(wq.Or(clauses), limit=TOP + 1)]
-
-    def close(self) -> None:
-        self.searcher.close()
-
-
-def systems(work: Path, rows: list[Row], raw: Sequence[Analyzer]) -> Iterator[System]:
-    stamp = time.monotonic_ns()
-    yield Ours(work / f"ours-{stamp}", rows)
-    for number, analyzer in enumerate(raw):
-        yield Raw(analyzer, work / f"raw-{stamp}-{number}", rows)
-
-
-# Relevance
-
-
-def scores(system: System, queries: list[Query], qrels: dict[str, set[str]]) -> str:
-    """MRR@10, nDCG@10 and P@10 of ``system``, binary relevance, the excluded doc left out."""
-    mrr, ndcg, precision = [], [], []
-    for query_id, text, excluded in queries:
-        relevant = qrels.get(query_id, set()) - {excluded}
-        if not relevant:
-            continue
-        ranked = [doc for doc in system.rank(text) if doc != excluded][:TOP]
-        hits = [i for i, doc in enumerate(ranked) if doc in relevant]
-        mrr.append(1 / (hits[0] + 1) if hits else 0.0)
-        ideal = sum(1 / math.log2(i + 2) for i in range(min(len(relevant), TOP)))
-        ndcg.append(sum(1 / math.log2(i + 2) for i in hits) / ideal)
-        precision.append(len(hits) / TOP)
-    mean = statistics.fmean
-    return (
-        f"  {system.name:<32} n={len(mrr):<4} MRR@10={mean(mrr):.3f} "
-        f"nDCG@10={mean(ndcg):.3f} P@10={mean(precision):.3f}"
-    )
-
-
-def compare(
-    title: str,
-    work: Path,
-    rows: list[Row],
-    queries: list[Query],
-    qrels: dict[str, set[str]],
-    raw: Sequence[Analyzer] = (BASELINE,),
-) -> None:
-    started = time.perf_counter()
-    print(f"{title} — {len(rows):,} documents")
-    for system in systems(work, rows, raw):
-        print(scores(system, queries, qrels))
-        system.close()
-    print(f"  ({time.perf_counter() - started:.0f} s)")
-
-
-def bench_relevance(data: Path, work: Path, limit: int | None) -> None:
-    corpus = read_jsonl(data / CCF / "corpus.jsonl", limit)
-    gold = [row for row in corpus if row["label_source"] == "gold"]
-    titles = read_jsonl(data / CCF / "queries_title.jsonl", limit)
-    compare(
-        "CCF 2022 zh: title → other patents of its class (weak)",
-        work,
-        gold,
-        [(row["query_id"], row["text"], row["exclude_doc"]) for row in titles],
-        read_qrels(data / CCF / "qrels_title.tsv"),
-        raw=(MIXED, BASELINE),
-    )
-    # Known item: each gold patent's title must find its own abstract; titles are not indexed.
-    compare(
-        "CCF 2022 zh: known item, title → own abstract",
-        work,
-        [{**row, "title": ""} for row in corpus],
-        [(row["id"], row["title"], None) for row in gold],
-        {row["id"]: {row["id"]} for row in gold},
-    )
-    english = read_jsonl(data / GOOGLE / "queries.jsonl")
-    compare(
-        "Google Patents AI en: 12 short queries (weak)",
-        work,
-        read_jsonl(data / GOOGLE / "corpus.jsonl", limit),
-        [(row["query_id"], row["text"], None) for row in english],
-        read_qrels(data / GOOGLE / "qrels.tsv"),
-    )
-
-
-# Speed
-
-
-def latency(name: str, search_index: SearchIndex, texts: Sequence[str], facets: bool) -> None:
-    times = []
-    for text in texts:
-        started = time.perf_counter()
-        search_index.search(text, facets=DEFAULT_FACETS if facets else ())
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    median, p95 = statistics.median(times), times[math.ceil(0.95 * len(times)) - 1]
-    label = f"{name}, {'with' if facets else 'no'} facets"
-    print(f"  {label:<34} n={len(times):<4} median={median:6.1f} ms  p95={p95:6.1f} ms")
-
-
-def bench_speed(data: Path, work: Path, limit: int | None) -> None:
+def source_patents() -> list[Row]:
     unique: dict[str, Row] = {}  # two patents are in both English sets
-    for name in (CCF, PATSNAP, GOOGLE):
-        for row in read_jsonl(data / name / "corpus.jsonl", limit):
+    for name in CORPORA:
+        for row in read_jsonl(DATA / name / "corpus.jsonl"):
             unique.setdefault(row["id"], row)
-    docs = [to_document(row) for row in unique.values()]
-    search_index = SearchIndex(work / "all")
-    started = time.perf_counter()
-    search_index.rebuild(docs)
-    elapsed = time.perf_counter() - started
-    print("Indexing: CCF (zh) + PatSnap (en) + Google AI (en) in one rebuild")
-    print(f"  {len(docs):,} documents in {elapsed:.1f} s = {len(docs) / elapsed:,.0f} docs/s")
+    return list(unique.values())
 
-    short = [row["text"] for row in read_jsonl(data / CCF / "queries_title.jsonl", SHORT_QUERIES)]
-    short += [row["text"] for row in read_jsonl(data / GOOGLE / "queries.jsonl")]
-    needs = [f"{row['title']}\n{row['text']}" for row in read_jsonl(data / NEEDS / "queries.jsonl")]
-    print(
-        "Latency on that index: short = CCF titles + Google queries; long = technology needs "
-        f"(mean {statistics.fmean(map(len, needs)):.0f} chars)"
-    )
-    for facets in (False, True):
-        latency("short queries", search_index, short, facets)
-        latency("long technology needs", search_index, needs, facets)
-    search_index.close()
+
+def generate(count: int, seed: int = 2026) -> Iterator[PatentDocument]:
+    """``count`` patents scaled from the development corpora (see the module docstring)."""
+    sources = source_patents()
+    by_language: dict[str, list[Row]] = {}
+    for row in sources:
+        by_language.setdefault(row["lang"], []).append(row)
+    clauses = {
+        language: [c for row in rows for c in CLAUSE.split(row["abstract"] or "") if c.strip()]
+        for language, rows in by_language.items()
+    }
+    rng = random.Random(seed)
+    for number in range(count):
+        source = sources[number % len(sources)]
+        copy, language = number // len(sources), source["lang"]
+        title, abstract = source["title"], source["abstract"] or ""
+        if copy:
+            other = rng.choice(by_language[language])["title"]
+            title = title[: len(title) // 2] + other[len(other) // 2 :]
+            length = max(1, len([c for c in CLAUSE.split(abstract) if c.strip()]))
+            abstract = "".join(rng.choice(clauses[language]) for _ in range(length))
+        published = source.get("pub_date") or ""
+        yield PatentDocument(
+            id=f"{source['id']}-{copy}",
+            title=title[:500],
+            abstract=abstract,
+            ipc=tuple(source.get("ipc") or ()),
+            patentees=tuple(source.get("applicant") or ()),
+            kind=rng.choice(KINDS),
+            filing_year=2000 + number % 24,
+            announced_at=datetime.fromisoformat(published) if published else None,
+            language=language,
+        )
+
+
+def needs() -> list[str]:
+    texts = []
+    for row in read_jsonl(NEEDS):
+        sentences = [s for s in SENTENCE.split(row["text"].strip()) if s.strip()]
+        texts.append("\n".join([row["title"], *sentences[: 1 + len(texts) % 2]]))
+    return texts
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and of its finished children."""
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def size_of(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def latency(index: SearchIndex, texts: list[str]) -> list[float]:
+    """Milliseconds per need, after warming the searcher up on other needs."""
+    for text in texts[-WARM_UP:]:
+        match_need(index, text, filters=FILTERS)
+    times = []
+    for text in texts[:-WARM_UP]:
+        started = time.perf_counter()
+        page = match_need(index, text, filters=FILTERS)
+        times.append((time.perf_counter() - started) * 1000)
+        assert len(page.hits) <= 10
+    return times
+
+
+def _searcher_process(path: str, texts: list[str], offset: int, seconds: float,
+                      counts: Any) -> None:
+    index = SearchIndex(path)
+    for text in texts[:WARM_UP]:
+        match_need(index, text, filters=FILTERS)
+    done, position = 0, offset
+    stop = time.perf_counter() + seconds
+    while time.perf_counter() < stop:
+        match_need(index, texts[position % len(texts)], filters=FILTERS)
+        done, position = done + 1, position + 1
+    counts[offset] = done
+
+
+def throughput(path: Path, texts: list[str], seconds: float, processes: int = 2) -> float:
+    """Needs matched per second by ``processes`` processes, each with its own searcher."""
+    with multiprocessing.Manager() as manager:
+        counts = manager.dict()
+        workers = [multiprocessing.Process(target=_searcher_process,
+                                           args=(str(path), texts, n * 97, seconds, counts))
+                   for n in range(processes)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        return sum(counts.values()) / seconds
+
+
+def bench(size: int, work: Path, texts: list[str], seconds: float) -> None:
+    path = work / f"index-{size}"
+    index = SearchIndex(path)
+    documents = list(generate(size))
+    before = _cpu_seconds()
+    started = time.perf_counter()
+    index.rebuild(documents)
+    elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - before
+    times = latency(index, texts)
+    index.close()
+    rate = throughput(path, texts, seconds)
+    print(f"{size:,} patents")
+    processes = os.cpu_count() or 1
+    print(f"  indexing        {elapsed:6.1f} s = {size / elapsed:,.0f} patents/s "
+          f"(rebuild with {processes} processes)")
+    # On a shared machine the wall clock also counts other programs; the CPU time does not.
+    print(f"  indexing CPU    {cpu:6.1f} s = {cpu / size * 1000:.2f} ms per patent, i.e. "
+          f"{size / (cpu / processes):,.0f} patents/s with {processes} cores to itself")
+    print(f"  index size      {size_of(path) / 2**20:6.1f} MiB")
+    print(f"  need matching   p50 {statistics.median(times):5.1f} ms   "
+          f"p95 {percentile(times, 0.95):5.1f} ms   p99 {percentile(times, 0.99):5.1f} ms   "
+          f"({len(times)} needs, one warm searcher)")
+    print(f"  throughput      {rate:6.1f} needs/s with 2 processes ({seconds:.0f} s)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
-    parser.add_argument("--limit", type=int, help="index at most N documents per corpus")
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seconds", type=float, default=20.0,
+                        help="how long the throughput run lasts")
     args = parser.parse_args()
+    texts = needs()
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} CPUs, load average {load:.1f} at the start; needs: "
+          f"{len(texts) - WARM_UP} timed (mean {statistics.fmean(map(len, texts)):.0f} "
+          f"characters), filter kind = invention, top 10 with highlights")
     with tempfile.TemporaryDirectory(prefix="bench_search-") as temporary:
-        work = Path(temporary)
-        bench_speed(args.data, work, args.limit)
-        bench_relevance(args.data, work, args.limit)
+        for size in args.sizes:
+            bench(size, Path(temporary), texts, args.seconds)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

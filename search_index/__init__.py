@@ -10,6 +10,10 @@ nothing here knows about Flask or the database, so the adapter can be replaced w
     for hit in page.hits:
         print(hit.id, hit.highlights.get("title"), hit.matched_fields, hit.shared_ipc)
 
+Whoosh stores the index (analysis, postings, stored fields, columns, one writer at a time);
+ranking reads its postings into numpy arrays and scores them in bulk: BM25F over the text
+fields, a bilingual lexicon, and pseudo-relevance feedback (``scoring.py``).
+
 Changing the schema or the analysis (e.g. the stop words) takes effect for documents indexed
 afterwards; run :meth:`SearchIndex.rebuild` to re-index everything.
 """

@@ -15,15 +15,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import jieba
-from whoosh.analysis import STOP_WORDS, Filter, StemFilter, StopFilter, Token, Tokenizer
+from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.lang import stemmer_for_language
 
 __all__ = [
     "MIXED_ANALYZER",
     "STOP_WORDS_EN",
     "STOP_WORDS_ZH",
     "find_ipc_codes",
+    "has_han",
     "ipc_terms",
+    "latin_terms",
     "mixed_analyzer",
+    "warm_up",
 ]
 
 # CJK Extension A, Unified Ideographs and Compatibility Ideographs.
@@ -32,6 +36,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # whole (3.5, 1.2.3) or a run of letters/digits (battery, 5G, LiFePO4). Everything else
 # (punctuation, symbols, emoji, whitespace) separates tokens and is dropped.
 _RUN = re.compile(rf"(?P<han>[{_HAN}]+)|\d+(?:\.\d+)+|(?:(?![{_HAN}])[^\W_])+")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
 
 # Function words and patent boilerplate that carry no technical meaning. Content words that
 # merely happen to be frequent (方法, 装置, 系统) stay: BM25's IDF already damps them, and users do
@@ -45,6 +50,7 @@ STOP_WORDS_ZH: frozenset[str] = frozenset({
 STOP_WORDS_EN: frozenset[str] = frozenset(STOP_WORDS) | frozenset(
     {"said", "wherein", "whereby", "thereof", "therein", "comprising", "comprises"}
 )
+_STOP_WORDS: frozenset[str] = STOP_WORDS_EN | STOP_WORDS_ZH
 
 
 @functools.cache
@@ -52,6 +58,11 @@ def _jieba_ready() -> None:
     """Load jieba's dictionary once per process, quietly (it logs at DEBUG by default)."""
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (a second or so) rather than on the first Chinese text."""
+    _jieba_ready()
 
 
 def _han_words(run: str) -> Iterator[tuple[int, str, int, int]]:
@@ -64,24 +75,47 @@ def _han_words(run: str) -> Iterator[tuple[int, str, int, int]]:
     Words come in offset order, the longer first, as the highlighter's fragmenters expect.
     """
     _jieba_ready()
-    for group, (word, start, _) in enumerate(jieba.tokenize(run, HMM=True)):
-        pieces = [(0, len(word))] + [
-            (i, i + size)
-            for size in (2, 3)
-            if len(word) > size
-            for i in range(len(word) - size + 1)
-            if jieba.get_FREQ(word[i : i + size])
-        ]
-        for begin, end in sorted(pieces, key=lambda piece: (piece[0], -piece[1])):
-            yield group, word[begin:end], start + begin, start + end
+    start = 0
+    for group, word in enumerate(jieba.dt.cut(run, HMM=True)):
+        length = len(word)
+        if length <= 2:  # most words: no sub-words
+            yield group, word, start, start + length
+        else:
+            pieces = [(0, length)] + [
+                (i, i + size)
+                for size in (2, 3)
+                if length > size
+                for i in range(length - size + 1)
+                if jieba.dt.FREQ.get(word[i : i + size])
+            ]
+            for begin, end in sorted(pieces, key=lambda piece: (piece[0], -piece[1])):
+                yield group, word[begin:end], start + begin, start + end
+        start += length
 
 
-class MixedTokenizer(Tokenizer):  # type: ignore[misc]
-    """Tokenizer for mixed Chinese/Latin text with positions and character offsets.
+def has_han(text: str) -> bool:
+    """Whether ``text`` contains a Han character (a Chinese word rather than a Latin one)."""
+    return _HAN_CHAR.search(text) is not None
 
-    Han runs are segmented in jieba search mode; every word of a Han run's precise segmentation
-    takes one position and its sub-words share it. Latin words and numbers take one position
-    each and are kept whole (normalising and stemming happen in later filters).
+
+_STEM = functools.lru_cache(maxsize=100_000)(stemmer_for_language("en"))
+
+
+class MixedAnalyzer(Tokenizer):  # type: ignore[misc]
+    """The analyzer for mixed Chinese/Latin text, with positions and character offsets.
+
+    - Han runs are segmented in jieba search mode; every word of a run's precise segmentation
+      takes one position and its sub-words share it.
+    - Latin words and numbers take one position each and are kept whole.
+    - Every token is NFKC-normalised and lower-cased: NFKC folds the full-width Latin letters
+      and digits (ＬＥＤ, １２) that Chinese text often uses into ASCII. It runs per token, so
+      character offsets into the original text stay valid for highlighting.
+    - Stop words are dropped without renumbering positions (renumbering would give a word's
+      search-mode sub-words distinct positions).
+    - Latin words are stemmed (Snowball English).
+
+    One pass instead of whoosh's chain of tokenizer and filters: the same tokens at a third
+    less cost per token, which counts when indexing.
     """
 
     def __call__(
@@ -98,22 +132,28 @@ class MixedTokenizer(Tokenizer):  # type: ignore[misc]
     ) -> Iterator[Any]:
         # Whoosh's contract: one Token object is re-used for every yielded token.
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        normalize = unicodedata.normalize
         pos = start_pos
         for match in _RUN.finditer(value):
-            if match.lastgroup == "han":
+            han = match.lastgroup == "han"
+            if han:
                 pieces: Iterator[tuple[int, str, int, int]] = _han_words(match.group())
             else:
                 pieces = iter([(0, match.group(), 0, match.end() - match.start())])
             last_group = 0
-            for group, text, start, end in pieces:
+            for group, original, start, end in pieces:
                 if group != last_group:
                     pos += 1
                     last_group = group
-                token.text = text
+                text = normalize("NFKC", original).lower()
+                stopped = text in _STOP_WORDS
+                if stopped and removestops:
+                    continue
+                token.text = text if han or stopped else _STEM(text)
                 token.boost = 1.0
-                token.stopped = False
+                token.stopped = stopped
                 if keeporiginal:
-                    token.original = text
+                    token.original = original
                 if positions:
                     token.pos = pos
                 if chars:
@@ -123,35 +163,28 @@ class MixedTokenizer(Tokenizer):  # type: ignore[misc]
             pos += 1
 
 
-class NormalizeFilter(Filter):  # type: ignore[misc]
-    """NFKC-normalise and lower-case each token.
-
-    NFKC folds full-width Latin letters and digits (ＬＥＤ, １２) that Chinese text often uses
-    into ASCII, so they match their half-width spelling. It runs per token so character
-    offsets into the original text stay valid for highlighting.
-    """
-
-    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
-        for token in tokens:
-            token.text = unicodedata.normalize("NFKC", token.text).lower()
-            yield token
-
-
 def mixed_analyzer() -> Any:
-    """Return a new analyzer: mixed tokenizer → NFKC/lower-case → stop words → English stemming.
-
-    Stop words are removed without renumbering positions (renumbering would give a word's
-    search-mode sub-words distinct positions); phrase queries allow for the gaps.
-    """
-    return (
-        MixedTokenizer()
-        | NormalizeFilter()
-        | StopFilter(stoplist=STOP_WORDS_EN | STOP_WORDS_ZH, minsize=1, renumber=False)
-        | StemFilter(lang="en")
-    )
+    """Return a new analyzer for mixed Chinese/Latin text (see ``MixedAnalyzer``)."""
+    return MixedAnalyzer()
 
 
 MIXED_ANALYZER: Any = mixed_analyzer()
+
+
+def latin_terms(text: str) -> Iterator[tuple[str, int, int]]:
+    """The terms the analyzer makes of the Latin words and numbers in ``text``, with their
+    start and end characters; Chinese is skipped.
+
+    Highlighting uses it to find where stemmed words occur (Chinese words are found by plain
+    substring search), which spares running jieba over every hit. Equivalent to the non-Han
+    tokens of ``MIXED_ANALYZER`` but several times faster.
+    """
+    for match in _RUN.finditer(text):
+        if match.lastgroup == "han":
+            continue
+        word = unicodedata.normalize("NFKC", match.group()).lower()
+        if word not in _STOP_WORDS:
+            yield _STEM(word), match.start(), match.end()
 
 
 # IPC: section letter, two-digit class, subclass letter, then optionally "main group/subgroup".

@@ -1,50 +1,66 @@
 """Why a hit matched: the query terms each hit contains, and highlighted snippets.
 
-Queries are scored with whoosh's preloaded OR matcher, which is fast but cannot report which
-terms matched. So matches are worked out afterwards, for the hits of one page only, from the
-postings of each query term, which also hold the character offsets that highlighting needs
-(no re-analysis of the text, which would mean running jieba again over every hit).
+Which terms a hit contains is read from the postings the search has just scored (so it agrees
+with the ranking exactly), for the hits of one page only. Where they occur is found in the
+stored text: Chinese words by plain substring search and Latin words by the cheap Latin-only
+analysis, so that no hit is run through jieba again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from collections.abc import Collection, Sequence
+from typing import Final
 
+import numpy as np
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from .analysis import has_han, latin_terms
+from .query import WeightedQuery
 from .results import MatchedTerm
+from .schema import IPC_FIELD, TEXT_FIELD_WEIGHTS
+from .snapshot import Snapshot
 
-__all__ = ["Highlighter", "Span", "find_matches"]
+__all__ = ["Highlighter", "Span", "find_matches", "find_spans"]
 
 Span = tuple[int, int]  # start and end character of one occurrence
 
 
 def find_matches(
-    searcher: Any, query: Any, docnums: Iterable[int]
-) -> dict[int, dict[MatchedTerm, list[Span]]]:
-    """Map each of ``docnums`` to the terms of ``query`` it contains and where.
-
-    Occurrences are listed for fields that store character offsets, otherwise left empty.
-    """
-    wanted = sorted(set(docnums))
-    found: dict[int, dict[MatchedTerm, list[Span]]] = {docnum: {} for docnum in wanted}
-    reader = searcher.reader()
-    for field, term in sorted(set(query.iter_all_terms())):
-        if (field, term) not in reader:
+    snapshot: Snapshot, query: WeightedQuery, docnums: Sequence[int]
+) -> dict[int, set[MatchedTerm]]:
+    """Map each of ``docnums`` to the query's terms (with their equivalents and IPC codes) it
+    contains, and the fields it contains them in."""
+    found: dict[int, set[MatchedTerm]] = {docnum: set() for docnum in docnums}
+    if not docnums:
+        return found
+    wanted = np.array(sorted(found), dtype=np.int64)
+    pairs = [(field, term) for term in sorted(query.words) for field in TEXT_FIELD_WEIGHTS]
+    pairs += [(IPC_FIELD, term) for term in sorted(query.ipc)]
+    for field, term in pairs:
+        postings = snapshot.postings(field, term)
+        if postings is None:
             continue
-        with_chars = searcher.schema[field].supports("characters")
-        postings = searcher.postings(field, term)
-        for docnum in wanted:
-            if postings.is_active() and postings.id() < docnum:
-                postings.skip_to(docnum)
-            if not postings.is_active():
-                break
-            if postings.id() == docnum:
-                spans = postings.value_as("characters") if with_chars else []
-                found[docnum][MatchedTerm(field, term)] = [(s, e) for _, s, e in spans]
+        for docnum in wanted[np.isin(wanted, postings[0], assume_unique=True)].tolist():
+            found[docnum].add(MatchedTerm(field, term))
     return found
+
+
+def find_spans(text: str, terms: Collection[str]) -> list[Span]:
+    """Where ``terms`` (index terms: Chinese words, stemmed Latin words) occur in ``text``."""
+    spans: list[Span] = []
+    latin = set()
+    for term in terms:
+        if has_han(term):
+            start = text.find(term)
+            while start != -1:
+                spans.append((start, start + len(term)))
+                start = text.find(term, start + 1)
+        else:
+            latin.add(term)
+    if latin:
+        spans.extend((start, end) for term, start, end in latin_terms(text) if term in latin)
+    return spans
 
 
 # Titles and other short fields are shown whole; long fields as up to three excerpts.
@@ -74,13 +90,16 @@ class Highlighter:
     def __call__(self, field: str, text: str, spans: Sequence[Span]) -> str:
         """Return ``text`` escaped, with ``spans`` marked: all of it for short fields, else the
         best excerpts around the spans; ``""`` if there are no spans."""
-        # Where spans overlap (a Chinese word and its sub-words), mark the longest.
-        longest: dict[int, int] = {}
-        for start, end in spans:
-            longest[start] = max(end, longest.get(start, end))
+        # Overlapping spans (a Chinese word and its sub-words) are marked as one.
+        merged: list[Span] = []
+        for start, end in sorted(spans):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
         tokens = [
             Token(text=text[start:end], startchar=start, endchar=end, matched=True)
-            for start, end in sorted(longest.items())
+            for start, end in merged
         ]
         fragmenter = self._whole if field in _SHORT_FIELDS else self._excerpts
         fragments = highlight.top_fragments(

@@ -1,4 +1,4 @@
-"""Turn user input into whoosh query objects without ever invoking whoosh's query parser.
+"""Turn user input into a weighted bag of index terms, never through a query parser.
 
 Any string is a valid query: it is analysed with the same analyzer as the documents, so
 operators, quotes, brackets and wildcards are just characters that produce no terms.
@@ -10,46 +10,84 @@ import math
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Final
 
-from whoosh import query as wq
-
 from .analysis import MIXED_ANALYZER, find_ipc_codes, ipc_terms
-from .schema import FACETS, IPC_FIELD, IPC_WEIGHT, TEXT_FIELD_WEIGHTS
+from .lexicon import Word, find_equivalents
+from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 
-__all__ = ["LONG_QUERY_TERMS", "MAX_QUERY_CHARS", "build_filter", "build_query"]
+__all__ = [
+    "LEXICON_WEIGHT",
+    "LONG_QUERY_TERMS",
+    "MAX_QUERY_CHARS",
+    "FilterClause",
+    "FilterTerm",
+    "TermGroup",
+    "WeightedQuery",
+    "build_filter",
+    "build_query",
+]
 
 # Longer input is cut off: a technology need is a few thousand characters at most, and the cap
 # bounds the analysis cost of hostile input.
 MAX_QUERY_CHARS: Final = 10_000
 # Queries with more distinct terms than this keep only their most informative ones...
 LONG_QUERY_TERMS: Final = 30
-# ...judged by their document frequency in the fields that carry a patent's vocabulary (more
-# fields would make pasted essays slower to weigh for little difference).
-_DF_FIELDS: Final = ("title", "abstract")
-# Adjacent query words are also searched as a phrase (allowing one stop word in between) in
-# these fields, so documents containing the words together rank first.
-_PHRASE_FIELDS: Final = ("title", "abstract")
-_PHRASE_SLOP: Final = 2
-_PHRASE_MAX_WORDS: Final = 8
+# ...judged by their document frequency in the abstract (or, for a word found in titles only,
+# in the title): the field that carries a patent's vocabulary.
+# A lexicon equivalent (a translation or synonym) counts this much of the words it stands for.
+LEXICON_WEIGHT: Final = 0.6
 # Each broader IPC level of a code in the query counts this much less than the level below it.
 _IPC_LEVEL_DECAY: Final = 0.5
 _IPC_SUBCLASS_LEVEL: Final = 2
 
 
-def _analyse(text: str) -> tuple[Counter[str], list[str]]:
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """Terms that only count for a document containing all of them, each at ``weight``."""
+
+    terms: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedQuery:
+    """What a search looks for.
+
+    ``terms`` are searched in every free-text field and any of them makes a document match;
+    ``groups`` are lexicon equivalents of query words (all terms of a group must occur);
+    ``ipc`` are IPC levels searched in the IPC field. ``browse`` (blank input) matches every
+    document; otherwise a query with nothing to look for matches none.
+    """
+
+    terms: Mapping[str, float] = field(default_factory=dict)
+    groups: tuple[TermGroup, ...] = ()
+    ipc: Mapping[str, float] = field(default_factory=dict)
+    browse: bool = False
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every free-text term the query mentions, its own and its equivalents'."""
+        return frozenset(self.terms) | {term for group in self.groups for term in group.terms}
+
+    def is_empty(self) -> bool:
+        return not (self.browse or self.terms or self.groups or self.ipc)
+
+
+def _analyse(text: str) -> tuple[Counter[str], list[Word]]:
     """Return the term frequencies of ``text`` and its words in order, one per position.
 
     At a position holding a search-mode word and its sub-words, the longest one is the word.
     """
     frequencies: Counter[str] = Counter()
-    longest: dict[int, tuple[int, str]] = {}
+    longest: dict[int, Word] = {}
     for token in MIXED_ANALYZER(text, positions=True, chars=True, mode="query"):
         frequencies[token.text] += 1
-        span = token.endchar - token.startchar
-        if span > longest.get(token.pos, (-1, ""))[0]:
-            longest[token.pos] = (span, token.text)
-    return frequencies, [longest[pos][1] for pos in sorted(longest)]
+        word = longest.get(token.pos)
+        if word is None or token.endchar - token.startchar > word.end - word.start:
+            longest[token.pos] = Word(token.text, token.startchar, token.endchar)
+    return frequencies, [longest[pos] for pos in sorted(longest)]
 
 
 def _informative(frequencies: Counter[str], searcher: Any, limit: int) -> dict[str, float]:
@@ -60,7 +98,7 @@ def _informative(frequencies: Counter[str], searcher: Any, limit: int) -> dict[s
     total = max(searcher.doc_count(), 1)
     scores: dict[str, float] = {}
     for term, tf in frequencies.items():
-        df = max(searcher.doc_frequency(field, term) for field in _DF_FIELDS)
+        df = searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term)
         if df:
             scores[term] = tf * math.log(1 + (total - df + 0.5) / (df + 0.5))
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
@@ -68,67 +106,87 @@ def _informative(frequencies: Counter[str], searcher: Any, limit: int) -> dict[s
     return {term: score / top for term, score in best}
 
 
-def _ipc_clauses(codes: list[tuple[str, ...]]) -> list[Any]:
-    clauses = []
+def _ipc_weights(codes: list[tuple[str, ...]]) -> dict[str, float]:
+    weights: dict[str, float] = {}
     for levels in codes:
         boost = IPC_WEIGHT
         for term in reversed(levels[_IPC_SUBCLASS_LEVEL:]):
-            clauses.append(wq.Term(IPC_FIELD, term, boost=boost))
+            weights[term] = max(weights.get(term, 0.0), boost)
             boost *= _IPC_LEVEL_DECAY
-    return clauses
+    return weights
 
 
-def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> Any:
-    """Build the whoosh query for user ``text``; never raises on any input.
+def _equivalents(
+    text: str, words: list[Word], weights: Mapping[str, float], frequencies: Counter[str]
+) -> tuple[TermGroup, ...]:
+    """Lexicon equivalents of the query's words, each as heavy as ``LEXICON_WEIGHT`` times the
+    words it stands for (those that survived term selection)."""
+    groups: dict[tuple[str, ...], float] = {}
+    for match in find_equivalents(text, words, frequencies):
+        source = {token.text for token in MIXED_ANALYZER(text[match.start : match.end])}
+        mass = sum(weights.get(term, 0.0) for term in source)
+        if not mass:
+            continue
+        for equivalent in match.equivalents:
+            weight = LEXICON_WEIGHT * mass / len(equivalent.terms)
+            groups[equivalent.terms] = max(groups.get(equivalent.terms, 0.0), weight)
+    return tuple(TermGroup(terms, weight) for terms, weight in groups.items())
 
-    - Blank text matches every document (browsing).
+
+def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:
+    """Build the weighted query for user ``text``; never raises on any input.
+
+    - Blank text browses every document.
     - IPC codes in the text (``C02F 3/28``, ``c02f3/28``, ``C02F``) search the IPC field, with
       broader levels of the code at lower weight, and are not searched as words.
-    - Every other term is searched in each free-text field, boosted by the field's weight; the
-      query's words in order are also searched as a phrase in title and abstract.
+    - Every other term is searched in each free-text field, weight 1.
     - With more than ``max_terms`` distinct terms (a pasted technology need), only the
-      ``max_terms`` most informative are kept, weighted by TF×IDF using ``searcher``'s
-      document frequencies, and no phrase is added.
+      ``max_terms`` most informative are kept, weighted by TF×IDF using ``searcher``'s document
+      frequencies (``searcher`` is only consulted then).
+    - Words found in the domain lexicon bring their equivalents (translations, synonyms).
     - Text with nothing searchable in it (punctuation, emoji, stop words) matches nothing.
     """
     text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS])
     if not text.strip():
-        return wq.Every()
+        return WeightedQuery(browse=True)
     codes, words_text = find_ipc_codes(text)
     frequencies, words = _analyse(words_text)
     if len(frequencies) > max_terms:
         weights = _informative(frequencies, searcher, max_terms)
     else:
         weights = dict.fromkeys(frequencies, 1.0)
-    clauses = _ipc_clauses(codes)
-    for term, weight in weights.items():
-        for field, field_weight in TEXT_FIELD_WEIGHTS.items():
-            clauses.append(wq.Term(field, term, boost=field_weight * weight))
-    if len(frequencies) <= max_terms and 2 <= len(words) <= _PHRASE_MAX_WORDS:
-        for field in _PHRASE_FIELDS:
-            phrase = wq.Phrase(field, words, slop=_PHRASE_SLOP, boost=TEXT_FIELD_WEIGHTS[field])
-            clauses.append(phrase)
-    # The preloaded OR adds up every clause's scores in an array: with tens to hundreds of
-    # clauses it is several times faster than whoosh's default tree of union matchers.
-    return wq.PreloadedOr(clauses) if clauses else wq.NullQuery
+    groups = _equivalents(words_text, words, weights, frequencies)
+    return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes))
 
 
-def _value_query(field: str, numeric: bool, value: str) -> Any:
-    if field == IPC_FIELD:
+@dataclass(frozen=True, slots=True)
+class FilterTerm:
+    """One indexed value of a filter field (an IPC level, a kind, a year...)."""
+
+    field: str
+    value: str | int
+
+
+# Alternatives of one facet; an empty clause (only impossible values) matches nothing.
+FilterClause = tuple[FilterTerm, ...]
+
+
+def _filter_term(field_name: str, numeric: bool, value: str) -> FilterTerm | None:
+    if field_name == IPC_FIELD:
         levels = ipc_terms(value)
-        return wq.Term(IPC_FIELD, levels[-1]) if levels else wq.NullQuery
+        return FilterTerm(IPC_FIELD, levels[-1]) if levels else None
     if numeric:
         try:
-            return wq.Term(field, int(value))
+            return FilterTerm(field_name, int(value))
         except ValueError:
-            return wq.NullQuery
-    return wq.Term(field, value)
+            return None
+    return FilterTerm(field_name, value)
 
 
 def build_filter(
     filters: Mapping[str, Sequence[str]] | None, *, ignore: str | None = None
-) -> Any | None:
-    """Build the whoosh filter for facet ``filters``, or ``None`` when nothing is filtered.
+) -> tuple[FilterClause, ...] | None:
+    """Build the clauses of facet ``filters``, or ``None`` when nothing is filtered.
 
     Values of one facet are alternatives (OR); different facets must all hold (AND). A facet
     with no values does not filter. Values that cannot occur (a non-numeric year, a malformed
@@ -145,6 +203,7 @@ def build_filter(
             continue
         if isinstance(values, str):  # a bare string is one value, not a sequence of characters
             values = (values,)
-        field = facet.filter_field or facet.field
-        clauses.append(wq.Or([_value_query(field, facet.numeric, value) for value in values]))
-    return wq.And(clauses) if clauses else None
+        field_name = facet.filter_field or facet.field
+        terms = (_filter_term(field_name, facet.numeric, str(value)) for value in values)
+        clauses.append(tuple(term for term in terms if term is not None))
+    return tuple(clauses) if clauses else None

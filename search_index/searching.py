@@ -1,86 +1,108 @@
-"""Run one search against an open whoosh searcher and shape the result page."""
+"""Run one search against a snapshot and shape the result page."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
-from whoosh import query as wq
-from whoosh import sorting
+import numpy as np
+from numpy.typing import NDArray
 
-from .explain import Highlighter, Span, find_matches
-from .query import build_filter, build_query
+from .explain import Highlighter, find_matches, find_spans
+from .query import WeightedQuery, build_filter, build_query
 from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
-from .schema import FACETS, ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
+from .schema import ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
+from .scoring import Scoring, best_first
+from .snapshot import Snapshot
 
 __all__ = ["run_search"]
 
+Ints = NDArray[np.int64]
+Mask = NDArray[np.bool_]
+
 # Browsing (blank query) has no relevance to rank by, so it shows the newest first.
-_BROWSE_SORT = "date"
-
-
-def _sort_facet(sort: SortKey, query: Any) -> Any | None:
-    if sort == "relevance" and not isinstance(query, wq.Every):
-        return None
-    column, descending = SORTS.get(sort, SORTS[_BROWSE_SORT])
-    return sorting.FieldFacet(column, reverse=descending)
-
-
-def _grouping(names: Sequence[str]) -> dict[str, Any] | None:
-    facets = {
-        name: sorting.FieldFacet(FACETS[name].field, allow_overlap=FACETS[name].multi)
-        for name in names
-    }
-    return facets or None
+_BROWSE_SORT: Final = "date"
 
 
 def _facet_value(value: Any) -> FacetValue | None:
-    """Convert a whoosh group key to a facet value; ``None`` for a document without a value."""
-    if isinstance(value, bytes):  # list columns return raw bytes
+    """A facet value as shown; ``None`` for a value that stands for "missing"."""
+    if isinstance(value, bytes):
         value = value.decode("utf-8")
     if isinstance(value, int):
-        # Numeric columns read missing values as their default (0 or far below it).
         return value if value > 0 else None
     return value or None
 
 
-def _counts(results: Any, name: str, limit: int) -> list[tuple[FacetValue, int]]:
-    """The ``limit`` most frequent values of facet ``name`` in grouped ``results``."""
+def _counts(
+    snapshot: Snapshot, name: str, mask: Mask, limit: int
+) -> list[tuple[FacetValue, int]]:
+    """The ``limit`` most frequent values of facet ``name`` among the documents in ``mask``."""
+    table = snapshot.facet_table(name)
+    if not len(table.docs):
+        return []
+    counts = np.bincount(table.codes[mask[table.docs]], minlength=len(table.values))
     values: dict[FacetValue, int] = {}
-    for key, count in results.groups(name).items():
-        value = _facet_value(key)
+    for code in np.flatnonzero(counts).tolist():
+        value = _facet_value(table.values[code])
         if value is not None:
-            values[value] = count
+            values[value] = values.get(value, 0) + int(counts[code])
     return sorted(values.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
 
 
+def _sorted_by_column(snapshot: Snapshot, sort: str, docs: Ints, count: int) -> Ints:
+    column, descending = SORTS.get(sort, SORTS[_BROWSE_SORT])
+    # As floats, so that negating the missing value (the smallest integer) cannot overflow.
+    keys = snapshot.sort_key(column)[docs].astype(np.float64)
+    order = np.lexsort((docs, -keys if descending else keys))
+    result: Ints = docs[order[:count]]
+    return result
+
+
 def _hit(
-    hit: Any, matches: dict[MatchedTerm, list[Span]], ranked: bool, highlighter: Highlighter
+    snapshot: Snapshot,
+    docnum: int,
+    score: float | None,
+    matches: set[MatchedTerm],
+    highlighter: Highlighter,
 ) -> SearchHit:
-    stored = hit.fields()
+    stored = snapshot.stored(docnum)
     highlights = {}
     for field in TEXT_FIELD_WEIGHTS:
-        spans = [span for term, found in matches.items() if term.field == field for span in found]
+        terms = {match.term for match in matches if match.field == field}
+        text = stored.get(field) or ""
+        spans = find_spans(text, terms) if terms else []
         if spans:
-            highlights[field] = highlighter(field, stored[field], spans)
-    return SearchHit(
-        id=stored["id"],
-        score=float(hit.score) if ranked else None,
-        highlights=highlights,
-        matched_terms=frozenset(matches),
-    )
+            highlights[field] = highlighter(field, text, spans)
+    return SearchHit(id=stored["id"], score=score, highlights=highlights,
+                     matched_terms=frozenset(matches))
 
 
-def _restrict(query: Any, ids: Collection[str]) -> Any:
-    """``query`` over the documents with these ids only, scored by ``query`` alone; the id
-    terms drive the matcher, which skips straight to them."""
-    if not ids:
-        return wq.NullQuery
-    return wq.Require(query, wq.Or([wq.Term(ID_FIELD, doc_id) for doc_id in sorted(set(ids))]))
+def _id_mask(snapshot: Snapshot, ids: Collection[str]) -> Mask:
+    """The live documents whose id is one of ``ids``."""
+    mask = np.zeros(snapshot.size, dtype=np.bool_)
+    for doc_id in set(ids):
+        postings = snapshot.postings(ID_FIELD, doc_id)
+        if postings is not None:
+            mask[postings[0]] = True
+    return mask & snapshot.live
+
+
+def _matching(
+    scoring: Scoring, query: WeightedQuery, ranked: bool
+) -> tuple[Mask, NDArray[np.float64] | None]:
+    """The documents that match ``query``, and their scores when ranked by relevance."""
+    snapshot = scoring.snapshot
+    if query.browse:
+        return snapshot.live.copy(), None
+    if query.is_empty():
+        return np.zeros(snapshot.size, dtype=np.bool_), None
+    first = scoring.first_pass(query)
+    matched = first > 0
+    return matched, scoring.with_feedback(query, first) if ranked else None
 
 
 def run_search(
-    searcher: Any,
+    snapshot: Snapshot,
     text: str,
     *,
     filters: Mapping[str, Sequence[str]] | None,
@@ -91,48 +113,39 @@ def run_search(
     facet_limit: int,
     ids: Collection[str] | None = None,
 ) -> SearchPage:
-    """Search ``searcher`` and return the requested page (arguments already validated).
+    """Search ``snapshot`` and return the requested page (arguments already validated).
 
-    Facets without a filter of their own are counted in the main pass; each filtered facet
-    needs a pass of its own that leaves its filter out. ``ids`` restricts the search to those
-    documents.
+    ``ids`` keeps only those documents, scored exactly as in the unrestricted search.
+
+    Relevance ranks by BM25F with feedback (``scoring.py``); blank text browses newest first.
+    Each facet is counted over the documents matching the query and every filter but its own.
     """
-    query = build_query(text, searcher)
-    sortedby = _sort_facet(sort, query)
-    searched = query if ids is None else _restrict(query, ids)
-    filtered = {name for name, values in (filters or {}).items() if values}
-    shared = [name for name in facets if name not in filtered]
-    # Every match is scored (limit=None): the preloaded OR scores all postings anyway, so
-    # whoosh's top-N pruning would only add overhead, and the total comes out exact.
-    results = searcher.search(
-        searched,
-        filter=build_filter(filters),
-        limit=None,
-        sortedby=sortedby,
-        groupedby=_grouping(shared),
-        maptype=sorting.Count,
-    )
-    counts = {name: _counts(results, name, facet_limit) for name in shared}
-    for name in facets:
-        if name in filtered:
-            alternatives = searcher.search(
-                searched,
-                filter=build_filter(filters, ignore=name),
-                limit=None,
-                scored=False,
-                groupedby=_grouping([name]),
-                maptype=sorting.Count,
-            )
-            counts[name] = _counts(alternatives, name, facet_limit)
-
-    hits = results[(page - 1) * per_page : page * per_page]
-    matches = find_matches(searcher, query, (hit.docnum for hit in hits))
+    query = build_query(text, snapshot)
+    ranked = sort == "relevance" and not query.browse
+    scoring = Scoring(snapshot)
+    matched, scores = _matching(scoring, query, ranked)
+    if ids is not None:
+        matched &= _id_mask(snapshot, ids)
+    selected = matched & snapshot.filter_mask(build_filter(filters))
+    docs = np.flatnonzero(selected)
+    wanted = page * per_page
+    if scores is not None:
+        ordered = best_first(scores, docs, wanted)
+    else:
+        ordered = _sorted_by_column(snapshot, sort, docs, wanted)
+    page_docs = ordered[(page - 1) * per_page : wanted].tolist()
+    matches = find_matches(snapshot, query, page_docs)
     highlighter = Highlighter()
-    ranked = sortedby is None
-    return SearchPage(
-        total=len(results),
-        page=page,
-        per_page=per_page,
-        hits=[_hit(hit, matches[hit.docnum], ranked, highlighter) for hit in hits],
-        facets={name: counts[name] for name in facets},
-    )
+    hits = [
+        _hit(snapshot, docnum, float(scores[docnum]) if scores is not None else None,
+             matches[docnum], highlighter)
+        for docnum in page_docs
+    ]
+    counts = {}
+    for name in facets:
+        if filters and filters.get(name):
+            others = matched & snapshot.filter_mask(build_filter(filters, ignore=name))
+        else:
+            others = selected
+        counts[name] = _counts(snapshot, name, others, facet_limit)
+    return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts)

@@ -1,7 +1,10 @@
 """Need matching: one ranking for the need page, alerts and ``marketplace match``.
 
 Every caller that turns a technology need into ranked patents goes through :func:`match_need`,
-so the batch run measured by ``scripts/eval_search.py`` is exactly what users see.
+so the batch run measured by ``scripts/eval_search.py`` is exactly what users see. The ranking
+itself (BM25F over title, abstract, claim and the declaration's fields, the bilingual lexicon,
+pseudo-relevance feedback with IPC subclasses) lives in ``search_index``; see
+``search_index/scoring.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from search_index import SearchIndex, SearchPage
 def match_need(index: SearchIndex, text: str, *,
                filters: Mapping[str, Sequence[str]] | None = None,
                page: int = 1, per_page: int = 10) -> SearchPage:
-    """Patents that answer ``text`` (a need in plain words, any language), best first."""
+    """Patents that answer ``text`` (a need in plain words, any language), best first.
+
+    Each hit says why it matched (terms, fields, shared IPC levels, highlighted snippets); no
+    facets are counted.
+    """
     return index.search(text, filters=filters, sort="relevance", page=page,
-                        per_page=per_page)
+                        per_page=per_page, facets=())

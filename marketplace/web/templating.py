@@ -61,6 +61,8 @@ def init_app(app: Flask) -> None:
             "current_locale": str(get_locale() or "zh"),
             "KIND_LABELS": KIND_LABELS,
             "ROLE_LABELS": ROLE_LABELS,
-            "logout_form": LogoutForm(),
+            # Never bound to the request: reading the body here would raise again on the
+            # error page of an upload that is too large (413).
+            "logout_form": LogoutForm(formdata=None),
             "url_with": _url_with,
         }

@@ -3,6 +3,7 @@ of newly announced open licences matching what they saved; each once."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -25,7 +26,13 @@ from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction
 from search_index import SearchIndex
 from tests.conftest import Auth
-from tests.factories import make_declaration, make_need, make_patent, make_user
+from tests.factories import (
+    DECLARATION_CONTENT,
+    make_declaration,
+    make_need,
+    make_patent,
+    make_user,
+)
 from tests.search.conftest import IndexPatents
 
 TODAY = dt.date.today()
@@ -50,13 +57,16 @@ def _tea_patent(session: Session, owner: User, title: str = "一种按叶温控�
 
 
 @pytest.fixture()
-def announce(app: Flask, session: Session) -> Callable[[Patent], None]:
+def announce(app: Flask, session: Session) -> Callable[..., None]:
     """Announce a patent's open licence: an announced declaration, indexed by the drain."""
 
-    def announce_patent(patent: Patent) -> None:
+    def announce_patent(patent: Patent, fields: tuple[str, ...] = ("茶叶加工",)) -> None:
+        """``fields``: the declaration's fields of application (they are indexed too)."""
         assert patent.id is not None
+        content = dataclasses.replace(DECLARATION_CONTENT, application_fields=fields,
+                                      target_products=())
         with app.app_context(), transaction(session):
-            make_declaration(session, patent, DeclarationStatus.ANNOUNCED)
+            make_declaration(session, patent, DeclarationStatus.ANNOUNCED, content=content)
             enqueue(session, [patent.id], IndexAction.UPSERT)
 
     return announce_patent
@@ -115,7 +125,7 @@ def test_no_alert_below_the_patentee_threshold(
 
 def test_saved_need_alerts_the_sme_once_when_a_matching_licence_is_announced(
         app: Flask, client: FlaskClient, auth: Auth, session: Session, index: SearchIndex,
-        announce: Callable[[Patent], None]) -> None:
+        announce: Callable[..., None]) -> None:
     patentee = make_user(session, Role.PATENTEE)
     tea = _tea_patent(session, patentee)
     unrelated = make_patent(session, patentee, title="一种装配式混凝土梁柱节点",
@@ -128,7 +138,7 @@ def test_saved_need_alerts_the_sme_once_when_a_matching_licence_is_announced(
     need_id = client.post("/api/v1/needs", json=NEED).json["id"]
     assert client.post(f"/needs/{need_id}/alert", data={"min_relevance": "40"}).status_code \
         == 302
-    announce(unrelated)
+    announce(unrelated, fields=("装配式建筑",))
     assert _inbox(session, sme) == []
     announce(tea)
     for user in (sme, colleague):

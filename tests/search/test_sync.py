@@ -3,8 +3,6 @@ index leaves rows, rebuild from the database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 from sqlmodel import Session, select
@@ -16,14 +14,6 @@ from marketplace.search.indexing import enqueue
 from marketplace.search.models import IndexAction, SearchOutboxEntry
 from search_index import SearchIndex
 from tests.factories import make_patent, make_user
-
-
-@pytest.fixture()
-def index(app: Flask, connection: object) -> Iterator[SearchIndex]:
-    index = sync.search_index(app)
-    index.clear()
-    yield index
-    index.clear()
 
 
 def _hits(index: SearchIndex, text: str) -> set[str]:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Any
 
 import jieba
+import numpy as np
 import pytest
+from whoosh.analysis import Filter, StemFilter, StopFilter, Token, Tokenizer
 
-from search_index.analysis import MIXED_ANALYZER, find_ipc_codes, ipc_terms
+from search_index import analysis
+from search_index.analysis import (
+    MIXED_ANALYZER,
+    STOP_WORDS_EN,
+    STOP_WORDS_ZH,
+    find_ipc_codes,
+    has_han,
+    ipc_terms,
+    latin_terms,
+)
+from tests.conftest import SHARED_DATA
 
 
 def terms(text: str) -> list[str]:
@@ -84,3 +101,117 @@ def test_ipc_codes_are_found_in_free_text_and_removed_from_it() -> None:
     codes, rest = find_ipc_codes("用于C02F3/28的厌氧装置 and h01m batteries")
     assert [levels[-1] for levels in codes] == ["C02F3/28", "H01M"]
     assert terms(rest) == ["用于", "厌氧", "装置", "batteri"]
+
+
+# The one-pass analyzer against whoosh's own chain of tokenizer and filters, on real text.
+
+
+class _Pieces(Tokenizer):  # type: ignore[misc]
+    """The analyzer's segmentation without normalising, stop words or stemming."""
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 removestops: bool = True, mode: str = "", **kwargs: Any) -> Iterator[Any]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = 0
+        for match in analysis._RUN.finditer(value):
+            if match.lastgroup == "han":
+                pieces = analysis._han_words(match.group())
+            else:
+                pieces = iter([(0, match.group(), 0, match.end() - match.start())])
+            last = 0
+            for group, text, start, end in pieces:
+                if group != last:
+                    pos, last = pos + 1, group
+                token.text, token.boost, token.stopped = text, 1.0, False
+                token.pos = pos
+                token.startchar, token.endchar = match.start() + start, match.start() + end
+                yield token
+            pos += 1
+
+
+class _Normalise(Filter):  # type: ignore[misc]
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            token.text = unicodedata.normalize("NFKC", token.text).lower()
+            yield token
+
+
+def _dev_texts() -> list[str]:
+    texts = ["ＬＥＤ灯１２Ｖ The Batteries are Charging 3.5mm 5G模块 Wi-Fi 自动化杀青设备"]
+    for name in ("ccf_bdci2022_patent_zh", "google_patents_ai_en"):
+        path = SHARED_DATA / name / "corpus.jsonl"
+        if not path.exists():
+            pytest.skip(f"{path} is not available")
+        with path.open(encoding="utf-8") as lines:
+            for line in itertools.islice(lines, 300):
+                record = json.loads(line)
+                texts += [record["title"], record["abstract"] or ""]
+    return texts
+
+
+def test_one_pass_analyzer_equals_whoosh_filter_chain_on_patent_text() -> None:
+    chain = (_Pieces() | _Normalise()
+             | StopFilter(stoplist=STOP_WORDS_EN | STOP_WORDS_ZH, minsize=1, renumber=False)
+             | StemFilter(lang="en"))
+    for text in _dev_texts():
+        for removestops in (True, False):
+            ours = [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in
+                    MIXED_ANALYZER(text, positions=True, chars=True, removestops=removestops)]
+            theirs = [(t.text, t.pos, t.startchar, t.endchar, t.stopped) for t in
+                      chain(text, positions=True, chars=True, removestops=removestops)]
+            assert ours == theirs, text[:40]
+
+
+def test_latin_terms_are_the_analyzers_latin_tokens() -> None:
+    for text in _dev_texts():
+        expected = [(t.text, t.startchar, t.endchar) for t in MIXED_ANALYZER(text, chars=True)
+                    if not has_han(t.text)]
+        assert list(latin_terms(text)) == expected
+
+
+# Expert-scored phrase pairs (USPTO phrase matching): the analyzer's notion of shared words
+# should agree with patent experts' similarity scores better than plain words do.
+
+
+def _ranks(values: list[float]) -> np.ndarray[Any, np.dtype[np.float64]]:
+    order = np.argsort(values, kind="stable")
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(len(values))
+    sorted_values = np.asarray(values)[order]
+    for value in np.unique(sorted_values):  # ties share their mean rank
+        tied = order[sorted_values == value]
+        ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def _spearman(x: list[float], y: list[float]) -> float:
+    return float(np.corrcoef(_ranks(x), _ranks(y))[0, 1])
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+@pytest.fixture(scope="module")
+def phrase_pairs() -> list[dict[str, Any]]:
+    path = SHARED_DATA / "uspto_phrase_matching_en" / "pairs.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+def test_analyzed_terms_agree_with_experts_better_than_plain_words(
+        phrase_pairs: list[dict[str, Any]]) -> None:
+    scores = [pair["score"] for pair in phrase_pairs]
+
+    def plain(text: str) -> set[str]:
+        return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+    plain_similarity = [_jaccard(plain(p["anchor"]), plain(p["target"])) for p in phrase_pairs]
+    analyzed = [_jaccard(set(terms(p["anchor"])), set(terms(p["target"]))) for p in phrase_pairs]
+    # Stemming links inflections (abatement / abating) that experts score as close.
+    assert _spearman(analyzed, scores) > _spearman(plain_similarity, scores) + 0.02
+    equivalent = [p for p in phrase_pairs if p["score"] == 1.0]
+    linked = sum(1 for p in equivalent if set(terms(p["anchor"])) & set(terms(p["target"])))
+    assert linked / len(equivalent) > 0.95

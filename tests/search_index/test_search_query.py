@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from whoosh import query as wq
 
 from search_index import PatentDocument, SearchIndex, SearchPage, build_filter, build_query
-from search_index.query import LONG_QUERY_TERMS
+from search_index.query import LONG_QUERY_TERMS, FilterTerm, WeightedQuery
 
 HOSTILE = [
     '"unbalanced quote',
@@ -73,24 +71,18 @@ def test_ipc_group_ranks_exact_group_above_same_subclass(index: SearchIndex) -> 
     assert {"C02F", "C02F3", "C02F3/28"} <= reactor.shared_ipc
 
 
-def _built(index: SearchIndex, text: str, max_terms: int = LONG_QUERY_TERMS) -> Any:
+def _built(index: SearchIndex, text: str, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:
     """The query ``index.search(text)`` would run (reaching into the index for its searcher)."""
-    return index._with_searcher(
-        lambda searcher: build_query(text, searcher, max_terms=max_terms), None
+    query: WeightedQuery = index._with_snapshot(
+        lambda snapshot: build_query(text, snapshot.searcher, max_terms=max_terms), None
     )
-
-
-def _terms(
-    index: SearchIndex, text: str, max_terms: int = LONG_QUERY_TERMS
-) -> set[tuple[str, str]]:
-    return set(_built(index, text, max_terms).iter_all_terms())
+    return query
 
 
 def test_ipc_codes_are_searched_only_in_the_ipc_field(index: SearchIndex) -> None:
-    terms = _terms(index, "C02F 3/28 厌氧")
-    assert ("ipc", "C02F3/28") in terms
-    assert ("title", "厌氧") in terms
-    assert not {term for field, term in terms if field != "ipc"} & {"c02f3", "28"}
+    query = _built(index, "C02F 3/28 厌氧")
+    assert query.ipc == {"C02F3/28": 2.0, "C02F3": 1.0, "C02F": 0.5}
+    assert set(query.terms) == {"厌氧"}
 
 
 # A technology need as companies write them: background, generic wording, then the point.
@@ -108,12 +100,13 @@ def test_long_need_is_reduced_to_its_most_informative_terms(index: SearchIndex) 
         PatentDocument(id=f"generic-{i}", title=f"机械结构{i}", abstract="本技术方案涉及机械结构。")
         for i in range(20)
     )
-    words = {term for field, term in _terms(index, LONG_NEED, max_terms=8) if field == "title"}
-    assert len(words) <= 8
-    assert "厌氧" in words
-    assert "技术" not in words
+    query = _built(index, LONG_NEED, max_terms=8)
+    assert len(query.terms) <= 8
+    assert "厌氧" in query.terms
+    assert "技术" not in query.terms
+    assert max(query.terms.values()) == 1.0
     # In no document at all: cannot match, dropped.
-    assert not words & {"欢迎", "科研院所", "投资"}
+    assert not set(query.terms) & {"欢迎", "科研院所", "投资"}
 
 
 def test_long_need_finds_the_matching_patent_first(index: SearchIndex) -> None:
@@ -121,37 +114,39 @@ def test_long_need_finds_the_matching_patent_first(index: SearchIndex) -> None:
     assert page.hits[0].id == "cn-anaerobic-reactor"
 
 
-def test_short_query_keeps_every_term_and_adds_a_phrase(index: SearchIndex) -> None:
+def test_short_query_keeps_every_term_at_full_weight(index: SearchIndex) -> None:
     query = _built(index, "厌氧 反应器")
-    assert isinstance(query, wq.Or)
-    phrases = [sub for sub in query.subqueries if isinstance(sub, wq.Phrase)]
-    assert {phrase.fieldname for phrase in phrases} == {"title", "abstract"}
-    assert all(phrase.words == ["厌氧", "反应器"] for phrase in phrases)
+    assert query.terms == {"厌氧": 1.0, "反应器": 1.0, "反应": 1.0}
+    assert not query.browse and not query.is_empty()
 
 
-def test_blank_text_matches_everything() -> None:
-    assert isinstance(build_query("  ", searcher=None), wq.Every)
+def test_blank_text_browses_and_symbols_look_for_nothing() -> None:
+    assert build_query("  ", searcher=None).browse
+    nothing = build_query("的了 🔋 ???", searcher=None)
+    assert nothing.is_empty()
 
 
 def test_filters_or_within_a_facet_and_across_facets() -> None:
-    query = build_filter({"kind": ["invention", "design"], "region": ["浙江"], "ipc": []})
-    assert query == wq.And(
-        [
-            wq.Or([wq.Term("kind", "invention"), wq.Term("kind", "design")]),
-            wq.Or([wq.Term("region", "浙江")]),
-        ]
+    clauses = build_filter({"kind": ["invention", "design"], "region": ["浙江"], "ipc": []})
+    assert clauses == (
+        (FilterTerm("kind", "invention"), FilterTerm("kind", "design")),
+        (FilterTerm("region", "浙江"),),
     )
     assert build_filter({"kind": []}) is None
     assert build_filter(None) is None
+    assert build_filter({"kind": ["design"]}, ignore="kind") is None
 
 
 def test_filter_values_that_cannot_occur_match_nothing() -> None:
-    assert build_filter({"filing_year": ["twenty"]}) == wq.And([wq.Or([wq.NullQuery])])
-    assert build_filter({"ipc": ["not a code"]}) == wq.And([wq.Or([wq.NullQuery])])
+    assert build_filter({"filing_year": ["twenty"]}) == ((),)
+    assert build_filter({"ipc": ["not a code"]}) == ((),)
+    assert build_filter({"ipc": ["C02F 3/00"], "filing_year": ["2019"]}) == (
+        (FilterTerm("ipc", "C02F3"),), (FilterTerm("filing_year", 2019),)
+    )
 
 
 def test_a_bare_string_filter_value_is_one_value() -> None:
-    assert build_filter({"region": "浙江"}) == wq.And([wq.Or([wq.Term("region", "浙江")])])
+    assert build_filter({"region": "浙江"}) == ((FilterTerm("region", "浙江"),),)
 
 
 def test_unknown_filter_names_are_a_programming_error() -> None:

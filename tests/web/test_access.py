@@ -80,6 +80,8 @@ PAGE_RULES: list[tuple[str, dict[Role | None, int]]] = [
                          Role.OFFICE: 403}),
     ("/office/mediation/statistics", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403,
                                       Role.MEDIATOR: 403, Role.OFFICE: 200}),
+    ("/office/match", {ANONYMOUS: 302, Role.PATENTEE: 403, Role.SME: 403, Role.MEDIATOR: 403,
+                       Role.OFFICE: 200}),
 ]
 
 API_RULES: list[tuple[str, dict[Role | None, int]]] = [

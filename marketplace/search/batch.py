@@ -1,0 +1,162 @@
+"""Batch matching: a file of needs in, a TREC run out, ranked exactly as the need page ranks.
+
+A provincial office pushes matches to thousands of firms at once (Zhejiang did so for 6,365).
+The needs file is JSON Lines, one need per line: ``query_id`` plus ``text``, or ``query_id``
+plus ``title`` and ``description`` (whichever of the three a line has are matched together).
+The run has one line per hit, in the format TREC tools read (``trec_eval``)::
+
+    query_id Q0 doc_id rank score kaifang
+
+``doc_id`` is the patent's ``id`` as given in its import file (``Patent.source_id``), so a run
+can be scored against judgments made on the source data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from marketplace.errors import N_, Message, MessageError
+from marketplace.patents.models import Patent
+from marketplace.search.matching import match_need
+from search_index import MAX_PER_PAGE, SearchIndex
+
+RUN_TAG = "kaifang"
+MAX_TOP = 1000  # hits per need
+
+
+class NeedsFileError(MessageError):
+    """The needs file cannot be read at all (not UTF-8 text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    query_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    """A bad line: ``line`` counts from 1, as editors do."""
+
+    line: int
+    detail: Message
+
+    @property
+    def message(self) -> str:
+        return str(self.detail)
+
+
+@dataclass(slots=True)
+class ParsedNeeds:
+    needs: list[Need] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RunLine:
+    """One hit of a run."""
+
+    query_id: str
+    doc_id: str
+    rank: int
+    score: float
+
+    def __str__(self) -> str:
+        return f"{self.query_id} Q0 {self.doc_id} {self.rank} {self.score:.6f} {RUN_TAG}"
+
+
+def _text_of(record: dict[str, object]) -> str | None:
+    """The need's words: its title, description and text, whichever it has."""
+    parts = [record.get(key) for key in ("title", "description", "text")]
+    words = [part.strip() for part in parts if isinstance(part, str) and part.strip()]
+    return "\n".join(words) or None
+
+
+def _need(record: object) -> Need | Message:
+    if not isinstance(record, dict):
+        return Message(N_("Each line must be a JSON object."))
+    query_id = record.get("query_id")
+    if isinstance(query_id, int) and not isinstance(query_id, bool):
+        query_id = str(query_id)
+    if not isinstance(query_id, str) or not query_id.strip():
+        return Message(N_("The query_id is missing."))
+    if any(character.isspace() for character in query_id.strip()):
+        return Message(N_("The query_id %(query_id)s contains a space."),
+                       {"query_id": query_id.strip()})
+    text = _text_of(record)
+    if text is None:
+        return Message(N_("The need has no text: give a text, or a title and a description."))
+    return Need(query_id.strip(), text)
+
+
+def parse_needs(data: bytes) -> ParsedNeeds:
+    """Read a needs file; every bad line is reported with its number, blank lines skipped.
+
+    Raises ``NeedsFileError`` when the file is not UTF-8 text.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NeedsFileError(N_("The file is not UTF-8 text.")) from exc
+    parsed = ParsedNeeds()
+    first_line: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            parsed.errors.append(LineError(number, Message(N_("This line is not valid JSON."))))
+            continue
+        need = _need(record)
+        if isinstance(need, Message):
+            parsed.errors.append(LineError(number, need))
+        elif need.query_id in first_line:
+            parsed.errors.append(LineError(number, Message(
+                N_("The query_id %(query_id)s is already used on line %(line)d."),
+                {"query_id": need.query_id, "line": first_line[need.query_id]})))
+        else:
+            first_line[need.query_id] = number
+            parsed.needs.append(need)
+    return parsed
+
+
+def _source_ids(session: Session, hit_ids: list[str]) -> dict[str, str]:
+    ids = [int(hit_id) for hit_id in hit_ids if hit_id.isdigit()]
+    if not ids:
+        return {}
+    rows = session.exec(select(Patent.id, Patent.source_id).where(col(Patent.id).in_(ids)))
+    return {str(patent_id): source_id for patent_id, source_id in rows}
+
+
+def match_one(session: Session, index: SearchIndex, need: Need, *, top: int) -> list[RunLine]:
+    """The ``top`` best patents for ``need`` (by ``match_need``) as run lines.
+
+    A hit whose patent has left the database since it was indexed is skipped.
+    """
+    lines: list[RunLine] = []
+    per_page = min(top, MAX_PER_PAGE)
+    page_number = 1
+    while len(lines) < top:
+        page = match_need(index, need.text, page=page_number, per_page=per_page)
+        sources = _source_ids(session, [hit.id for hit in page.hits])
+        for hit in page.hits:
+            if hit.id in sources and len(lines) < top:
+                lines.append(RunLine(need.query_id, sources[hit.id], len(lines) + 1,
+                                     hit.score or 0.0))
+        if len(page.hits) < per_page:
+            break
+        page_number += 1
+    return lines
+
+
+def match_needs(
+    session: Session, index: SearchIndex, needs: Iterable[Need], *, top: int
+) -> Iterator[RunLine]:
+    """The run of ``needs``, need by need (lazily, so that a large run can be streamed)."""
+    for need in needs:
+        yield from match_one(session, index, need, top=top)
