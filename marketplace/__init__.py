@@ -20,7 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from marketplace.needs import hooks as needs_hooks
     from marketplace.notifications import delivery as notification_delivery
     from marketplace.search import sync as search_sync
-    from marketplace.web import auth, errors, i18n, templating
+    from marketplace.web import arguments, auth, errors, i18n, templating
 
     app = Flask(__name__)
     instance_path = Path(app.instance_path)
@@ -45,6 +45,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     extensions.limiter.init_app(app)
     extensions.api.init_app(app)
     i18n.init_app(app)
+    arguments.init_app(app)
     auth.init_app(app)
     templating.init_app(app)
     errors.register_error_handlers(app)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from marketplace.accounts import schemas, services
 from marketplace.accounts.models import ApiToken, Role, User
 from marketplace.db import get_session
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.transaction import transactional
 

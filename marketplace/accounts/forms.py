@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
@@ -11,7 +10,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from marketplace.accounts.models import REGISTRABLE_KINDS, Role
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.accounts.regions import REGIONS
-from marketplace.web.forms import choices
+from marketplace.web.forms import Form, choices
 
 KIND_LABELS = {
     "university": _l("University"),
@@ -34,7 +33,7 @@ def region_choices() -> list[SelectChoice]:
     return choices((code, f"{zh} / {en}") for code, (zh, en) in REGIONS.items())
 
 
-class RegistrationForm(FlaskForm):  # type: ignore[misc]
+class RegistrationForm(Form):
     organisation_name = StringField(_l("Organisation name"),
                                     validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind of organisation"),
@@ -57,17 +56,17 @@ class RegistrationForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Register"))
 
 
-class LoginForm(FlaskForm):  # type: ignore[misc]
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     submit = SubmitField(_l("Log in"))
 
 
-class LogoutForm(FlaskForm):  # type: ignore[misc]
+class LogoutForm(Form):
     submit = SubmitField(_l("Log out"))
 
 
-class StaffUserForm(FlaskForm):  # type: ignore[misc]
+class StaffUserForm(Form):
     """The office creates office and mediator accounts."""
 
     role = SelectField(_l("Role"), choices=choices((r.value, ROLE_LABELS[r.value])
@@ -80,10 +79,10 @@ class StaffUserForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Create account"))
 
 
-class TokenForm(FlaskForm):  # type: ignore[misc]
+class TokenForm(Form):
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
     submit = SubmitField(_l("Create token"))
 
 
-class RevokeTokenForm(FlaskForm):  # type: ignore[misc]
+class RevokeTokenForm(Form):
     submit = SubmitField(_l("Revoke"))

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlmodel import Session
 
 from marketplace.accounts.models import Role
@@ -18,6 +17,7 @@ from marketplace.declarations.models import ConsentPurpose, Declaration
 from marketplace.declarations.rules import DeclarationContent, Finding, PreExamination
 from marketplace.declarations.terms import FeeMethod
 from marketplace.errors import N_, ValidationFailed
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.pagination import Page

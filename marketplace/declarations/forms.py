@@ -12,13 +12,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
     Field,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -30,6 +28,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
+from wtforms import Form as SubForm
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -50,7 +49,7 @@ from marketplace.declarations.models import ConsentPurpose
 from marketplace.declarations.rules import DeclarationContent, MaturityStage
 from marketplace.declarations.terms import FeeMethod, FeeTerms, RoyaltyBase
 from marketplace.declarations.wording import vague_fee_terms_in
-from marketplace.web.forms import choices
+from marketplace.web.forms import Form, choices
 
 FEE_METHOD_NAMES = {
     FeeMethod.LUMP_SUM: _l("Lump sum"),
@@ -181,7 +180,7 @@ def _optional_choices(names: dict[Any, Any]) -> list[Any]:
     return choices([("", _l("— choose —")), *((str(k), v) for k, v in names.items())])
 
 
-class TermsFields(FlaskForm):  # type: ignore[misc]
+class TermsFields(Form):
     """The terms of a declaration (R2.2, R6.4) and the commercial fields users ask for."""
 
     fee_method = SelectField(_l("Fee method"), choices=_optional_choices(FEE_METHOD_NAMES),
@@ -290,14 +289,14 @@ class BulkDeclarationForm(TermsFields):
     submit = SubmitField(_l("Save drafts"))
 
 
-class ActionForm(FlaskForm):  # type: ignore[misc]
+class ActionForm(Form):
     """A button that posts (CSRF only): submit, request consents, give consent."""
 
     purpose = HiddenField()
     submit = SubmitField(_l("Confirm"))
 
 
-class WrittenConsentForm(FlaskForm):  # type: ignore[misc]
+class WrittenConsentForm(Form):
     purpose = HiddenField()
     co_owner_name = SelectField(_l("Co-owner"), validators=[InputRequired()])
     signatory = StringField(_l("Signed by"), validators=[InputRequired()])
@@ -305,7 +304,7 @@ class WrittenConsentForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Record the written consent"))
 
 
-class DecisionForm(FlaskForm):  # type: ignore[misc]
+class DecisionForm(Form):
     """The office announces or refuses (R3.7); a refusal names its reasons."""
 
     decision = RadioField(_l("Decision"), choices=choices([
@@ -315,14 +314,14 @@ class DecisionForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Decide"))
 
 
-class WithdrawalRequestForm(FlaskForm):  # type: ignore[misc]
+class WithdrawalRequestForm(Form):
     reason = TextAreaField(_l("Reason for withdrawing"),
                            description=_l("A legitimate reason, without conditions (CNIPA FAQ "
                                           "Q25)."))
     submit = SubmitField(_l("Request withdrawal"))
 
 
-class WithdrawalDecisionForm(FlaskForm):  # type: ignore[misc]
+class WithdrawalDecisionForm(Form):
     decision = RadioField(_l("Decision"), choices=choices([
         ("announce", _l("Announce the withdrawal")), ("refuse", _l("Refuse the withdrawal"))]),
         validators=[InputRequired()])
@@ -330,7 +329,7 @@ class WithdrawalDecisionForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Decide"))
 
 
-class FalseMaterialsForm(FlaskForm):  # type: ignore[misc]
+class FalseMaterialsForm(Form):
     flagged_on = DateField(_l("Found on"), validators=[InputRequired()])
     note = TextAreaField(_l("What was false"))
     submit = SubmitField(_l("Flag as obtained by false materials"))
@@ -343,18 +342,18 @@ APPROACH_NAMES = {a: _l(a.label) for a in ValuationApproach}
 ROWS = 3
 
 
-class PriorFeeRow(Form):  # type: ignore[misc]
+class PriorFeeRow(SubForm):  # type: ignore[misc]
     amount = DecimalField(_l("Fee (yuan)"), validators=[Optional()])
     years = DecimalField(_l("Years it paid for"), validators=[Optional()])
 
 
-class CoefficientRow(Form):  # type: ignore[misc]
+class CoefficientRow(SubForm):  # type: ignore[misc]
     label = StringField(_l("Coefficient"))
     value = DecimalField(_l("Value"), validators=[Optional()])
     source = StringField(_l("Where it comes from"))
 
 
-class EstimateForm(FlaskForm):  # type: ignore[misc]
+class EstimateForm(Form):
     """The estimator's inputs (DOMAIN §6): every figure is the user's, with its source."""
 
     method = SelectField(_l("Estimation method"),
@@ -427,6 +426,6 @@ def estimate_form_data(inputs: EstimateInput) -> dict[str, Any]:
     return data
 
 
-class ApplyEstimateForm(FlaskForm):  # type: ignore[misc]
+class ApplyEstimateForm(Form):
     method = HiddenField(validators=[InputRequired()])
     submit = SubmitField(_l("Use these terms"))

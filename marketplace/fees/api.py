@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from marketplace.db import get_session
 from marketplace.fees import schemas, services
 from marketplace.fees.calculator import Calculation, CalculatorInput, calculate
 from marketplace.fees.models import FeePayment
 from marketplace.fees.policy import current_policy
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required
 from marketplace.web.transaction import transactional
 

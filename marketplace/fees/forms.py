@@ -6,19 +6,18 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
     StringField,
     SubmitField,
 )
+from wtforms import Form as SubForm
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from marketplace.fees import refresh
@@ -26,7 +25,7 @@ from marketplace.fees.rules import FeeStatus, ReductionKind
 from marketplace.fees.schemas import MAX_ADJUSTMENT_DAYS, MAX_EXTENSION_DAYS
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.patents.models import AnnualFeeState
-from marketplace.web.forms import choices
+from marketplace.web.forms import Form, choices
 
 STATUS_NAMES = {
     FeeStatus.NOT_YET_DUE: _l("Not yet due"),
@@ -74,14 +73,14 @@ def _whole_fen(_form: Any, field: DecimalField) -> None:
 OWNER_ROWS, DECLARATION_ROWS, RECORD_ROWS, PAYMENT_ROWS = 3, 2, 3, 8
 
 
-class OwnerForm(Form):  # type: ignore[misc]
+class OwnerForm(SubForm):  # type: ignore[misc]
     name = StringField(_l("Patentee"), validators=[Optional(), Length(max=200)])
     eligible = BooleanField(_l("Eligible for the general reduction"))
     basis = StringField(_l("Basis"), validators=[Optional(), Length(max=200)],
                         description=_l("e.g. 事业单位, or the year of its fee-reduction recordal"))
 
 
-class DeclarationForm(Form):  # type: ignore[misc]
+class DeclarationForm(SubForm):  # type: ignore[misc]
     announced_on = DateField(_l("Declaration announced on"), validators=[Optional()])
     withdrawn_on = DateField(_l("Withdrawal announced on"), validators=[Optional()])
 
@@ -93,7 +92,7 @@ class DeclarationForm(Form):  # type: ignore[misc]
         return valid
 
 
-class PaymentRowForm(Form):  # type: ignore[misc]
+class PaymentRowForm(SubForm):  # type: ignore[misc]
     fee_year = IntegerField(_l("Fee year"), validators=[Optional(), NumberRange(min=1, max=40)])
     paid_on = DateField(_l("Paid on"), validators=[Optional()])
     amount = DecimalField(_l("Amount (RMB)"), places=2,
@@ -110,7 +109,7 @@ class PaymentRowForm(Form):  # type: ignore[misc]
         return valid
 
 
-class CalculatorForm(FlaskForm):  # type: ignore[misc]
+class CalculatorForm(Form):
     kind = SelectField(_l("Kind"), choices=choices((k.value, v) for k, v in KIND_NAMES.items()))
     filing_date = DateField(_l("Filing date"), validators=[DataRequired()])
     grant_date = DateField(_l("Grant date"), validators=[DataRequired()])
@@ -139,7 +138,7 @@ class CalculatorForm(FlaskForm):  # type: ignore[misc]
 # --- The persisted ledger ------------------------------------------------------------------------
 
 
-class PaymentForm(FlaskForm):  # type: ignore[misc]
+class PaymentForm(Form):
     fee_year = SelectField(_l("Fee year"), coerce=int, validate_choice=True)
     paid_on = DateField(_l("Paid on"), validators=[DataRequired()])
     amount = DecimalField(_l("Amount paid (RMB)"), places=2,
@@ -150,7 +149,7 @@ class PaymentForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Record payment"))
 
 
-class EligibilityForm(FlaskForm):  # type: ignore[misc]
+class EligibilityForm(Form):
     eligible = BooleanField(_l("Eligible for the general fee reduction"))
     basis = StringField(_l("Basis"), validators=[Optional(), Length(max=200)],
                         description=_l("e.g. 事业单位 (public institution), or taxable income "
@@ -160,7 +159,7 @@ class EligibilityForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Save eligibility"))
 
 
-class YearForm(FlaskForm):  # type: ignore[misc]
+class YearForm(Form):
     """GET: the statement's year (no CSRF: nothing changes)."""
 
     class Meta:

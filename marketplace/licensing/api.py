@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlmodel import Session
 
 from marketplace.accounts.models import Role
@@ -22,6 +21,7 @@ from marketplace.licensing.public import list_accepted_recordals
 from marketplace.licensing.royalties import LicenceStatement, ReportFigures
 from marketplace.licensing.rules import recordal_due_date
 from marketplace.licensing.views import max_upload_bytes, policy, proof_dir
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, roles_required
 from marketplace.web.pagination import Page, PageArgsSchema, page_out_schema
 from marketplace.web.transaction import transactional

@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -28,7 +27,7 @@ from marketplace.licensing.royalties import LineStatus
 from marketplace.licensing.rules import RECORDAL_REFUSAL_GROUNDS, NegotiatedKind
 from marketplace.licensing.services import KEY_LIMIT, REFERENCE_LIMIT
 from marketplace.web.errors import localise
-from marketplace.web.forms import choices
+from marketplace.web.forms import Form, choices
 
 LINE_STATUS_NAMES = {
     LineStatus.PAID: _l("paid"),
@@ -50,12 +49,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class TakeLicenceForm(FlaskForm):  # type: ignore[misc]
+class TakeLicenceForm(Form):
     token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
     agree = SubmitField(_l("Give written notice and take the licence"))
 
 
-class PaymentForm(FlaskForm):  # type: ignore[misc]
+class PaymentForm(Form):
     token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
     amount = YuanField(_l("Amount paid (RMB)"), validators=[DataRequired()])
     paid_on = DateField(_l("Paid on"), validators=[DataRequired()])
@@ -65,7 +64,7 @@ class PaymentForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Record the payment"))
 
 
-class ReportForm(FlaskForm):  # type: ignore[misc]
+class ReportForm(Form):
     period = SelectField(_l("Reporting period"), validators=[DataRequired()])
     net_sales = YuanField(_l("Net sales (RMB)"))
     profit = YuanField(_l("Profit (RMB)"))
@@ -73,18 +72,18 @@ class ReportForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("File the report"))
 
 
-class ActionForm(FlaskForm):  # type: ignore[misc]
+class ActionForm(Form):
     """A button that only needs the CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class TerminationForm(FlaskForm):  # type: ignore[misc]
+class TerminationForm(Form):
     from_day = DateField(_l("Ends from"), validators=[DataRequired()])
     submit = SubmitField(_l("Propose ending the licence by agreement"))
 
 
-class AcceptRecordalForm(FlaskForm):  # type: ignore[misc]
+class AcceptRecordalForm(Form):
     record_date = DateField(_l("Record date"), validators=[DataRequired()])
     submit = SubmitField(_l("Accept and record"))
 
@@ -94,7 +93,7 @@ class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
     option_widget = CheckboxInput()
 
 
-class RefuseRecordalForm(FlaskForm):  # type: ignore[misc]
+class RefuseRecordalForm(Form):
     grounds = MultiCheckboxField(_l("Grounds"), validators=[DataRequired()])
     note = TextAreaField(_l("Note to the parties"),
                          validators=[Optional(), Length(max=NOTE_LIMIT)])
@@ -106,7 +105,7 @@ class RefuseRecordalForm(FlaskForm):  # type: ignore[misc]
                                        RECORDAL_REFUSAL_GROUNDS.items())
 
 
-class NegotiatedForm(FlaskForm):  # type: ignore[misc]
+class NegotiatedForm(Form):
     kind = SelectField(_l("Kind"), choices=choices(
         (k.value, v) for k, v in NEGOTIATED_KIND_NAMES.items()), validators=[DataRequired()])
     licensee_name = StringField(_l("Licensee"), validators=[DataRequired(), Length(max=200)])

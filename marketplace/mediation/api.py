@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Role
@@ -18,6 +17,7 @@ from marketplace.errors import N_, ValidationFailed
 from marketplace.mediation import actions, rules, schemas, services
 from marketplace.mediation.models import CaseMessage, MediationCase
 from marketplace.mediation.views import context, download, policy, storage, uploads
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.transaction import transactional
 

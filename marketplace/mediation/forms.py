@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
@@ -19,7 +18,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from marketplace.mediation.models import AgreementEffect
 from marketplace.mediation.rules import CaseAction
-from marketplace.web.forms import choices
+from marketplace.web.forms import Form, choices
 
 MAX_TEXT = 5000
 
@@ -34,7 +33,7 @@ def _reason() -> TextAreaField:
     return TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=MAX_TEXT)])
 
 
-class OpenCaseForm(FlaskForm):  # type: ignore[misc]
+class OpenCaseForm(Form):
     licence_id = SelectField(_l("Licence"), coerce=int, validators=[DataRequired()])
     subject = SelectField(_l("Subject of the dispute"), validators=[DataRequired()])
     claims = TextAreaField(_l("Your claims"), validators=[DataRequired(), Length(max=MAX_TEXT)],
@@ -44,7 +43,7 @@ class OpenCaseForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Apply for mediation"))
 
 
-class StepForm(FlaskForm):  # type: ignore[misc]
+class StepForm(Form):
     """A step without fields: accept, start, accept terms, record the agreement, withdraw."""
 
     submit = SubmitField(_l("Confirm"))
@@ -105,7 +104,7 @@ class RulingForm(StepForm):
     decided_on = DateField(_l("Court ruling on"), validators=[DataRequired()])
 
 
-class MessageForm(FlaskForm):  # type: ignore[misc]
+class MessageForm(Form):
     body = TextAreaField(_l("Message"), validators=[Optional(), Length(max=MAX_TEXT)])
     document = FileField(_l("Document"))
     submit = SubmitField(_l("Send"))

@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
@@ -18,6 +17,7 @@ from marketplace.needs import ranking, schemas, services
 from marketplace.needs.models import Need, SavedSearch
 from marketplace.search.explain import ResultItem
 from marketplace.search.sync import search_index
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.pagination import Page
 from marketplace.web.transaction import transactional

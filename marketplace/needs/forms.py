@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     DecimalField,
@@ -24,7 +23,7 @@ from marketplace.accounts.forms import region_choices
 from marketplace.needs.models import CooperationMode
 from marketplace.needs.rules import yuan_to_fen
 from marketplace.search.services import MAX_FILTER_VALUES, SEARCH_FACETS
-from marketplace.web.forms import choices
+from marketplace.web.forms import Form, choices
 
 COOPERATION_NAMES = {
     CooperationMode.LICENCE: _l("Licence"),
@@ -37,7 +36,7 @@ COOPERATION_NAMES = {
 MAX_BUDGET_YUAN = Decimal("100000000000")  # 1e11 yuan: beyond any real need, within 64 bits
 
 
-def _whole_fen(_form: FlaskForm, field: DecimalField) -> None:
+def _whole_fen(_form: Form, field: DecimalField) -> None:
     try:
         yuan_to_fen(field.data)
     except ValueError as exc:
@@ -50,7 +49,7 @@ def _budget(label: Any) -> DecimalField:
     ], description=_l("In yuan; leave empty if open."))
 
 
-class NeedForm(FlaskForm):  # type: ignore[misc]
+class NeedForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)],
                         description=_l("What you need, in one line."))
     description = TextAreaField(
@@ -76,11 +75,11 @@ class NeedForm(FlaskForm):  # type: ignore[misc]
             raise ValidationError(str(_l("Must not be below the lower end of the budget.")))
 
 
-class CloseNeedForm(FlaskForm):  # type: ignore[misc]
+class CloseNeedForm(Form):
     submit = SubmitField(_l("Close the need"))
 
 
-class AlertForm(FlaskForm):  # type: ignore[misc]
+class AlertForm(Form):
     min_relevance = IntegerField(
         _l("Alert me at relevance from (%)"), validators=[DataRequired(),
                                                           NumberRange(min=1, max=100)],
@@ -113,5 +112,5 @@ class SaveSearchForm(AlertForm):
         return value
 
 
-class DeleteAlertForm(FlaskForm):  # type: ignore[misc]
+class DeleteAlertForm(Form):
     submit = SubmitField(_l("Stop this alert"))

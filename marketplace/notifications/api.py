@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from marketplace.db import get_session
 from marketplace.notifications import schemas, services
 from marketplace.notifications.models import Notification
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required
 from marketplace.web.pagination import Page
 from marketplace.web.transaction import transactional

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
+from marketplace.web.forms import Form
 
-class MarkReadForm(FlaskForm):  # type: ignore[misc]
+
+class MarkReadForm(Form):
     submit = SubmitField(_l("Mark read"))
 
 
-class MarkAllReadForm(FlaskForm):  # type: ignore[misc]
+class MarkAllReadForm(Form):
     submit = SubmitField(_l("Mark all read"))

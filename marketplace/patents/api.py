@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
@@ -13,6 +12,7 @@ from marketplace.errors import N_, Message, ValidationFailed
 from marketplace.patents import schemas, services
 from marketplace.patents.importing import parse_portfolio
 from marketplace.patents.models import Encumbrance
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.pagination import Page
 from marketplace.web.transaction import transactional

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional
@@ -11,7 +10,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import EncumbranceKind
 from marketplace.patents.rules import LegalStatus
-from marketplace.web.forms import choices, choices_or_any
+from marketplace.web.forms import Form, choices, choices_or_any
 
 KIND_NAMES = {
     PatentKind.INVENTION: _l("Invention"),
@@ -47,7 +46,7 @@ IPC_SECTIONS = {
 }
 
 
-class PatentFilterForm(FlaskForm):  # type: ignore[misc]
+class PatentFilterForm(Form):
     """GET filters: no CSRF (nothing changes)."""
 
     class Meta:
@@ -64,7 +63,7 @@ class PatentFilterForm(FlaskForm):  # type: ignore[misc]
     page = IntegerField(validators=[Optional(), NumberRange(min=1)])
 
 
-class ImportForm(FlaskForm):  # type: ignore[misc]
+class ImportForm(Form):
     file = FileField(_l("Portfolio file (CSV, XLSX or JSON Lines)"),
                      validators=[FileRequired(_l("Choose a file.")),
                                  FileAllowed(["csv", "xlsx", "jsonl", "ndjson", "json"],
@@ -73,7 +72,7 @@ class ImportForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Import"))
 
 
-class EncumbranceForm(FlaskForm):  # type: ignore[misc]
+class EncumbranceForm(Form):
     kind = SelectField(_l("Kind"), choices=choices((str(k), v)
                                                    for k, v in ENCUMBRANCE_NAMES.items()))
     pledgee_consent = SelectField(_l("Pledgee consents to an open licence"),
@@ -86,5 +85,5 @@ class EncumbranceForm(FlaskForm):  # type: ignore[misc]
     submit = SubmitField(_l("Record"))
 
 
-class RemoveForm(FlaskForm):  # type: ignore[misc]
+class RemoveForm(Form):
     submit = SubmitField(_l("Remove"))

@@ -126,6 +126,7 @@ from marketplace.patents.rules import (
     parse_cn_publication_number,
     parse_foreign_number,
 )
+from marketplace.plaintext import UNSTORABLE_MESSAGE, is_storable
 
 __all__ = [
     "COLUMNS",
@@ -614,6 +615,9 @@ class _Row:
         if value is None:
             return None
         if isinstance(value, str):
+            if not is_storable(value):
+                self.error(name, UNSTORABLE_MESSAGE)
+                return None
             return value.strip()
         if isinstance(value, bool) or not isinstance(value, int | float | date):
             self.error(

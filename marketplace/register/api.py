@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from marketplace.db import get_session
 from marketplace.declarations import public
 from marketplace.register import schemas
 from marketplace.register.entries import RegisterEntry
 from marketplace.register.views import fee_standard
+from marketplace.web.arguments import Blueprint
 
 api_blueprint = Blueprint("register_api", __name__, url_prefix="/api/v1",
                           description="The public register of open-licence announcements "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -13,10 +12,10 @@ from marketplace.declarations.terms import FeeMethod
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.register.entries import PublicStatus
-from marketplace.web.forms import choices_or_any
+from marketplace.web.forms import Form, choices_or_any
 
 
-class RegisterFilterForm(FlaskForm):  # type: ignore[misc]
+class RegisterFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -7,11 +7,11 @@ from typing import Any
 from flask import current_app
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint
 
 from marketplace.db import get_session
 from marketplace.search import schemas, services
 from marketplace.search.sync import search_index
+from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor
 
 api_blueprint = Blueprint("search_api", __name__, url_prefix="/api/v1",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import IntegerField, SubmitField
 from wtforms.validators import InputRequired, NumberRange
 
 from marketplace.search.batch import MAX_TOP
+from marketplace.web.forms import Form
 
 
-class BatchMatchForm(FlaskForm):  # type: ignore[misc]
+class BatchMatchForm(Form):
     needs = FileField(_l("Needs file (JSON Lines)"),
                       validators=[FileRequired(_l("Choose a file.")),
                                   FileAllowed(["jsonl", "ndjson", "json"],

@@ -6,13 +6,13 @@ from typing import Any
 
 from flask import send_from_directory
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import text
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.db import get_session
+from marketplace.web.arguments import Blueprint
 
 api_blueprint = Blueprint("web_api", __name__, url_prefix="/api/v1",
                           description="Service health")

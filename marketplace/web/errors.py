@@ -70,7 +70,10 @@ def handle_http_exception(exc: HTTPException) -> Any:
     data = getattr(exc, "data", None) or {}
     messages = data.get("messages") if isinstance(data, dict) else None
     if messages is not None:
-        errors = messages.get("json", messages.get("query", messages))
+        # Keyed by location (json, query, form...): one flat field -> messages mapping.
+        errors = ({name: field for located in messages.values() for name, field in located.items()}
+                  if all(isinstance(located, dict) for located in messages.values())
+                  else messages)
         return _render(status, "unprocessable_entity", _("The request has invalid fields."), errors)
     if isinstance(exc, CSRFError):
         return _render(400, "csrf_failed", _("The form expired or was not sent from this site. "

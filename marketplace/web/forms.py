@@ -10,7 +10,21 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
 from marketplace.errors import DomainError
+from marketplace.plaintext import UNSTORABLE_MESSAGE, is_storable
 from marketplace.web.errors import localise
+
+
+class Form(FlaskForm):  # type: ignore[misc]
+    """Every form of the site: Flask-WTF's, refusing text that cannot be stored
+    (``marketplace.plaintext``) in any field, with the error next to that field."""
+
+    def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
+        valid: bool = super().validate(extra_validators)
+        for field in self:
+            if not is_storable(field.data):
+                field.errors = [*field.errors, _l(UNSTORABLE_MESSAGE)]
+                valid = False
+        return valid
 
 
 def show_domain_errors(form: FlaskForm, error: DomainError) -> str:

@@ -15,6 +15,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 from openpyxl import Workbook
 
+from marketplace import plaintext
 from marketplace.errors import Message
 from marketplace.fees.rules import PatentKind
 from marketplace.patents import importing, rules
@@ -32,7 +33,7 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 #: The templates marked with N_ in the parser and the rules it calls: what Babel extracts.
 MARKED = {
     message
-    for module in (importing, rules)
+    for module in (importing, rules, plaintext)
     for _, message, _, _ in extract_from_file("python", str(module.__file__), keywords={"N_": None})
 }
 
@@ -355,6 +356,8 @@ def test_foreign_row() -> None:
             "CN202110123456.7 is a CN number, but jurisdiction is US",
         ),
         ({"application_number": ""}, "application_number", "no usable number"),
+        ({"title": "一种\x00装置"}, "title", "control characters (such as NUL)"),
+        ({"abstract": "escape \x1b[31m red"}, "abstract", "cannot be stored"),
     ],
 )
 def test_row_errors(overrides: dict[str, str], field: str, message: str) -> None:
