@@ -12,6 +12,15 @@ need page's ranking. The baseline is the reference BM25 of ``../shared/data/bm25
 (k1 0.9, b 0.4, title + abstract; Snowball-stemmed words for English, character bigrams for
 Chinese) over the same imported documents. ``--only label_source=gold`` keeps the corpus
 records with that value, e.g. the patents of a set whose judgments cover only those.
+``--fill KEY=VALUE`` gives the records that value where they have none, e.g.
+``jurisdiction=CN`` for machine-translated Chinese patents, which the import cannot place from
+English text. ``--title-queries`` replaces ``--queries``: each kept record's title is a query
+that leaves the record itself out, the construction of the CCF title judgments, so the
+machine-translated CCF set is judged the same way in English::
+
+    .venv/bin/python scripts/eval_search.py --title-queries --fill jurisdiction=CN \
+        --corpus ../shared/data/ccf_bdci2022_patent_zh/corpus_en_mt.jsonl \
+        --qrels ../shared/data/ccf_bdci2022_patent_zh/qrels_title.tsv
 
 Prints nDCG@10, Recall@100 and MRR for both; nothing is written to the repository.
 """
@@ -63,6 +72,21 @@ def keep(record: dict[str, Any], only: list[tuple[str, str]]) -> bool:
     return all(str(record.get(key)) == value for key, value in only)
 
 
+def pairs(items: list[str], option: str) -> list[tuple[str, str]]:
+    """``KEY=VALUE`` arguments as pairs; anything else stops the script with a message."""
+    bad = [item for item in items if "=" not in item]
+    if bad:
+        raise SystemExit(f"{option} expects KEY=VALUE, not {', '.join(bad)}")
+    return [(key, value) for key, value in (item.split("=", 1) for item in items)]
+
+
+def title_queries(rows: list[dict[str, Any]]) -> bytes:
+    """Each record's title as a query that excludes the record itself."""
+    return "".join(json.dumps({"query_id": row["id"], "text": row["title"],
+                               "exclude_doc": row["id"]}, ensure_ascii=False) + "\n"
+                   for row in rows).encode("utf-8")
+
+
 def import_corpus(work: Path, corpus: bytes) -> tuple[Any, set[str]]:
     """A fresh app over ``work`` with ``corpus`` imported and indexed; the imported ids."""
     app = create_app({"MARKETPLACE_ENV": "test", "SECRET_KEY": "eval",
@@ -92,6 +116,8 @@ def import_corpus(work: Path, corpus: bytes) -> tuple[Any, set[str]]:
     print(f"imported {outcome.imported:,} patents ({len(outcome.errors)} rows refused) in "
           f"{imported - started:.0f} s; indexed through the outbox in "
           f"{time.perf_counter() - imported:.0f} s; {left} changes pending")
+    for error in outcome.errors[:3]:
+        print(f"  refused: row {error.row}, {error.field}: {error.message}")
     return app, ids
 
 
@@ -133,22 +159,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--queries", type=Path, required=True)
+    queries = parser.add_mutually_exclusive_group(required=True)
+    queries.add_argument("--queries", type=Path)
+    queries.add_argument("--title-queries", action="store_true",
+                         help="each corpus record's title is a query that excludes the record")
     parser.add_argument("--qrels", type=Path, required=True)
     parser.add_argument("--only", action="append", default=[], metavar="KEY=VALUE",
                         help="keep only corpus records with this value (repeatable)")
     parser.add_argument("--top", type=int, default=100, help="documents ranked per query")
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE,
                         help="the reference BM25 module (default: %(default)s)")
+    parser.add_argument("--fill", action="append", default=[], metavar="KEY=VALUE",
+                        help="give corpus records this value where they have none (repeatable)")
     args = parser.parse_args()
-    only = [tuple(item.split("=", 1)) for item in args.only if "=" in item]
+    only = pairs(args.only, "--only")
     module = load_baseline(args.baseline)
 
     rows = [row for row in read_jsonl(args.corpus) if keep(row, only)]
-    raw_queries = read_jsonl(args.queries)
+    for key, value in pairs(args.fill, "--fill"):
+        for row in rows:
+            row.setdefault(key, value)
+    query_lines = title_queries(rows) if args.title_queries else args.queries.read_bytes()
+    raw_queries = [json.loads(line) for line in query_lines.splitlines() if line.strip()]
     exclude = {str(q["query_id"]): str(q["exclude_doc"]) for q in raw_queries
                if q.get("exclude_doc")}
-    parsed = batch.parse_needs(args.queries.read_bytes())
+    parsed = batch.parse_needs(query_lines)
     if parsed.errors:
         raise SystemExit("\n".join(f"queries line {e.line}: {e.message}" for e in parsed.errors))
     qrels = read_qrels(args.qrels.read_text(encoding="utf-8").splitlines())
