@@ -174,6 +174,17 @@ def search_rebuild() -> None:
     click.echo(f"indexed {count} patents")
 
 
+@search_group.command("batches")
+def search_batches() -> None:
+    """Compute the office's queued batch matching runs (and runs whose process stopped)."""
+    from marketplace.search import batch_runs, sync
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    done = batch_runs.process_pending(app.extensions["db"], sync.search_index(app),
+                                      Path(app.config["UPLOAD_DIR"]))
+    click.echo(f"computed {done} batch runs")
+
+
 @click.command("match")
 @click.option("--needs", "needs_path", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -137,6 +137,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKDAYS_ON_WEEKENDS", (), parse_dates,
             "Adjusted working days that fall on a weekend (调休), ISO dates", "D10, D16"),
     Setting("MAX_UPLOAD_MB", 20, int, "Largest upload accepted, in MiB"),
+    Setting("BATCH_RUNNER", "thread", parse_choice("thread", "worker"),
+            "Who computes the office's batch matching runs: a background thread of the web "
+            "process (thread) or `marketplace search batches`, run by a worker or cron (worker)"),
     Setting("NEED_MATCHES_KEPT", 50, int,
             "Best-matching patents kept per technology need (shown to patentees, basis of alerts)"),
     Setting("ALERT_MIN_RELEVANCE", 50, int,

@@ -19,4 +19,4 @@ class BatchMatchForm(Form):
     top = IntegerField(_l("Patents per need"), default=100,
                        validators=[InputRequired(_l("Give a number.")),
                                    NumberRange(min=1, max=MAX_TOP)])
-    submit = SubmitField(_l("Match and download the run"))
+    submit = SubmitField(_l("Start the run"))

@@ -23,3 +23,34 @@ class SearchOutboxEntry(SQLModel, table=True):
     entity_id: int = Field(index=True)
     action: IndexAction = Field(sa_column=enum_column(IndexAction))
     enqueued_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BatchRunStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class BatchRun(SQLModel, table=True):
+    """An office user's batch matching of an uploaded file of needs (``search/batch_runs.py``).
+
+    The needs and the finished run are files in the private store; ``heartbeat_at`` tells a
+    run in progress from one whose process died (it is then resumed from the start).
+    """
+
+    __tablename__ = "batch_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_by_id: int = Field(foreign_key="users.id", index=True)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    file_name: str = Field(max_length=200)
+    top: int
+    needs_count: int
+    done_count: int = 0
+    lines_count: int = 0
+    status: BatchRunStatus = Field(default=BatchRunStatus.QUEUED,
+                                   sa_column=enum_column(BatchRunStatus))
+    heartbeat_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    error: str | None = Field(default=None, max_length=500)

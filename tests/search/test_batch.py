@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlmodel import Session
+from sqlmodel import Session, col, delete, select
 
-from marketplace.accounts.models import Organisation, Role
+from marketplace.accounts.models import Organisation, Role, User
+from marketplace.db import utcnow
 from marketplace.patents.models import Patent
-from marketplace.search import sync
+from marketplace.search import batch_runs, sync
 from marketplace.search.batch import NeedsFileError, parse_needs
 from marketplace.search.matching import match_need
+from marketplace.search.models import BatchRun, BatchRunStatus
 from search_index import SearchIndex
 from tests.conftest import Auth, csrf_token_from
 from tests.factories import DEFAULT_PASSWORD, make_patent, make_user
@@ -141,15 +144,112 @@ def _upload(client: FlaskClient, data: bytes, top: str = "3", **extra: str) -> o
     }, content_type="multipart/form-data")
 
 
-def test_office_downloads_the_same_run(client: FlaskClient, auth: Auth, session: Session,
-                                       index: SearchIndex, patents: list[Patent]) -> None:
+def _process(app: Flask) -> int:
+    """What ``marketplace search batches`` does (the tests' runner is ``worker``)."""
+    return batch_runs.process_pending(app.extensions["db"], sync.search_index(app),
+                                      Path(app.config["UPLOAD_DIR"]))
+
+
+def _row(page: str, run_id: int) -> str:
+    return page.split(f'data-run-id="{run_id}"')[1].split("</tr>")[0]
+
+
+def test_office_queues_a_run_follows_it_and_downloads_the_same_ranking(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session, index: SearchIndex,
+        patents: list[Patent]) -> None:
     auth.login(make_user(session, Role.OFFICE))
     assert "JSON Lines" in client.get("/office/match").get_data(as_text=True)
     response = _upload(client, _lines(*NEEDS))
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert "attachment" in response.headers["Content-Disposition"]  # type: ignore[attr-defined]
-    body = response.get_data(as_text=True)  # type: ignore[attr-defined]
-    assert body.splitlines() == _expected_run(index, patents, 3)
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    [run] = session.exec(select(BatchRun)).all()
+    assert (run.status, run.needs_count, run.top) == (BatchRunStatus.QUEUED, 2, 3)
+    page = client.get("/office/match", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Queued" in _row(page, run.id or 0) and 'http-equiv="refresh"' in page
+    assert "Download" not in _row(page, run.id or 0)
+    assert client.get(f"/office/match/runs/{run.id}/run.txt").status_code == 404
+
+    assert _process(app) == 1
+    assert _process(app) == 0  # nothing left
+    session.refresh(run)
+    expected = _expected_run(index, patents, 3)
+    assert (run.status, run.done_count, run.lines_count) == (
+        BatchRunStatus.DONE, 2, len(expected))
+    page = client.get("/office/match", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"Done: {len(expected)} lines" in _row(page, run.id or 0)
+    assert 'http-equiv="refresh"' not in page
+    with client.get(f"/office/match/runs/{run.id}/run.txt") as download:
+        assert "attachment" in download.headers["Content-Disposition"]
+        assert download.get_data(as_text=True).splitlines() == expected
+
+
+def test_a_run_whose_process_died_is_taken_up_again_and_a_live_one_is_not(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session, index: SearchIndex,
+        patents: list[Patent]) -> None:
+    auth.login(make_user(session, Role.OFFICE))
+    _upload(client, _lines(*NEEDS))
+    [run] = session.exec(select(BatchRun)).all()
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    # Another process is matching it: its heartbeat is fresh, and it left a partial file.
+    run.status, run.heartbeat_at = BatchRunStatus.RUNNING, utcnow()
+    session.add(run)
+    session.commit()
+    batch_runs.run_path(upload_dir, run).with_suffix(".partial").write_text("n1 Q0 cut")
+    assert _process(app) == 0
+    assert client.get(f"/office/match/runs/{run.id}/run.txt").status_code == 404
+    # That process died: after STALE_AFTER without a heartbeat the run is computed again.
+    run.heartbeat_at = utcnow() - batch_runs.STALE_AFTER - dt.timedelta(seconds=1)
+    session.add(run)
+    session.commit()
+    assert _process(app) == 1
+    session.refresh(run)
+    assert run.status is BatchRunStatus.DONE
+    with client.get(f"/office/match/runs/{run.id}/run.txt") as download:
+        assert download.get_data(as_text=True).splitlines() == _expected_run(index, patents, 3)
+
+
+def test_a_run_that_fails_says_so_and_offers_no_download(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session) -> None:
+    auth.login(make_user(session, Role.OFFICE))
+    _upload(client, _lines(*NEEDS))
+    [run] = session.exec(select(BatchRun)).all()
+    batch_runs.needs_path(Path(app.config["UPLOAD_DIR"]), run).unlink()  # the store lost it
+    assert _process(app) == 1
+    session.refresh(run)
+    assert run.status is BatchRunStatus.FAILED and "FileNotFoundError" in (run.error or "")
+    page = client.get("/office/match", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Failed; upload the file again." in _row(page, run.id or 0)
+    assert client.get(f"/office/match/runs/{run.id}/run.txt").status_code == 404
+
+
+def test_the_worker_command_computes_queued_runs(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session, index: SearchIndex,
+        patents: list[Patent]) -> None:
+    auth.login(make_user(session, Role.OFFICE))
+    _upload(client, _lines(*NEEDS))
+    result = app.test_cli_runner().invoke(args=["search", "batches"])
+    assert result.exit_code == 0 and "computed 1 batch runs" in result.stdout
+    [run] = session.exec(select(BatchRun)).all()
+    session.refresh(run)
+    assert run.status is BatchRunStatus.DONE
+
+
+def test_only_the_office_sees_and_downloads_runs(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session) -> None:
+    office = make_user(session, Role.OFFICE)
+    auth.login(office)
+    _upload(client, _lines(*NEEDS))
+    [run] = session.exec(select(BatchRun)).all()
+    _process(app)
+    auth.logout()
+    for role in (Role.PATENTEE, Role.SME, Role.MEDIATOR):
+        auth.login(make_user(session, role))
+        assert client.get(f"/office/match/runs/{run.id}/run.txt").status_code == 403
+        assert client.get("/office/match").status_code == 403
+        auth.logout()
+    assert client.get(f"/office/match/runs/{run.id}/run.txt").status_code == 302  # to login
+    auth.login(make_user(session, Role.OFFICE))  # a colleague at the office
+    with client.get(f"/office/match/runs/{run.id}/run.txt") as download:
+        assert download.status_code == 200
 
 
 def test_office_sees_bad_lines_and_no_run(client: FlaskClient, auth: Auth, session: Session,
@@ -184,7 +284,7 @@ def test_office_upload_needs_the_csrf_token(client: FlaskClient, session: Sessio
     assert _upload(client, _lines(*NEEDS)).status_code == 400  # type: ignore[attr-defined]
     token = csrf_token_from(client.get("/office/match").get_data(as_text=True))
     response = _upload(client, _lines(*NEEDS), csrf_token=token)
-    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert response.status_code == 302  # type: ignore[attr-defined]
 
 
 def test_office_upload_is_limited_in_size(app: Flask, client: FlaskClient, auth: Auth,
@@ -210,3 +310,35 @@ def test_anonymous_upload_is_sent_to_login(client: FlaskClient) -> None:
     response = _upload(client, _lines(*NEEDS))
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert "/login" in response.headers["Location"]  # type: ignore[attr-defined]
+
+
+def test_the_web_process_computes_a_run_in_a_background_thread(app: Flask) -> None:
+    """With real commits (no test transaction): the thread has its own session, as in
+    production, and the runner setting decides whether a thread is started at all."""
+    database = app.extensions["db"]
+    session = database.new_session()
+    office = make_user(session, Role.OFFICE)
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    run = batch_runs.submit(session, office, parse_needs(_lines(*NEEDS)).needs, top=3,
+                            file_name="needs.jsonl", upload_dir=upload_dir)
+    session.commit()
+    try:
+        assert batch_runs.launch(app, [run.id or 0]) is None  # the tests' runner: worker
+        app.config["BATCH_RUNNER"] = "thread"
+        try:
+            thread = batch_runs.launch(app, [run.id or 0])
+        finally:
+            app.config["BATCH_RUNNER"] = "worker"
+        assert thread is not None
+        thread.join(60)
+        session.refresh(run)
+        assert run.status is BatchRunStatus.DONE and run.done_count == 2
+        lines = batch_runs.run_path(upload_dir, run).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == run.lines_count
+    finally:
+        session.rollback()
+        session.execute(delete(BatchRun).where(col(BatchRun.id) == run.id))
+        session.execute(delete(User).where(col(User.id) == office.id))
+        session.execute(delete(Organisation).where(col(Organisation.id) == office.organisation_id))
+        session.commit()
+        session.close()
