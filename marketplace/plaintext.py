@@ -3,8 +3,10 @@
 PostgreSQL refuses the NUL character in text; XML 1.0 (the register's Atom feed) and XLSX
 (fee statements) refuse the other C0 control characters; a lone surrogate (JSON can carry one)
 has no UTF-8 encoding. Text holding any of them would be accepted on SQLite and fail later,
-elsewhere, as a server error. So the API, the forms, the query strings and the import refuse
-it with an error on the field instead. Tab, line feed and carriage return are ordinary text.
+elsewhere, as a server error. So the API, the forms and the import refuse it with an error on
+the field instead. Query strings are what users search and filter by, never stored, and any
+input is a valid search: there such characters are cleaned to spaces. Tab, line feed and
+carriage return are ordinary text.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Final
 
 from marketplace.errors import N_
 
-__all__ = ["UNSTORABLE_MESSAGE", "is_storable", "unstorable_fields"]
+__all__ = ["UNSTORABLE_MESSAGE", "cleaned", "is_storable", "unstorable_fields"]
 
 UNSTORABLE_MESSAGE: Final = N_(
     "Remove the control characters (such as NUL) from this text; they cannot be stored.")
@@ -39,3 +41,8 @@ def unstorable_fields(items: Iterable[tuple[str, object]]) -> list[str]:
     each once (a form or query string repeats a name for each of its values)."""
     return sorted({name if is_storable(name) else repr(name)
                    for name, value in items if not (is_storable(name) and is_storable(value))})
+
+
+def cleaned(text: str) -> str:
+    """``text`` with each unstorable character replaced by a space."""
+    return _UNSTORABLE.sub(" ", text)

@@ -1,29 +1,25 @@
-"""Request arguments refused before any view sees them: text that cannot be stored
-(``marketplace.plaintext``), in API arguments of every location and in page query strings.
-
-Form fields are checked by ``web.forms.Form`` so that the error stands next to the field.
+"""Request arguments checked before any view sees them for text that cannot be stored
+(``marketplace.plaintext``): query strings, pages' and API's alike, are cleaned (they say what
+to search and filter by, and any input is a valid search); the API's other arguments are
+refused with a field error. Page form fields are checked by ``web.forms.Form`` so that the
+error stands next to the field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Any
 
 import flask_smorest
 import marshmallow as ma
 from flask import Flask, request
 from flask_babel import gettext as _
 from webargs.flaskparser import FlaskParser
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
-from marketplace.errors import N_, ValidationFailed
-from marketplace.plaintext import UNSTORABLE_MESSAGE, unstorable_fields
+from marketplace.plaintext import UNSTORABLE_MESSAGE, cleaned, unstorable_fields
 
 __all__ = ["Blueprint", "PlainTextParser", "init_app"]
-
-_QUERY_MESSAGE: Final = N_(
-    "The address holds characters that cannot be used; remove them and try again.")
-
 
 def _pairs(data: Mapping[str, Any]) -> Iterable[tuple[str, object]]:
     if isinstance(data, MultiDict):
@@ -32,8 +28,9 @@ def _pairs(data: Mapping[str, Any]) -> Iterable[tuple[str, object]]:
 
 
 class PlainTextParser(FlaskParser):
-    """webargs' Flask parser that refuses unstorable text in any argument with a field error
-    (a 422 in the API's error shape), before the schema loads it."""
+    """webargs' Flask parser that refuses unstorable text in the body's arguments with a field
+    error (a 422 in the API's error shape), before the schema loads them; query strings arrive
+    cleaned by `clean_query_string`."""
 
     def pre_load(self, location_data: Any, *, schema: ma.Schema, req: Any, location: str) -> Any:
         if isinstance(location_data, Mapping):
@@ -49,15 +46,12 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
     ARGUMENTS_PARSER = PlainTextParser()
 
 
-def refuse_unstorable_query() -> None:
-    """Refuse a page request whose query string holds unstorable text (the API's arguments are
-    checked by `PlainTextParser`, with its schemas)."""
-    if request.path.startswith("/api/"):
-        return
-    bad = unstorable_fields(_pairs(request.args))
-    if bad:
-        raise ValidationFailed(_QUERY_MESSAGE, {name: [UNSTORABLE_MESSAGE] for name in bad})
+def clean_query_string() -> None:
+    """Replace the request's query arguments by cleaned ones if any holds unstorable text."""
+    pairs = list(request.args.items(multi=True))
+    if unstorable_fields(pairs):
+        request.args = ImmutableMultiDict([(cleaned(k), cleaned(v)) for k, v in pairs])
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(refuse_unstorable_query)
+    app.before_request(clean_query_string)
