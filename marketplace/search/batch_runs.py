@@ -28,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import User
 from marketplace.db import Database, transaction, utcnow
+from marketplace.plaintext import cleaned
 from marketplace.search import sync
 from marketplace.search.batch import Need, match_one
 from marketplace.search.models import BatchRun, BatchRunStatus
@@ -69,7 +70,8 @@ def submit(session: Session, actor: User, needs: Sequence[Need], *, top: int, fi
            upload_dir: Path) -> BatchRun:
     """Queue a run of ``needs`` (already checked); the caller commits, then launches it."""
     assert actor.id is not None
-    run = BatchRun(created_by_id=actor.id, file_name=file_name[:200] or "needs.jsonl",
+    # The upload's name is shown, so it must be storable like any text (plaintext.py).
+    run = BatchRun(created_by_id=actor.id, file_name=cleaned(file_name)[:200] or "needs.jsonl",
                    top=top, needs_count=len(needs))
     session.add(run)
     session.flush()
@@ -124,7 +126,7 @@ def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Pat
     if not _claim(database, run_id):
         return False
     failure: str | None = None
-    lines = needs = 0
+    lines = done = 0
     session = database.new_session()
     try:
         run = session.get(BatchRun, run_id)
@@ -134,13 +136,13 @@ def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Pat
                   needs_path(upload_dir, run).read_text(encoding="utf-8").splitlines()]
         partial = final.with_suffix(".partial")
         with partial.open("w", encoding="utf-8") as out:
-            for needs, need in enumerate(queued, start=1):
+            for done, need in enumerate(queued, start=1):
                 for line in match_one(session, index, need, top=top):
                     out.write(f"{line}\n")
                     lines += 1
                 session.rollback()  # no read transaction held open for the whole run
-                if needs % _PROGRESS_EVERY == 0:
-                    _record(database, run_id, done_count=needs, heartbeat_at=utcnow())
+                if done % _PROGRESS_EVERY == 0:
+                    _record(database, run_id, done_count=done, heartbeat_at=utcnow())
         os.replace(partial, final)
     except Exception as exc:
         log.exception("batch run %s failed", run_id)
@@ -151,7 +153,7 @@ def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Pat
         _record(database, run_id, status=BatchRunStatus.FAILED, finished_at=utcnow(),
                 error=failure)
     else:
-        _record(database, run_id, status=BatchRunStatus.DONE, done_count=needs,
+        _record(database, run_id, status=BatchRunStatus.DONE, done_count=done,
                 lines_count=lines, heartbeat_at=utcnow(), finished_at=utcnow())
     return True
 
