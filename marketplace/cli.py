@@ -239,20 +239,16 @@ def settings_command() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (db_group, users_group, import_group, search_group, demo_command,
-                  settings_command, match_command):
-        app.cli.add_command(group)
+    """Register every command, the features' groups from an explicit list."""
+    from marketplace.fees.commands import fees_group
+    from marketplace.licensing.commands import licensing_group
     from marketplace.needs.commands import needs_group
     from marketplace.notifications.commands import notifications_group
 
-    app.cli.add_command(needs_group)
-    app.cli.add_command(notifications_group)
-    from marketplace.fees.commands import fees_group
-
-    app.cli.add_command(fees_group)
-    from marketplace.licensing.commands import licensing_group
-
-    app.cli.add_command(licensing_group)
+    for cli_command in (db_group, users_group, import_group, search_group, demo_command,
+                        settings_command, match_command, needs_group, notifications_group,
+                        fees_group, licensing_group):
+        app.cli.add_command(cli_command)
 
 
 def _create_app() -> Flask:
