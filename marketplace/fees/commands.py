@@ -15,7 +15,7 @@ from marketplace.db import get_session, transaction
 from marketplace.errors import DomainError
 from marketplace.fees import refresh, reminders
 from marketplace.fees.calculator import Calculation, calculate
-from marketplace.fees.lines import to_yuan
+from marketplace.fees.lines import yuan_text
 from marketplace.fees.policy import current_policy, legal_today
 from marketplace.fees.schemas import CalculationOutSchema, CalculatorInSchema
 
@@ -27,7 +27,7 @@ _WIDTHS = (5, 10, 10, 10, 10, 10, 12, 9, 10, 18, 10)
 
 
 def _money(fen: int | None) -> str:
-    return "-" if fen is None else f"{to_yuan(fen):,.2f}"
+    return "-" if fen is None else yuan_text(fen)
 
 
 def _row(cells: tuple[str, ...]) -> str:

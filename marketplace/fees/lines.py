@@ -37,6 +37,11 @@ def to_yuan(fen: int) -> Decimal:
     return Decimal(fen).scaleb(-2)
 
 
+def yuan_text(fen: int) -> str:
+    """Fen as RMB yuan text for messages: 4320988 → "43,209.88"."""
+    return f"{to_yuan(fen):,.2f}"
+
+
 @dataclass(frozen=True)
 class FeeLine:
     """One fee year of a ledger, in fen, with its reasons as translatable messages."""

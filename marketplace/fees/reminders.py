@@ -14,7 +14,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.calendar import WorkingCalendar
 from marketplace.errors import N_, Message
 from marketplace.fees import rules
-from marketplace.fees.lines import to_yuan
+from marketplace.fees.lines import to_yuan, yuan_text
 from marketplace.fees.models import AnnualFee, FeeReminder
 from marketplace.fees.rules import FeePolicy, FeeStatus
 from marketplace.notifications.services import notify
@@ -32,16 +32,12 @@ class ReminderOutcome:
     notifications: int
 
 
-def _yuan(fen: int) -> str:
-    return f"{to_yuan(fen):,.2f}"
-
-
 def _message(patent: Patent, fee: AnnualFee, stage: str, today: dt.date, grace_last: dt.date,
              policy: FeePolicy) -> Message:
     number = patent.patent_number or patent.application_number or patent.source_id
     params: dict[str, object] = {"year": fee.fee_year, "patent": number, "title": patent.title,
                                  "due": fee.due_date.isoformat(),
-                                 "amount": _yuan(max(fee.payable_fen - fee.paid_fen, 0))}
+                                 "amount": yuan_text(max(fee.payable_fen - fee.paid_fen, 0))}
     if stage.startswith("before-"):
         return Message(N_("Annual fee for year %(year)d of %(patent)s (%(title)s) is due on "
                           "%(due)s: RMB %(amount)s."), params)
@@ -72,6 +68,7 @@ def send_reminders(session: Session, *, today: dt.date, days_before: Sequence[in
                col(AnnualFee.status).not_in(_SETTLED))
         .order_by(col(AnnualFee.due_date), col(AnnualFee.patent_id))).all()
     fees = notifications = 0
+    patentees: dict[int, list[User]] = {}
     for fee, patent in rows:
         grace_last = rules.grace_end(fee.due_date, calendar)
         stage = rules.reminder_stage(fee.due_date, today, days_before, grace_last)
@@ -81,7 +78,9 @@ def send_reminders(session: Session, *, today: dt.date, days_before: Sequence[in
             continue
         message = _message(patent, fee, stage, today, grace_last, policy)
         sent = 0
-        for user in _patentees(session, patent.owner_id):
+        if patent.owner_id not in patentees:
+            patentees[patent.owner_id] = _patentees(session, patent.owner_id)
+        for user in patentees[patent.owner_id]:
             sent += len(notify(session, user, KIND, message, f"/patents/{patent.id}/fees"))
         session.add(FeeReminder(patent_id=fee.patent_id, fee_year=fee.fee_year, stage=stage,
                                 due_date=fee.due_date, sent_on=today, recipients=sent))

@@ -50,8 +50,7 @@ def _all(value: Any) -> ColumnElement[Any]:
     return func.coalesce(func.sum(value), 0)
 
 
-def year_totals(session: Session, *, organisation_id: int | None = None,
-                year: int | None = None) -> list[YearTotals]:
+def year_totals(session: Session, *, organisation_id: int | None = None) -> list[YearTotals]:
     """Totals by due year, for one organisation's patents or the whole platform."""
     due_year = extract("year", col(AnnualFee.due_date))
     statement = (
@@ -65,9 +64,6 @@ def year_totals(session: Session, *, organisation_id: int | None = None,
     if organisation_id is not None:
         owned = select(Patent.id).where(Patent.owner_id == organisation_id)
         statement = statement.where(col(AnnualFee.patent_id).in_(owned))
-    if year is not None:
-        statement = statement.where(col(AnnualFee.due_date) >= date(year, 1, 1),
-                                    col(AnnualFee.due_date) < date(year + 1, 1, 1))
     return [YearTotals(*(int(value) for value in row))
             for row in session.connection().execute(statement)]
 
@@ -102,11 +98,9 @@ def statement(session: Session, *, actor: User, organisation_id: int, year: int)
                col(AnnualFee.due_date) >= date(year, 1, 1),
                col(AnnualFee.due_date) < date(year + 1, 1, 1))
         .order_by(col(AnnualFee.due_date), col(Patent.id))))
-    totals = year_totals(session, organisation_id=organisation_id, year=year)
-    years = [t.year for t in year_totals(session, organisation_id=organisation_id)]
-    return Statement(organisation, year, [(p, fee) for p, fee in rows],
-                     totals[0] if totals else YearTotals(**dict.fromkeys(TOTAL_FIELDS, 0),
-                                                         year=year, fees=0), years)
+    by_year = {t.year: t for t in year_totals(session, organisation_id=organisation_id)}
+    totals = by_year.get(year) or YearTotals(**dict.fromkeys(TOTAL_FIELDS, 0), year=year, fees=0)
+    return Statement(organisation, year, [(p, fee) for p, fee in rows], totals, list(by_year))
 
 
 def office_totals(session: Session, *, actor: User) -> list[YearTotals]:

@@ -36,7 +36,12 @@ RecordedPage = page_out_schema(schemas.RecordedLicenceSchema, "RecordedLicencePa
 
 
 def licence_out(session: Session, licence: Licence) -> dict[str, Any]:
-    row = services.licence_rows(session, [licence])[0]
+    return row_out(services.licence_rows(session, [licence])[0])
+
+
+def row_out(row: services.LicenceRow) -> dict[str, Any]:
+    """A licence with its patent and parties already loaded (the lists: no query per item)."""
+    licence = row.licence
     due = None
     if licence.effective_on is not None:
         due = recordal_due_date(licence.effective_on, policy())
@@ -70,11 +75,11 @@ def statement_out(statement: LicenceStatement) -> dict[str, Any]:
 
 def _detail(session: Session, licence: Licence) -> dict[str, Any]:
     assert licence.id is not None
-    return {**licence_out(session, licence),
-            "payments": services.payments_of(session, licence.id),
-            "reports": services.reports_of(session, licence.id),
-            "statement": statement_out(services.statement(session, licence, policy(),
-                                                          china_today()))}
+    payments = services.payments_of(session, licence.id)
+    reports = services.reports_of(session, licence.id)
+    return {**licence_out(session, licence), "payments": payments, "reports": reports,
+            "statement": statement_out(services.statement_of(licence, payments, reports,
+                                                             policy(), china_today()))}
 
 
 @api_blueprint.route("/licences")
@@ -83,9 +88,8 @@ class Licences(MethodView):
     @api_blueprint.response(200, schemas.LicenceOutSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """The caller's licences: held (enterprise) or granted (patentee)."""
-        session = get_session()
-        return [licence_out(session, row.licence)
-                for row in services.my_licences(session, actor=current_actor())]
+        return [row_out(row) for row in services.my_licences(get_session(),
+                                                             actor=current_actor())]
 
     @roles_required(Role.SME)
     @api_blueprint.arguments(schemas.LicensingIdempotencySchema, location="headers")
@@ -201,10 +205,9 @@ class OfficeQueue(MethodView):
     @api_blueprint.response(200, schemas.RecordalQueueItemSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """Effective licences not yet recorded: pending filings, overdue, due soon."""
-        session = get_session()
-        queue = recordals.office_queue(session, actor=current_actor(),
+        queue = recordals.office_queue(get_session(), actor=current_actor(),
                                        today=china_today(), policy=policy())
-        return [{"licence": licence_out(session, item.row.licence), "due_on": item.due_on,
+        return [{"licence": row_out(item.row), "due_on": item.due_on,
                  "timing": item.timing.value, "latest": item.latest} for item in queue]
 
 

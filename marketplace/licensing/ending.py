@@ -23,10 +23,11 @@ def end_due_licences(session: Session, *, today: dt.date) -> list[Licence]:
     live = session.exec(select(Licence).where(
         col(Licence.state).in_([LicenceState.PENDING, LicenceState.EFFECTIVE]))
         .order_by(col(Licence.id))).all()
+    standings = {patent.id: patent_standing(session, patent) for patent in session.exec(
+        select(Patent).where(col(Patent.id).in_(sorted({lic.patent_id for lic in live})))
+    ).all()}
     for licence in live:
-        patent = session.get(Patent, licence.patent_id)
-        assert patent is not None
-        end = rules.licence_end(licence.licence_end, patent_standing(session, patent))
+        end = rules.licence_end(licence.licence_end, standings[licence.patent_id])
         if not end.has_ended(today):
             continue
         end_licence(session, licence=licence, event=end.reason, on=end.ended_from, actor=None)

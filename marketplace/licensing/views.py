@@ -26,6 +26,7 @@ from marketplace.db import get_session
 from marketplace.declarations.public import get_announced
 from marketplace.declarations.rules import terms_summary
 from marketplace.errors import DomainError
+from marketplace.fees.lines import yuan_text
 from marketplace.licensing import forms, recordals, services
 from marketplace.licensing.models import Licence
 from marketplace.licensing.negotiated import NewNegotiated, negotiated_of, record_negotiated
@@ -71,8 +72,7 @@ def _render(template: str, **context: Any) -> str:
                            EVENT_NAMES=LICENCE_EVENT_NAMES,
                            RECORDAL_STATE_NAMES=RECORDAL_STATE_NAMES,
                            KIND_NAMES=forms.NEGOTIATED_KIND_NAMES,
-                           LINE_STATUS_NAMES=forms.LINE_STATUS_NAMES, yuan_text=services.yuan,
-                           **context)
+                           LINE_STATUS_NAMES=forms.LINE_STATUS_NAMES, **context)
 
 
 def _licence(licence_id: int) -> Licence:
@@ -131,8 +131,7 @@ def my_licences() -> str:
     actor = current_actor()
     today = china_today()
     rows = services.my_licences(session, actor=actor)
-    statements = {row.licence.id: services.statement(session, row.licence, policy(), today)
-                  for row in rows}
+    statements = services.statements(session, [row.licence for row in rows], policy(), today)
     return _render("licensing/list.html", rows=rows, statements=statements,
                    patentee=actor.role is Role.PATENTEE, today=today)
 
@@ -148,15 +147,16 @@ def detail(licence_id: int) -> str:
     actor = current_actor()
     today = china_today()
     filings = recordals.recordals_of(session, licence_id)
+    payments = services.payments_of(session, licence_id)
+    reports = services.reports_of(session, licence_id)
     due = None
     if licence.effective_on is not None:
         due, _timing, _latest = recordals.standing(licence, filings, today, policy())
     return _render(
         "licensing/detail.html", licence=licence,
         row=services.licence_rows(session, [licence])[0],
-        payments=services.payments_of(session, licence_id),
-        reports=services.reports_of(session, licence_id),
-        statement=services.statement(session, licence, policy(), today),
+        payments=payments, reports=reports,
+        statement=services.statement_of(licence, payments, reports, policy(), today),
         filings=filings, refusal_messages=recordals.refusal_messages, recordal_due=due,
         notice_day=legal_date(licence.notice_given_at),
         is_licensee=services.is_licensee(actor, licence),
@@ -289,7 +289,7 @@ def report(licence_id: int) -> str | BaseResponse:
             flash(show_domain_errors(form, error), "error")
         else:
             flash(_("Report filed: royalty RMB %(amount)s.",
-                    amount=services.yuan(filed_report.royalty_fen)), "success")
+                    amount=yuan_text(filed_report.royalty_fen)), "success")
             return _back(licence_id)
     base = localise(BASE_NAMES[terms.base]) if terms.base else None
     return _render("licensing/report.html", licence=licence, form=form, base=base,
