@@ -43,7 +43,8 @@ def open_licence(monkeypatch: pytest.MonkeyPatch) -> None:
     2025-06-01 and a contract recorded 2025-11-20 on every patent."""
     facts = sources.OpenLicenceFacts(declarations=(DeclarationPeriod(dt.date(2025, 6, 1)),),
                                      record_dates=(dt.date(2025, 11, 20),))
-    monkeypatch.setattr(sources, "open_licence_facts", lambda session, patent_id: facts)
+    monkeypatch.setattr(sources, "open_licence_facts_many",
+                        lambda session, patent_ids: dict.fromkeys(patent_ids, facts))
 
 
 @pytest.fixture()
