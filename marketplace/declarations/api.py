@@ -65,7 +65,7 @@ def consent_out(line: consents.ConsentLine, purpose: ConsentPurpose) -> dict[str
 def declaration_out(session: Session, declaration: Declaration) -> dict[str, Any]:
     """Everything the declarant, its co-owners and the office see of a declaration."""
     row = services.get_row(session, actor=current_actor(), declaration_id=declaration.id or 0)
-    missing = bool(services.consent_facts(session, declaration, ConsentPurpose.DECLARE).missing)
+    lines = consents.all_consent_lines(session, declaration)
     last = services.last_pre_examination(declaration)
     notice = services.refusal_notice(declaration)
     terms = declaration.fee_terms
@@ -75,14 +75,15 @@ def declaration_out(session: Session, declaration: Declaration) -> dict[str, Any
         "patent_number": row.patent.patent_number,
         "patent_title": row.patent.title,
         "organisation_name": row.organisation.name,
-        "display_status": declaration.display_status(missing),
+        "display_status": declaration.display_status(
+            consents.consents_missing(lines[ConsentPurpose.DECLARE])),
         "fee_terms": terms.to_dict() if terms else None,
         "pre_examination": pre_examination_out(last) if last else None,
         "refusal_notice": {"issued_on": notice.issued_on, "note": notice.note,
                            "findings": [finding_out(f) for f in notice.findings]}
         if notice else None,
-        "consents": [consent_out(line, purpose) for purpose in ConsentPurpose
-                     for line in consents.consent_lines(session, declaration, purpose)],
+        "consents": [consent_out(line, purpose) for purpose, purpose_lines in lines.items()
+                     for line in purpose_lines],
     }
 
 
@@ -215,8 +216,8 @@ class Consents(MethodView):
         session = get_session()
         declaration = services.get_declaration(session, actor=current_actor(),
                                                declaration_id=declaration_id)
-        return [consent_out(line, purpose) for purpose in ConsentPurpose
-                for line in consents.consent_lines(session, declaration, purpose)]
+        return [consent_out(line, purpose) for purpose, lines
+                in consents.all_consent_lines(session, declaration).items() for line in lines]
 
     @roles_required(Role.PATENTEE)
     @api_blueprint.arguments(schemas.ConsentInSchema)

@@ -72,12 +72,26 @@ def has_platform_users(session: Session, organisation_id: int | None) -> bool:
         col(User.active).is_(True))).first() is not None
 
 
+def all_consent_lines(session: Session,
+                      declaration: Declaration) -> dict[ConsentPurpose, list[ConsentLine]]:
+    """Every co-owner's standing for each purpose, the co-owners looked up once."""
+    assert declaration.id is not None
+    co_owners = co_owners_to_consent(session, declaration)
+    on_platform = {co.name: has_platform_users(session, co.organisation_id) for co in co_owners}
+    rows = {(c.purpose, c.co_owner_name): c for c in consent_rows(session, declaration.id)}
+    return {purpose: [ConsentLine(co, on_platform[co.name], rows.get((purpose, co.name)))
+                      for co in co_owners]
+            for purpose in ConsentPurpose}
+
+
 def consent_lines(session: Session, declaration: Declaration,
                   purpose: ConsentPurpose) -> list[ConsentLine]:
-    assert declaration.id is not None
-    rows = {c.co_owner_name: c for c in consent_rows(session, declaration.id, purpose)}
-    return [ConsentLine(co, has_platform_users(session, co.organisation_id), rows.get(co.name))
-            for co in co_owners_to_consent(session, declaration)]
+    return all_consent_lines(session, declaration)[purpose]
+
+
+def consents_missing(lines: list[ConsentLine]) -> bool:
+    """Whether a co-owner has not consented yet (`services.consent_facts`' ``missing``)."""
+    return any(not line.given for line in lines)
 
 
 def _require_status(declaration: Declaration, purpose: ConsentPurpose) -> None:

@@ -13,21 +13,24 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, cast, or_
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.declarations import rules
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.rules import DeclarationStatus
-from marketplace.declarations.services import DeclarationRow, page_of_rows, row_select
+from marketplace.declarations.services import (
+    DeclarationRow,
+    has_ipc_prefix,
+    page_of_rows,
+    row_select,
+)
 from marketplace.declarations.terms import FeeMethod
 from marketplace.errors import N_, NotFound
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import Patent
 from marketplace.web.pagination import Page
-
-_IN_FORCE = (DeclarationStatus.ANNOUNCED, DeclarationStatus.WITHDRAWAL_REQUESTED)
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,7 @@ def _statement(filters: PublicFilters, *, withdrawals: bool) -> Any:
     if filters.organisation_id is not None:
         statement = statement.where(Declaration.organisation_id == filters.organisation_id)
     if filters.ipc:
-        prefix = filters.ipc.strip().upper()
-        statement = statement.where(cast(col(Patent.ipc_codes), Text).like(f'%"{prefix}%'))
+        statement = statement.where(has_ipc_prefix(filters.ipc))
     if filters.date_from is not None:
         statement = statement.where(col(date_column) >= filters.date_from)
     if filters.date_to is not None:
@@ -144,7 +146,7 @@ def announced_declaration_blocking(session: Session, *, patent_id: int,
     the declaration was announced (a historical record)."""
     declaration = session.exec(select(Declaration).where(
         Declaration.patent_id == patent_id,
-        col(Declaration.status).in_(_IN_FORCE))).first()
+        col(Declaration.status).in_(sorted(rules.IN_FORCE)))).first()
     if declaration is None:
         return None
     announced = declaration.announcement_date

@@ -78,6 +78,8 @@ TRANSITIONS: Final[Mapping[tuple[DeclarationStatus, Transition], DeclarationStat
 EDITABLE: Final = frozenset({S.DRAFT, S.REFUSED})
 # An announced declaration binds until its withdrawal is announced (Law Art. 50(2)).
 PUBLIC: Final = frozenset({S.ANNOUNCED, S.WITHDRAWAL_REQUESTED, S.WITHDRAWN})
+# Announced and not withdrawn by announcement: the declaration is in force.
+IN_FORCE: Final = frozenset({S.ANNOUNCED, S.WITHDRAWAL_REQUESTED})
 # States in which the patent has a declaration under way or in force (one at a time, D1).
 OPEN: Final = frozenset({S.DRAFT, S.SUBMITTED, S.REFUSED, S.ANNOUNCED, S.WITHDRAWAL_REQUESTED})
 

@@ -9,8 +9,9 @@ announced declarations (the public register, licensing, fees) in `public`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import Text, cast, func
@@ -168,16 +169,22 @@ def patent_facts(session: Session, patent: Patent) -> rules.PatentFacts:
     )
 
 
+def _others(declaration: Declaration, organisation: Organisation,
+            co_owners: Sequence[CoOwner]) -> tuple[CoOwner, ...]:
+    """Of the patent's ``co_owners``, those other than the declaring ``organisation``."""
+    keep = {c.name for c in rules.co_owners_to_consent(
+        declaration.organisation_id, organisation.name,
+        [rules.CoOwnerFacts(c.name, c.organisation_id) for c in co_owners])}
+    return tuple(c for c in co_owners if c.name in keep)
+
+
 def co_owners_to_consent(session: Session, declaration: Declaration) -> tuple[CoOwner, ...]:
     """The patent's co-owners other than the declarant, whose consent is needed (D2)."""
     organisation = session.get(Organisation, declaration.organisation_id)
     assert organisation is not None
     co_owners = session.exec(select(CoOwner).where(CoOwner.patent_id == declaration.patent_id)
                              .order_by(col(CoOwner.id))).all()
-    keep = {c.name for c in rules.co_owners_to_consent(
-        declaration.organisation_id, organisation.name,
-        [rules.CoOwnerFacts(c.name, c.organisation_id) for c in co_owners])}
-    return tuple(c for c in co_owners if c.name in keep)
+    return _others(declaration, organisation, co_owners)
 
 
 def consent_rows(session: Session, declaration_id: int,
@@ -197,6 +204,31 @@ def consent_facts(session: Session, declaration: Declaration,
     return rules.ConsentFacts(
         required=tuple(c.name for c in co_owners_to_consent(session, declaration)),
         given=frozenset(given))
+
+
+def consents_to_declare_missing(session: Session,
+                                rows: Sequence[DeclarationRow]) -> dict[int, bool]:
+    """For each listed declaration (by id), whether a co-owner's consent to declare is still
+    missing: `consent_facts` for a whole page in two queries."""
+    if not rows:
+        return {}
+    co_owners: dict[int, list[CoOwner]] = defaultdict(list)
+    for co_owner in session.exec(select(CoOwner).where(col(CoOwner.patent_id).in_(
+            sorted({r.declaration.patent_id for r in rows}))).order_by(col(CoOwner.id))):
+        co_owners[co_owner.patent_id].append(co_owner)
+    given: dict[int, set[str]] = defaultdict(set)
+    for consent in session.exec(select(DeclarationConsent).where(
+            col(DeclarationConsent.declaration_id).in_(
+                sorted(r.declaration.id or 0 for r in rows)),
+            DeclarationConsent.purpose == ConsentPurpose.DECLARE,
+            col(DeclarationConsent.given_at).is_not(None))):
+        given[consent.declaration_id].add(consent.co_owner_name)
+    return {
+        row.declaration.id or 0: bool(rules.ConsentFacts(
+            required=tuple(c.name for c in _others(
+                row.declaration, row.organisation, co_owners[row.declaration.patent_id])),
+            given=frozenset(given[row.declaration.id or 0])).missing)
+        for row in rows}
 
 
 def pre_examine(session: Session, declaration: Declaration, policy: PreExamPolicy,
@@ -390,13 +422,8 @@ def apply_estimated_terms(session: Session, *, actor: User, declaration_id: int,
     found = stored_estimate(declaration)
     if found is None or all(r.terms != terms for r in found.results):
         raise ValidationFailed(N_("These terms are not a result of the stored estimate."))
-    content = declaration.content()
     return update_draft(session, actor=actor, declaration_id=declaration_id,
-                        content=DeclarationContent(**{**_fields(content), "fee_terms": terms}))
-
-
-def _fields(content: DeclarationContent) -> dict[str, Any]:
-    return {name: getattr(content, name) for name in DeclarationContent.__dataclass_fields__}
+                        content=replace(declaration.content(), fee_terms=terms))
 
 
 def main_ipc_subclass(patent: Patent) -> str | None:
@@ -407,15 +434,19 @@ def main_ipc_subclass(patent: Patent) -> str | None:
     return code[:4] if len(code) >= 4 else None
 
 
+def has_ipc_prefix(prefix: str) -> Any:
+    """SQL condition: one of the patent's IPC codes starts with ``prefix`` (``C02F``,
+    ``C02F 3/28``); the codes are stored as a JSON list, so the prefix follows a quote."""
+    return cast(col(Patent.ipc_codes), Text).like(f'%"{prefix.strip().upper()}%')
+
+
 def declared_terms_in_subclass(session: Session, subclass: str) -> list[FeeTerms]:
     """Fee terms of the declarations in force for patents with an IPC code in ``subclass``:
     the input of the estimator's distribution of declared fees (DOMAIN §6, issue item 2)."""
-    needle = f'%"{subclass.upper()}%'
     rows = session.exec(
         select(Declaration).join(Patent, col(Patent.id) == Declaration.patent_id).where(
-            col(Declaration.status).in_([DeclarationStatus.ANNOUNCED,
-                                          DeclarationStatus.WITHDRAWAL_REQUESTED]),
-            cast(col(Patent.ipc_codes), Text).like(needle))).all()
+            col(Declaration.status).in_(sorted(rules.IN_FORCE)),
+            has_ipc_prefix(subclass))).all()
     return [terms for d in rows if (terms := d.fee_terms) is not None]
 
 

@@ -84,8 +84,7 @@ def my_declarations() -> str:
     page_number = request.args.get("page", 1, type=int) or 1
     page = services.list_declarations(session, actor=current_actor(), status=status,
                                       page=max(1, page_number), per_page=PER_PAGE)
-    missing = {row.declaration.id: bool(services.consent_facts(
-        session, row.declaration, ConsentPurpose.DECLARE).missing) for row in page.items}
+    missing = services.consents_to_declare_missing(session, page.items)
     return _render("declarations/list.html", page=page, missing=missing, status=status,
                    requests=consents.requests_for(session, actor=current_actor()),
                    DeclarationStatus=DeclarationStatus)
@@ -273,12 +272,11 @@ def _detail_page(declaration: Declaration, result: PreExamination | None = None,
     session = get_session()
     actor = current_actor()
     row = services.get_row(session, actor=actor, declaration_id=declaration.id or 0)
-    lines = {purpose: consents.consent_lines(session, declaration, purpose)
-             for purpose in ConsentPurpose}
-    missing = bool(services.consent_facts(session, declaration, ConsentPurpose.DECLARE).missing)
+    lines = consents.all_consent_lines(session, declaration)
     return _render(
         "declarations/detail.html", row=row, d=declaration, lines=lines,
-        display_status=declaration.display_status(missing),
+        display_status=declaration.display_status(
+            consents.consents_missing(lines[ConsentPurpose.DECLARE])),
         is_declarant=services.is_declarant(actor, declaration),
         is_office=actor.role is Role.OFFICE,
         last=services.last_pre_examination(declaration),
@@ -353,8 +351,7 @@ def _consent_page(declaration_id: int,
     is_declarant = services.is_declarant(actor, declaration)
     if not (is_declarant or services.is_co_owner(session, actor, declaration)):
         abort(403)
-    lines = {purpose: consents.consent_lines(session, declaration, purpose)
-             for purpose in ConsentPurpose}
+    lines = consents.all_consent_lines(session, declaration)
     written = {purpose: _written_form(purpose, lines[purpose], purpose is posted)
                for purpose in ConsentPurpose}
     if posted is not None and written[posted].validate_on_submit():

@@ -103,19 +103,13 @@ def get_case(session: Session, *, actor: User, case_id: int) -> MediationCase:
     return case
 
 
-def _part(case: MediationCase, actor: User) -> CaseActor:
-    part = case_part(case, actor)
-    if part is None:
-        raise _not_found()
-    return part
-
-
 def _take(session: Session, actor: User, case_id: int,
           action: CaseAction) -> tuple[MediationCase, CaseActor, CaseState]:
     """Load the case and check ``action`` against the workflow: the case, the actor's part and
     the state the step leads to. The caller checks its guards, then moves the case."""
     case = get_case(session, actor=actor, case_id=case_id)
-    part = _part(case, actor)
+    part = case_part(case, actor)
+    assert part is not None  # get_case lets only those with a part through
     return case, part, rules.next_state(case.state, action, part)
 
 
@@ -261,9 +255,8 @@ def accept(session: Session, *, actor: User, case_id: int,
 def refuse(session: Session, *, actor: User, case_id: int, ground: RefusalGround,
            details: str, today: dt.date | None = None) -> MediationCase:
     """The office refuses the case on an Art. 8 ground, recorded (D16)."""
-    case = get_case(session, actor=actor, case_id=case_id)
+    case, _, state = _take(session, actor, case_id, CaseAction.REFUSE)
     before = case.state
-    state = rules.next_state(case.state, CaseAction.REFUSE, _part(case, actor))
     refusal = rules.validate_refusal(ground, details, case.respondent_answer)
     case.state, case.refusal_ground, case.refusal_details = state, refusal.ground, refusal.details
     case.decided_on = today or china_today()
@@ -530,9 +523,8 @@ def record_agreement(session: Session, *, actor: User, case_id: int,
 def terminate(session: Session, *, actor: User, case_id: int, reason: str,
               today: dt.date | None = None) -> MediationCase:
     """The mediation ends without agreement; the parties are told the court remains (R1.9)."""
-    case = get_case(session, actor=actor, case_id=case_id)
+    case, _, state = _take(session, actor, case_id, CaseAction.TERMINATE)
     before = case.state
-    state = rules.next_state(case.state, CaseAction.TERMINATE, _part(case, actor))
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(N_("The termination is incomplete."),
@@ -548,9 +540,8 @@ def terminate(session: Session, *, actor: User, case_id: int, reason: str,
 def withdraw(session: Session, *, actor: User, case_id: int,
              today: dt.date | None = None) -> MediationCase:
     """The applicant withdraws the application while the case is open."""
-    case = get_case(session, actor=actor, case_id=case_id)
-    before = case.state
-    case.state = rules.next_state(case.state, CaseAction.WITHDRAW, _part(case, actor))
+    case, _, state = _take(session, actor, case_id, CaseAction.WITHDRAW)
+    before, case.state = case.state, state
     case.outcome_on = today or china_today()
     _audit(session, actor, case, CaseAction.WITHDRAW, before)
     _tell_parties(session, case, "mediation.withdrawn", Message(

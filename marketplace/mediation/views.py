@@ -98,15 +98,11 @@ def _render_case(case: MediationCase, failed: tuple[CaseAction, forms.StepForm] 
     actor = current_actor()
     part = services.case_part(case, actor)
     assert part is not None
-    step_forms = []
-    for action in rules.allowed_actions(case.state, part):
-        if action not in actions.STEP_ACTIONS:
-            continue
-        if failed is not None and failed[0] is action:
-            step_forms.append((action, failed[1]))
-        else:
-            step_forms.append((action, _step_form(action, case)))
-    may_post = CaseAction.POST_MESSAGE in rules.allowed_actions(case.state, part)
+    allowed = rules.allowed_actions(case.state, part)
+    step_forms = [(action, failed[1] if failed is not None and failed[0] is action
+                   else _step_form(action, case))
+                  for action in allowed if action in actions.STEP_ACTIONS]
+    may_post = CaseAction.POST_MESSAGE in allowed
     organisations = {o.id: o for o in (session.get(Organisation, case.applicant_organisation_id),
                                        session.get(Organisation, case.respondent_organisation_id))
                      if o is not None}
@@ -129,9 +125,9 @@ def list_cases() -> str:
     state_arg = request.args.get("state", "")
     state = CaseState(state_arg) if state_arg in CaseState.__members__.values() else None
     cases = services.list_cases(get_session(), actor=actor, state=state)
-    today = china_today()
+    settings, today = policy(), china_today()
     return render_template("mediation/list.html", cases=cases, state=state, rules=rules,
-                           deadlines={c.id: services.deadlines(c, policy(), today)
+                           deadlines={c.id: services.deadlines(c, settings, today)
                                       for c in cases})
 
 
