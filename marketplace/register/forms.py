@@ -44,7 +44,9 @@ class RegisterFilterForm(Form):
         )
 
     def page_number(self) -> int:
-        return self.page.data if self.page.data and not self.page.errors else 1
+        """The requested page; 1 when absent or out of range (checked here, so that a page
+        that lists no filters cannot pass an unchecked number to the query)."""
+        return self.page.data if self.page.data and self.page.validate(self) else 1
 
 
 PUBLIC_STATUS_NAMES = {

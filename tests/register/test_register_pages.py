@@ -157,3 +157,10 @@ def test_statistics_show_the_open_licence_savings_by_due_year(
     assert re.findall(r"<tr><td>(\d{4})</td><td>([\d,.]+)</td></tr>", savings) == [
         ("2025", "735.00"), ("2026", "1,200.00")]
     assert '<th id="savings-total">1,935.00</th>' in savings
+
+
+@pytest.mark.parametrize("page", ["-5", "0", "abc", "99999999999999999999", "100001"])
+def test_every_register_list_takes_any_page_number(client: FlaskClient, page: str) -> None:
+    """Out-of-range pages show the first page (PostgreSQL refuses a negative OFFSET)."""
+    for url in ("/announcements", "/announcements/withdrawals", "/announcements/recordals"):
+        assert client.get(url, query_string={"page": page}).status_code == 200, url
