@@ -9,8 +9,10 @@ working day after it. Holidays and adjusted weekend working days (调休) are pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 _SATURDAY = 5
@@ -67,6 +69,12 @@ class WorkingCalendar:
 
     holidays: frozenset[date] = frozenset()
     extra_workdays: frozenset[date] = frozenset()
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> WorkingCalendar:
+        """The calendar of the HOLIDAYS and WORKDAYS_ON_WEEKENDS settings."""
+        return cls(holidays=frozenset(settings["HOLIDAYS"]),
+                   extra_workdays=frozenset(settings["WORKDAYS_ON_WEEKENDS"]))
 
     def is_working_day(self, d: date) -> bool:
         """True when ``d`` is a working day under this calendar (R2.10)."""

@@ -32,10 +32,7 @@ def fee_policy(config: Mapping[str, Any]) -> FeePolicy:
 def fee_calendar(config: Mapping[str, Any]) -> WorkingCalendar:
     """Working days for the end of the 6-month grace period (R2.10, R5.8): HOLIDAYS and
     WORKDAYS_ON_WEEKENDS; a grace period ending on a rest day ends on the next working day."""
-    return WorkingCalendar(
-        holidays=frozenset(config["HOLIDAYS"]),
-        extra_workdays=frozenset(config["WORKDAYS_ON_WEEKENDS"]),
-    )
+    return WorkingCalendar.from_settings(config)
 
 
 def current_policy() -> tuple[FeePolicy, WorkingCalendar]:

@@ -53,8 +53,5 @@ class LicensingPolicy:
             recordal_reminder_days=tuple(config["RECORDAL_REMINDER_DAYS"]),
             report_months=int(config["ROYALTY_REPORT_MONTHS"]),
             report_due_days=int(config["ROYALTY_REPORT_DUE_DAYS"]),
-            calendar=WorkingCalendar(
-                holidays=frozenset(config["HOLIDAYS"]),
-                extra_workdays=frozenset(config["WORKDAYS_ON_WEEKENDS"]),
-            ),
+            calendar=WorkingCalendar.from_settings(config),
         )

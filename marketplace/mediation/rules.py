@@ -496,10 +496,7 @@ class MediationPolicy:
             mediation_days=settings["MEDIATION_DAYS"],
             extension_max_days=settings["MEDIATION_EXTENSION_DAYS"],
             confirmation_days=settings["JUDICIAL_CONFIRMATION_DAYS"],
-            calendar=WorkingCalendar(
-                holidays=frozenset(settings["HOLIDAYS"]),
-                extra_workdays=frozenset(settings["WORKDAYS_ON_WEEKENDS"]),
-            ),
+            calendar=WorkingCalendar.from_settings(settings),
         )
 
 
