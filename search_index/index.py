@@ -20,7 +20,7 @@ from .documents import PatentDocument
 from .generations import Generations
 from .results import SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
-from .searching import run_search
+from .searching import run_search, score_ids
 from .snapshot import SegmentCache, Snapshot
 
 __all__ = ["DEFAULT_FACETS", "MAX_PER_PAGE", "IndexBusy", "SearchIndex"]
@@ -50,6 +50,12 @@ _REBUILD_BATCH: Final = 250
 _WRITER_MB: Final = 1024
 
 T = TypeVar("T")
+
+
+def _check_facets(names: Collection[str]) -> None:
+    unknown = sorted(set(names) - FACETS.keys())
+    if unknown:
+        raise ValueError(f"unknown facets {unknown}; expected names from {sorted(FACETS)}")
 
 
 class IndexBusy(RuntimeError):
@@ -308,6 +314,7 @@ class SearchIndex:
         facets: Sequence[str] = DEFAULT_FACETS,
         facet_limit: int = 20,
         ids: Collection[str] | None = None,
+        explain: bool = True,
     ) -> SearchPage:
         """Search with user text, which may be anything: it never causes an exception.
 
@@ -318,13 +325,12 @@ class SearchIndex:
         an unknown sort, filter or facet name — those come from the app, not the user.
         ``ids``, when given, restricts the search to those documents, scored as they would be
         in an unrestricted search (cheap for a few ids: testing new documents against a
-        saved search).
+        saved search). ``explain=False`` leaves out the hits' matched terms and highlights,
+        for callers that only want ids and scores (which do not change).
         """
         if sort not in get_args(SortKey):
             raise ValueError(f"unknown sort {sort!r}; expected one of {get_args(SortKey)}")
-        unknown = sorted({*facets, *(filters or {})} - FACETS.keys())
-        if unknown:
-            raise ValueError(f"unknown facets {unknown}; expected names from {sorted(FACETS)}")
+        _check_facets({*facets, *(filters or {})})
         page = max(page, 1)
         per_page = min(max(per_page, 1), MAX_PER_PAGE)
 
@@ -339,10 +345,27 @@ class SearchIndex:
                 facets=facets,
                 facet_limit=facet_limit,
                 ids=ids,
+                explain=explain,
             )
 
         nothing = SearchPage(0, page, per_page, facets={name: [] for name in facets})
         return self._with_snapshot(use, nothing)
+
+    def scores(
+        self,
+        query: str,
+        *,
+        ids: Collection[str],
+        filters: Mapping[str, Sequence[str]] | None = None,
+    ) -> dict[str, float | None]:
+        """The relevance scores of those of ``ids`` that match ``query`` and ``filters``, the
+        same as ``search`` gives them (``None`` for a blank query), in one pass however many
+        ids: testing changed documents against a saved search. Raises ``ValueError`` for an
+        unknown filter name.
+        """
+        _check_facets(filters or {})
+        return self._with_snapshot(
+            lambda snapshot: score_ids(snapshot, query, filters=filters, ids=ids), {})
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

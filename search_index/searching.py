@@ -15,7 +15,7 @@ from .schema import ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 from .scoring import Scoring, best_first
 from .snapshot import Snapshot
 
-__all__ = ["run_search"]
+__all__ = ["run_search", "score_ids"]
 
 Ints = NDArray[np.int64]
 Mask = NDArray[np.bool_]
@@ -112,18 +112,18 @@ def run_search(
     facets: Sequence[str],
     facet_limit: int,
     ids: Collection[str] | None = None,
+    explain: bool = True,
 ) -> SearchPage:
     """Search ``snapshot`` and return the requested page (arguments already validated).
 
     ``ids`` keeps only those documents, scored exactly as in the unrestricted search.
+    Without ``explain`` the hits carry no matched terms or highlights (same scores and order).
 
     Relevance ranks by BM25F with feedback (``scoring.py``); blank text browses newest first.
     Each facet is counted over the documents matching the query and every filter but its own.
     """
     query = build_query(text, snapshot)
-    ranked = sort == "relevance" and not query.browse
-    scoring = Scoring(snapshot)
-    matched, scores = _matching(scoring, query, ranked)
+    matched, scores = _matching(Scoring(snapshot), query, sort == "relevance")
     if ids is not None:
         matched &= _id_mask(snapshot, ids)
     selected = matched & snapshot.filter_mask(build_filter(filters))
@@ -134,7 +134,10 @@ def run_search(
     else:
         ordered = _sorted_by_column(snapshot, sort, docs, wanted)
     page_docs = ordered[(page - 1) * per_page : wanted].tolist()
-    matches = find_matches(snapshot, query, page_docs)
+    if explain:
+        matches = find_matches(snapshot, query, page_docs)
+    else:
+        matches = {docnum: set() for docnum in page_docs}
     highlighter = Highlighter()
     hits = [
         _hit(snapshot, docnum, float(scores[docnum]) if scores is not None else None,
@@ -149,3 +152,22 @@ def run_search(
             others = selected
         counts[name] = _counts(snapshot, name, others, facet_limit)
     return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts)
+
+
+def score_ids(
+    snapshot: Snapshot,
+    text: str,
+    *,
+    filters: Mapping[str, Sequence[str]] | None,
+    ids: Collection[str],
+) -> dict[str, float | None]:
+    """The relevance scores of those of ``ids`` that match ``text`` and ``filters``, exactly
+    as ``run_search`` ranks them (``None`` under blank text, which browses), in one pass
+    however many ids there are."""
+    query = build_query(text, snapshot)
+    matched, scores = _matching(Scoring(snapshot), query, True)
+    selected = matched & _id_mask(snapshot, ids) & snapshot.filter_mask(build_filter(filters))
+    return {
+        snapshot.stored(docnum)["id"]: float(scores[docnum]) if scores is not None else None
+        for docnum in np.flatnonzero(selected).tolist()
+    }

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlencode
@@ -32,7 +32,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.db import Database, after_commit, transaction
+from marketplace.db import Database, after_commit
 from marketplace.errors import N_, Message
 from marketplace.needs import rules
 from marketplace.needs.models import (
@@ -44,10 +44,18 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import MatchSettings, materialise, need_query, replace_matches
+from marketplace.needs.ranking import (
+    MatchSettings,
+    best_scores,
+    materialise,
+    need_query,
+    reference_score,
+    replace_matches,
+)
 from marketplace.notifications.services import notify
 from marketplace.patents.models import Patent
 from marketplace.search.services import ANNOUNCED, announced_among, clean_filters
+from marketplace.search.sync import batched_transactions
 from search_index import MAX_PER_PAGE, SearchIndex
 
 __all__ = [
@@ -95,17 +103,12 @@ def queue_changed_patents(session: Session, patent_ids: Collection[int]) -> None
         after_commit(session, hook)
 
 
-def _chunks(ids: Sequence[str], size: int = MAX_PER_PAGE) -> Iterable[Sequence[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
-
-
-def _restricted_scores(index: SearchIndex, text: str, ids: Sequence[str], *,
+def _restricted_scores(index: SearchIndex, text: str, ids: Collection[str], *,
                        filters: dict[str, list[str]] | None = None) -> dict[int, float | None]:
     """The scores these patents get for ``text`` (``None``: listed by filters, not scored),
     for the patents that match at all."""
-    page = index.search(text, filters=filters, ids=ids, per_page=max(len(ids), 1), facets=())
-    return {int(hit.id): hit.score for hit in page.hits if hit.id.isdigit()}
+    scores = index.scores(text, ids=ids, filters=filters)
+    return {int(doc_id): score for doc_id, score in scores.items() if doc_id.isdigit()}
 
 
 def _undelivered(session: Session, kind: AlertKind, subject_id: int,
@@ -190,8 +193,7 @@ def alert_saved_searches(session: Session, index: SearchIndex, announced: Collec
     need_ids = sorted({s.need_id for s in searches if s.need_id is not None})
     needs = {n.id: n for n in session.exec(select(Need).where(col(Need.id).in_(need_ids)))} \
         if need_ids else {}
-    best = {m.need_id: m.score for m in session.exec(select(NeedMatch).where(
-        col(NeedMatch.need_id).in_(need_ids), NeedMatch.rank == 1))} if need_ids else {}
+    best = best_scores(session, need_ids)
     sent = 0
     for saved in searches:
         assert saved.id is not None
@@ -206,9 +208,7 @@ def alert_saved_searches(session: Session, index: SearchIndex, announced: Collec
             text, filters = saved.query, clean_filters(saved.filters)
             reference = saved.reference_score
         filters["declaration_status"] = [ANNOUNCED]
-        scores: dict[int, float | None] = {}
-        for chunk in _chunks(ids):
-            scores.update(_restricted_scores(index, text, chunk, filters=filters))
+        scores = _restricted_scores(index, text, ids, filters=filters)
         top = max((s for s in scores.values() if s is not None), default=None)
         if saved.need_id is None and top is not None \
                 and (reference is None or top > reference):
@@ -287,24 +287,19 @@ def process_pending(database: Database, index: SearchIndex, settings: MatchSetti
     is left (or ``limit`` patents); a failing batch is rolled back, stays queued and ends the
     run (the exception propagates)."""
     outcome = AlertOutcome()
-    done = 0
-    while limit is None or done < limit:
-        size = batch if limit is None else min(batch, limit - done)
-        session = database.new_session()
-        try:
-            with transaction(session):
-                rows = list(session.exec(select(MatchOutboxEntry)
-                                         .order_by(col(MatchOutboxEntry.id)).limit(size)))
-                if rows:
-                    outcome.add(handle_changed_patents(
-                        session, index, {row.patent_id for row in rows}, settings, today))
-                    session.exec(delete(MatchOutboxEntry).where(
-                        col(MatchOutboxEntry.id).in_([row.id for row in rows])))
-        finally:
-            session.close()
-        done += len(rows)
-        if len(rows) < size:
-            break
+
+    def step(session: Session, size: int) -> int:
+        rows = list(session.exec(select(MatchOutboxEntry)
+                                 .order_by(col(MatchOutboxEntry.id)).limit(size)))
+        if rows:
+            outcome.add(handle_changed_patents(
+                session, index, {row.patent_id for row in rows}, settings, today))
+            session.exec(delete(MatchOutboxEntry).where(
+                col(MatchOutboxEntry.id).in_([row.id for row in rows])))
+        return len(rows)
+
+    for _ in batched_transactions(database, step, batch=batch, limit=limit):
+        pass
     return outcome
 
 
@@ -330,9 +325,8 @@ def refresh_all(session: Session, index: SearchIndex, settings: MatchSettings,
         ranking, before = materialise(session, index, need, settings)
         alert_patentees(session, need, ranking, before, settings)
     for saved in session.exec(select(SavedSearch).where(col(SavedSearch.need_id).is_(None))):
-        best = index.search(saved.query, filters=clean_filters(saved.filters), per_page=1,
-                            facets=())
-        saved.reference_score = best.hits[0].score if best.hits else None
+        saved.reference_score = reference_score(index, saved.query,
+                                                clean_filters(saved.filters))
         session.add(saved)
     session.flush()
     return len(needs)

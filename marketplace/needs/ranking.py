@@ -8,7 +8,7 @@ need is saved and kept in step with patent changes by ``alerts.handle_changed_pa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +27,12 @@ __all__ = [
     "MatchSettings",
     "NeedResults",
     "PatentNeed",
+    "best_scores",
     "materialise",
     "need_query",
     "need_results",
     "needs_for_patent",
+    "reference_score",
     "replace_matches",
 ]
 
@@ -128,7 +130,7 @@ def materialise(session: Session, index: SearchIndex, need: Need,
         page_number = 1
         while len(scores) < settings.kept:
             page = match_need(index, text, page=page_number,
-                              per_page=min(settings.kept, MAX_PER_PAGE))
+                              per_page=min(settings.kept, MAX_PER_PAGE), explain=False)
             scores.update((int(hit.id), hit.score) for hit in page.hits
                           if hit.id.isdigit() and hit.score)
             if page_number >= page.pages:
@@ -137,6 +139,21 @@ def materialise(session: Session, index: SearchIndex, need: Need,
     ranking = rules.top_matches(scores, settings.kept)
     before = replace_matches(session, need.id, ranking)
     return ranking, before
+
+
+def best_scores(session: Session, need_ids: Collection[int]) -> dict[int, float]:
+    """Each need's best kept score (its 100 % of relevance), for the needs that have one."""
+    if not need_ids:
+        return {}
+    return {match.need_id: match.score for match in session.exec(select(NeedMatch).where(
+        col(NeedMatch.need_id).in_(sorted(need_ids)), NeedMatch.rank == 1))}
+
+
+def reference_score(index: SearchIndex, query: str,
+                    filters: Mapping[str, Sequence[str]]) -> float | None:
+    """A saved search's reference of relevance: the best score in the whole register now."""
+    best = index.search(query, filters=filters, per_page=1, facets=(), explain=False)
+    return best.hits[0].score if best.hits else None
 
 
 @dataclass(frozen=True)
@@ -154,12 +171,7 @@ def needs_for_patent(session: Session, patent_id: int, today: dt.date) -> list[P
         select(NeedMatch, Need).join(Need, col(Need.id) == NeedMatch.need_id)
         .where(NeedMatch.patent_id == patent_id, Need.status == NeedStatus.OPEN,
                col(Need.valid_until) >= today)).all()
-    need_ids = [need.id for _, need in rows]
-    best: dict[int, float] = {}
-    if need_ids:
-        for match in session.exec(select(NeedMatch).where(
-                col(NeedMatch.need_id).in_(need_ids), NeedMatch.rank == 1)):
-            best[match.need_id] = match.score
+    best = best_scores(session, [need.id for _, need in rows if need.id is not None])
     found = [PatentNeed(need, match.rank, rules.relevance(match.score, best.get(match.need_id)))
              for match, need in rows]
     return sorted(found, key=lambda item: (-item.relevance, item.rank, item.need.id or 0))

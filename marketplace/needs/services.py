@@ -30,7 +30,7 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import MatchSettings, materialise
+from marketplace.needs.ranking import MatchSettings, best_scores, materialise, reference_score
 from marketplace.search.services import clean_filters
 from marketplace.web.pagination import Page
 from search_index import SearchIndex
@@ -233,9 +233,7 @@ def save_need_alert(session: Session, *, actor: User, need_id: int,
     else:
         saved.min_relevance = min_relevance
         action = "alert.changed"
-    best = session.exec(select(NeedMatch.score).where(NeedMatch.need_id == need_id,
-                                                      NeedMatch.rank == 1)).first()
-    saved.reference_score = best
+    saved.reference_score = best_scores(session, [need_id]).get(need_id)
     session.add(saved)
     session.flush()
     record_event(session, actor=actor, action=action, entity_type="saved_search",
@@ -255,11 +253,10 @@ def save_search(session: Session, *, actor: User, new: NewSavedSearch,
         raise ValidationFailed(N_("Check the alert's fields."),
                                {"filters": [N_("Unknown filter.")]})
     assert actor.id is not None
-    best = index.search(new.query, filters=filters, per_page=1, facets=())
-    reference = best.hits[0].score if best.hits else None
     saved = SavedSearch(organisation_id=actor.organisation_id, created_by=actor.id,
                         name=new.name, query=new.query, filters=filters,
-                        min_relevance=new.min_relevance, reference_score=reference)
+                        min_relevance=new.min_relevance,
+                        reference_score=reference_score(index, new.query, filters))
     session.add(saved)
     session.flush()
     record_event(session, actor=actor, action="alert.saved", entity_type="saved_search",

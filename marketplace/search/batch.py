@@ -142,7 +142,8 @@ def match_one(session: Session, index: SearchIndex, need: Need, *, top: int) -> 
     per_page = min(top, MAX_PER_PAGE)
     page_number = 1
     while len(lines) < top:
-        page = match_need(index, need.text, page=page_number, per_page=per_page)
+        page = match_need(index, need.text, page=page_number, per_page=per_page,
+                          explain=False)
         sources = _source_ids(session, [hit.id for hit in page.hits])
         for hit in page.hits:
             if hit.id in sources and len(lines) < top:

@@ -16,11 +16,12 @@ from search_index import SearchIndex, SearchPage
 
 def match_need(index: SearchIndex, text: str, *,
                filters: Mapping[str, Sequence[str]] | None = None,
-               page: int = 1, per_page: int = 10) -> SearchPage:
+               page: int = 1, per_page: int = 10, explain: bool = True) -> SearchPage:
     """Patents that answer ``text`` (a need in plain words, any language), best first.
 
-    Each hit says why it matched (terms, fields, shared IPC levels, highlighted snippets); no
-    facets are counted.
+    Each hit says why it matched (terms, fields, shared IPC levels, highlighted snippets)
+    unless ``explain`` is off (for callers that keep only ids and scores); no facets are
+    counted.
     """
     return index.search(text, filters=filters, sort="relevance", page=page,
-                        per_page=per_page, facets=())
+                        per_page=per_page, facets=(), explain=explain)

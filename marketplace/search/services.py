@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from marketplace.accounts.models import User
 from marketplace.search.explain import ResultItem, load_results
-from search_index import MAX_PER_PAGE, SearchIndex, SearchPage, SortKey
+from search_index import SearchIndex, SearchPage, SortKey
 
 __all__ = [
     "ANNOUNCED",
@@ -84,14 +84,7 @@ def effective_filters(filters: Mapping[str, Sequence[str]], *, logged_in: bool,
 
 def announced_among(index: SearchIndex, ids: Collection[str]) -> set[str]:
     """Which of these indexed patents are announced open licences."""
-    wanted = sorted(set(ids))
-    found: set[str] = set()
-    for start in range(0, len(wanted), MAX_PER_PAGE):
-        chunk = wanted[start:start + MAX_PER_PAGE]
-        page = index.search("", filters={"declaration_status": [ANNOUNCED]}, ids=chunk,
-                            per_page=len(chunk), facets=())
-        found.update(hit.id for hit in page.hits)
-    return found
+    return set(index.scores("", ids=ids, filters={"declaration_status": [ANNOUNCED]}))
 
 
 def search_patents(session: Session, index: SearchIndex, *, actor: User | None,

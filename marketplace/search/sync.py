@@ -9,7 +9,7 @@ next drain (``marketplace search sync``). ``rebuild`` recreates the index from t
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from flask import Flask, current_app
@@ -93,23 +93,32 @@ def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATC
     return len(rows)
 
 
+def batched_transactions(database: Database, step: Callable[[Session, int], int], *,
+                         batch: int, limit: int | None = None) -> Iterator[int]:
+    """Run ``step(session, size)`` (which handles up to ``size`` queued rows and returns how
+    many) in one new session and transaction per batch of ``batch``, yielding each committed
+    batch's count, until a batch comes short or ``limit`` rows are done."""
+    done = 0
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        with database.new_session() as session, transaction(session):
+            handled = step(session, size)
+        yield handled
+        done += handled
+        if handled < size:
+            return
+
+
 def drain(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
     """Drain in batches, one transaction each, until empty, busy or ``limit`` rows."""
     done = 0
-    while limit is None or done < limit:
-        batch = DRAIN_BATCH if limit is None else min(DRAIN_BATCH, limit - done)
-        session = database.new_session()
-        try:
-            with transaction(session):
-                applied = drain_batch(session, index, limit=batch)
-        except IndexBusy:
-            log.info("search index busy; outbox rows left for the next drain")
-            return done
-        finally:
-            session.close()
-        done += applied
-        if applied < batch:
-            break
+    try:
+        for applied in batched_transactions(
+                database, lambda session, size: drain_batch(session, index, limit=size),
+                batch=DRAIN_BATCH, limit=limit):
+            done += applied
+    except IndexBusy:
+        log.info("search index busy; outbox rows left for the next drain")
     return done
 
 

@@ -35,3 +35,12 @@ def test_restriction_combines_with_filters_and_blank_queries(index: SearchIndex)
     assert index.search("杀青", ids=["999"], facets=()).total == 0
     counted = index.search("茶叶", ids=["1", "2"], facets=("kind",))
     assert counted.facets["kind"] == [("utility_model", 1)]
+
+
+def test_scores_of_ids_equal_the_search_scores_in_one_call(index: SearchIndex) -> None:
+    _corpus(index)
+    full = {hit.id: hit.score for hit in index.search("茶叶 杀青 设备").hits}
+    assert index.scores("茶叶 杀青 设备", ids=["2", "3", "4", "999"]) == {
+        doc_id: full[doc_id] for doc_id in ("2", "4")}
+    assert index.scores("", ids=["1", "4"], filters={"declaration_status": ["announced"]}) \
+        == {"4": None}
