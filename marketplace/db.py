@@ -151,3 +151,19 @@ def close_session(_exc: BaseException | None = None) -> None:
     session: Session | None = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def batched_transactions(database: Database, step: Callable[[Session, int], int], *,
+                         batch: int, limit: int | None = None) -> Iterator[int]:
+    """Run ``step(session, size)`` (which handles up to ``size`` queued rows and returns how
+    many) in one new session and transaction per batch of ``batch``, yielding each committed
+    batch's count, until a batch comes short or ``limit`` rows are done."""
+    done = 0
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        with database.new_session() as session, transaction(session):
+            handled = step(session, size)
+        yield handled
+        done += handled
+        if handled < size:
+            return

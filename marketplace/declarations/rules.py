@@ -27,6 +27,7 @@ from marketplace.declarations.estimator import FeeCaps, fee_cap_warnings
 from marketplace.declarations.terms import FeeMethod, FeeTerms, RoyaltyBase
 from marketplace.declarations.wording import advertising_terms_in, vague_fee_terms_in
 from marketplace.errors import N_, InvalidStateTransition, Message
+from marketplace.fees.lines import yuan_text
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import AnnualFeeState, EncumbranceKind
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
@@ -838,7 +839,7 @@ def headline_fee_fen(terms: FeeTerms | None) -> int | None:
 
 
 def _yuan_text(fen: int | None) -> str:
-    return f"{Decimal(fen or 0) / 100:,.2f}"
+    return yuan_text(fen or 0)
 
 
 def _rate_text(rate: Decimal | None) -> str:

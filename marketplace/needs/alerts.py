@@ -32,7 +32,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.db import Database, after_commit
+from marketplace.db import Database, after_commit, batched_transactions
 from marketplace.errors import N_, Message
 from marketplace.needs import rules
 from marketplace.needs.models import (
@@ -55,7 +55,6 @@ from marketplace.needs.ranking import (
 from marketplace.notifications.services import notify
 from marketplace.patents.models import Patent
 from marketplace.search.services import ANNOUNCED, announced_among, clean_filters
-from marketplace.search.sync import batched_transactions
 from search_index import MAX_PER_PAGE, SearchIndex
 
 __all__ = [

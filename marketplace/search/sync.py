@@ -9,14 +9,14 @@ next drain (``marketplace search sync``). ``rebuild`` recreates the index from t
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
 from flask import Flask, current_app
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Organisation
-from marketplace.db import Database, transaction
+from marketplace.db import Database, batched_transactions, transaction
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.public import current_public_declarations
 from marketplace.declarations.rules import headline_fee_fen
@@ -91,22 +91,6 @@ def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATC
     for row in rows:
         session.delete(row)
     return len(rows)
-
-
-def batched_transactions(database: Database, step: Callable[[Session, int], int], *,
-                         batch: int, limit: int | None = None) -> Iterator[int]:
-    """Run ``step(session, size)`` (which handles up to ``size`` queued rows and returns how
-    many) in one new session and transaction per batch of ``batch``, yielding each committed
-    batch's count, until a batch comes short or ``limit`` rows are done."""
-    done = 0
-    while limit is None or done < limit:
-        size = batch if limit is None else min(batch, limit - done)
-        with database.new_session() as session, transaction(session):
-            handled = step(session, size)
-        yield handled
-        done += handled
-        if handled < size:
-            return
 
 
 def drain(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
