@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -50,8 +51,15 @@ def new_token() -> str:
 
 
 class TakeLicenceForm(Form):
+    """Taking a licence is a legal act (Law Art. 51(1)): the SME confirms the notice it has just
+    read before it is given."""
+
     token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
-    agree = SubmitField(_l("Give written notice and take the licence"))
+    confirm = BooleanField(
+        _l("I have read the written notice above and give it to the patentee on behalf of my "
+           "organisation."),
+        validators=[DataRequired(_l("Tick the box to confirm the written notice."))])
+    agree = SubmitField(_l("Confirm and give written notice"))
 
 
 class PaymentForm(Form):
