@@ -20,8 +20,8 @@ from typing import IO, Any
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation, Role, User
-from marketplace.audit.services import record_event
 from marketplace.audit.models import AuditEvent
+from marketplace.audit.services import record_event
 from marketplace.calendar import china_today, legal_date
 from marketplace.db import utcnow
 from marketplace.declarations.services import next_public_number

@@ -48,8 +48,8 @@ def china_time(instant: dt.datetime | None) -> str:
     if instant is None:
         return "—"
     local = instant.astimezone(CHINA)
-    return _("%(day)s %(time)s (China time, UTC+8)", day=format_date(local.date(), "medium"),
-             time=local.strftime("%H:%M"))
+    return str(_("%(day)s %(time)s (China time, UTC+8)", day=format_date(local.date(), "medium"),
+                 time=local.strftime("%H:%M")))
 
 
 def policy() -> rules.MediationPolicy:
