@@ -9,7 +9,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
-    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -28,7 +27,7 @@ from marketplace.licensing.royalties import LineStatus
 from marketplace.licensing.rules import RECORDAL_REFUSAL_GROUNDS, NegotiatedKind
 from marketplace.licensing.services import KEY_LIMIT, REFERENCE_LIMIT
 from marketplace.web.errors import localise
-from marketplace.web.forms import Form, choices
+from marketplace.web.forms import Form, choices, confirm_field
 
 LINE_STATUS_NAMES = {
     LineStatus.PAID: _l("paid"),
@@ -55,10 +54,9 @@ class TakeLicenceForm(Form):
     read before it is given."""
 
     token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
-    confirm = BooleanField(
+    confirm = confirm_field(
         _l("I have read the written notice above and give it to the patentee on behalf of my "
-           "organisation."),
-        validators=[DataRequired(_l("Tick the box to confirm the written notice."))])
+           "organisation."))
     agree = SubmitField(_l("Confirm and give written notice"))
 
 
@@ -93,6 +91,9 @@ class TerminationForm(Form):
 
 class AcceptRecordalForm(Form):
     record_date = DateField(_l("Record date"), validators=[DataRequired()])
+    confirm_record = confirm_field(_l(
+        "I confirm the record-filing: the record number is published on the register and the "
+        "patentee's annual-fee reduction starts on the record date."))
     submit = SubmitField(_l("Accept and record"))
 
 
@@ -105,6 +106,8 @@ class RefuseRecordalForm(Form):
     grounds = MultiCheckboxField(_l("Grounds"), validators=[DataRequired()])
     note = TextAreaField(_l("Note to the parties"),
                          validators=[Optional(), Length(max=NOTE_LIMIT)])
+    confirm_refusal = confirm_field(_l("I confirm the refusal: both parties are told the "
+                                       "grounds."))
     submit = SubmitField(_l("Refuse"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

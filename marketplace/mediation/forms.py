@@ -18,7 +18,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from marketplace.mediation.models import AgreementEffect
 from marketplace.mediation.rules import CaseAction
-from marketplace.web.forms import Form, choices
+from marketplace.web.forms import Form, choices, confirm_field
 
 MAX_TEXT = 5000
 
@@ -113,8 +113,7 @@ class MessageForm(Form):
 
 def _confirmed(form: type[StepForm]) -> type[StepForm]:
     """``form`` with a box to tick: the act ends the case or binds the parties."""
-    confirm = BooleanField(_l("I understand that this step is final and cannot be undone."),
-                           validators=[DataRequired(_l("Tick the box to confirm this step."))])
+    confirm = confirm_field(_l("I understand that this step is final and cannot be undone."))
     return type(f"Confirmed{form.__name__}", (form,), {"confirm": confirm})
 
 

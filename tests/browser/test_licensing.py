@@ -100,6 +100,7 @@ def test_sme_takes_pays_files_and_the_office_records(page: Page, base_url: str,
     page.goto(f"{base_url}/office/recordals")
     page.click("a[href*='/office/recordals/']")
     page.fill("#record_date", china_today().isoformat())
+    page.check("#confirm_record")
     page.click("#accept-form [type=submit]")
     expect(page.locator(".flash-success")).to_be_visible()
     logout(page)

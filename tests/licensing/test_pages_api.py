@@ -144,12 +144,18 @@ def test_office_accepts_on_the_page_and_the_register_lists_it(
     assert "KF-REC-" not in client.get("/announcements/recordals").get_data(as_text=True)
     page = client.get(f"/office/recordals/{recordal.id}")
     assert page.status_code == 200
-    refused = client.post(f"/office/recordals/{recordal.id}/refuse", data={"note": "x"})
+    refused = client.post(f"/office/recordals/{recordal.id}/refuse",
+                          data={"note": "x", "confirm_refusal": "y"})
     assert refused.status_code == 200  # no ground chosen: the form again, nothing changed
     session.refresh(recordal)
     assert recordal.state is RecordalState.PENDING
     done = client.post(f"/office/recordals/{recordal.id}/accept",
                        data={"record_date": today()})
+    assert done.status_code == 200  # not confirmed: the form again, nothing recorded
+    session.refresh(recordal)
+    assert recordal.state is RecordalState.PENDING
+    done = client.post(f"/office/recordals/{recordal.id}/accept",
+                       data={"record_date": today(), "confirm_record": "y"})
     assert done.status_code == 302
     session.refresh(recordal)
     assert recordal.state is RecordalState.ACCEPTED
@@ -189,7 +195,7 @@ def test_the_take_page_previews_the_notice_and_nothing_is_taken_before_confirmin
     declaration = declared(session, patent, lump_sum(45_000_000))
     auth.login(sme)
     url = f"/open-licences/{declaration.announcement_number}/take"
-    page = client.get(url, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = client.get(url).get_data(as_text=True)
     # The notice as it will be given: parties, patent, the frozen terms and their hash.
     preview = page[page.index('id="notice-preview"'):page.index('id="what-follows"')]
     for fact in (declaration.announcement_number, declaration.snapshot_hash,
@@ -199,12 +205,13 @@ def test_the_take_page_previews_the_notice_and_nothing_is_taken_before_confirmin
     # which is today: the declared start is already past), then the record-filing step.
     assert "450,000.00" in _first_payment(page)
     assert china_today().strftime("%Y") in _first_payment(page)
-    assert "files it for record" in page
+    steps = re.findall(r"<li[ >]", page[page.index('class="next-steps"'):
+                                         page.index("</ol>", page.index('class="next-steps"'))])
+    assert len(steps) == 3  # notice, first payment, record-filing
     # Without the confirmation nothing is given.
-    unconfirmed = client.post(url, data={"token": _token(page)},
-                              headers={"Accept-Language": "en"})
+    unconfirmed = client.post(url, data={"token": _token(page)})
     assert unconfirmed.status_code == 200
-    assert "Tick the box to confirm" in unconfirmed.get_data(as_text=True)
+    assert 'id="confirm-errors"' in unconfirmed.get_data(as_text=True)
     assert session.exec(select(Licence)).all() == []
     confirmed = client.post(url, data={"token": _token(page), "confirm": "y"})
     assert confirmed.status_code == 302
@@ -216,8 +223,7 @@ def test_a_free_licence_preview_has_no_payment_step(
         client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent) -> None:
     declaration = declared(session, patent, FeeTerms(FeeMethod.FREE))
     auth.login(sme)
-    page = client.get(f"/open-licences/{declaration.announcement_number}/take",
-                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    page = client.get(f"/open-licences/{declaration.announcement_number}/take").get_data(
+        as_text=True)
     step = _first_payment(page)
-    assert "No licence fee is payable" in step and "RMB" not in step
-    assert "Pay RMB" not in page
+    assert "无需支付" in step and "人民币" not in step and "RMB" not in step
