@@ -49,7 +49,7 @@ from marketplace.declarations.models import ConsentPurpose
 from marketplace.declarations.rules import DeclarationContent, MaturityStage
 from marketplace.declarations.terms import FeeMethod, FeeTerms, RoyaltyBase
 from marketplace.declarations.wording import vague_fee_terms_in
-from marketplace.web.forms import Form, choices
+from marketplace.web.forms import Form, choices, confirm_field
 
 FEE_METHOD_NAMES = {
     FeeMethod.LUMP_SUM: _l("Lump sum"),
@@ -296,6 +296,12 @@ class ActionForm(Form):
     submit = SubmitField(_l("Confirm"))
 
 
+class SubmitDeclarationForm(Form):
+    confirm = confirm_field(_l("The terms above are correct: submit them to the office. Once "
+                               "announced they are frozen and can only be withdrawn."))
+    submit = SubmitField(_l("Submit to the office"))
+
+
 class WrittenConsentForm(Form):
     purpose = HiddenField()
     co_owner_name = SelectField(_l("Co-owner"), validators=[InputRequired()])
@@ -311,6 +317,9 @@ class DecisionForm(Form):
         ("announce", _l("Announce")), ("refuse", _l("Refuse"))]), validators=[InputRequired()])
     finding_codes = MultiCheckboxField(_l("Reasons found by pre-examination"))
     note = TextAreaField(_l("Note to the patentee"))
+    confirm = confirm_field(_l("I confirm this decision. An announcement is published on the "
+                               "public register at once with its terms frozen; a refusal is "
+                               "sent to the patentee with its reasons."))
     submit = SubmitField(_l("Decide"))
 
 
@@ -318,6 +327,9 @@ class WithdrawalRequestForm(Form):
     reason = TextAreaField(_l("Reason for withdrawing"),
                            description=_l("A legitimate reason, without conditions (CNIPA FAQ "
                                           "Q25)."))
+    confirm = confirm_field(_l("I understand that once the withdrawal is announced no new "
+                               "licence can be taken; licences already taken keep their effect "
+                               "(Patent Law Art. 50)."))
     submit = SubmitField(_l("Request withdrawal"))
 
 
@@ -326,6 +338,8 @@ class WithdrawalDecisionForm(Form):
         ("announce", _l("Announce the withdrawal")), ("refuse", _l("Refuse the withdrawal"))]),
         validators=[InputRequired()])
     note = TextAreaField(_l("Note to the patentee (required to refuse)"))
+    confirm = confirm_field(_l("I confirm this decision; an announced withdrawal is published "
+                               "on the public register at once."))
     submit = SubmitField(_l("Decide"))
 
 

@@ -268,7 +268,8 @@ def apply_estimate(declaration_id: int) -> BaseResponse:
 
 
 def _detail_page(declaration: Declaration, result: PreExamination | None = None,
-                 result_title: str | None = None) -> str:
+                 result_title: str | None = None,
+                 submit_form: forms.SubmitDeclarationForm | None = None) -> str:
     session = get_session()
     actor = current_actor()
     row = services.get_row(session, actor=actor, declaration_id=declaration.id or 0)
@@ -283,6 +284,7 @@ def _detail_page(declaration: Declaration, result: PreExamination | None = None,
         notice=services.refusal_notice(declaration),
         estimate=services.stored_estimate(declaration),
         result=result, result_title=result_title, action_form=forms.ActionForm(),
+        submit_form=submit_form or forms.SubmitDeclarationForm(formdata=None),
         editable=declaration.status in rules.EDITABLE,
         public=declaration.status in rules.PUBLIC)
 
@@ -308,12 +310,12 @@ def check(declaration_id: int) -> str:
 @blueprint.route("/declarations/<int:declaration_id>/submit", methods=["POST"])
 @roles_required(Role.PATENTEE)
 @transactional
-def submit(declaration_id: int) -> str | BaseResponse:
+def submit(declaration_id: int) -> str | BaseResponse | tuple[str, int]:
     session = get_session()
     declaration = _own(declaration_id)
-    form = forms.ActionForm()
+    form = forms.SubmitDeclarationForm()
     if not form.validate_on_submit():
-        abort(400)
+        return _detail_page(declaration, submit_form=form), 422
     try:
         services.submit_declaration(session, actor=current_actor(),
                                     declaration_id=declaration_id, policy=policy())

@@ -27,7 +27,7 @@ from marketplace.licensing.royalties import LineStatus
 from marketplace.licensing.rules import RECORDAL_REFUSAL_GROUNDS, NegotiatedKind
 from marketplace.licensing.services import KEY_LIMIT, REFERENCE_LIMIT
 from marketplace.web.errors import localise
-from marketplace.web.forms import Form, choices
+from marketplace.web.forms import Form, choices, confirm_field
 
 LINE_STATUS_NAMES = {
     LineStatus.PAID: _l("paid"),
@@ -50,8 +50,14 @@ def new_token() -> str:
 
 
 class TakeLicenceForm(Form):
+    """Taking a licence is a legal act (Law Art. 51(1)): the SME confirms the notice it has just
+    read before it is given."""
+
     token = HiddenField(validators=[DataRequired(), Length(max=KEY_LIMIT)])
-    agree = SubmitField(_l("Give written notice and take the licence"))
+    confirm = confirm_field(
+        _l("I have read the written notice above and give it to the patentee on behalf of my "
+           "organisation."))
+    agree = SubmitField(_l("Confirm and give written notice"))
 
 
 class PaymentForm(Form):
@@ -85,6 +91,9 @@ class TerminationForm(Form):
 
 class AcceptRecordalForm(Form):
     record_date = DateField(_l("Record date"), validators=[DataRequired()])
+    confirm_record = confirm_field(_l(
+        "I confirm the record-filing: the record number is published on the register and the "
+        "patentee's annual-fee reduction starts on the record date."))
     submit = SubmitField(_l("Accept and record"))
 
 
@@ -97,6 +106,8 @@ class RefuseRecordalForm(Form):
     grounds = MultiCheckboxField(_l("Grounds"), validators=[DataRequired()])
     note = TextAreaField(_l("Note to the parties"),
                          validators=[Optional(), Length(max=NOTE_LIMIT)])
+    confirm_refusal = confirm_field(_l("I confirm the refusal: both parties are told the "
+                                       "grounds."))
     submit = SubmitField(_l("Refuse"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -260,6 +260,67 @@ def _by_key(session: Session, organisation_id: int, key: str) -> Licence | None:
         Licence.idempotency_key == key)).first()
 
 
+@dataclass(frozen=True)
+class TakePreview:
+    """What taking a licence would do today, shown before the SME confirms: the written notice as
+    it will be given (its reference is assigned on confirmation), the first payment the frozen
+    terms require with its amount and due date, and any reason the licence cannot be taken."""
+
+    notice: WrittenNotice
+    first_payment: FirstPayment
+    recordal_due_months: int
+    refusals: tuple[Message, ...]
+
+    @property
+    def free(self) -> bool:
+        return self.first_payment.kind is FirstPaymentKind.NOTHING
+
+
+def _announced_declaration(session: Session, declaration_id: int, *,
+                           lock: bool = False) -> Declaration:
+    query = select(Declaration).where(Declaration.id == declaration_id)
+    declaration = session.exec(query.with_for_update() if lock else query).first()
+    if declaration is None or declaration.status not in declaration_rules.PUBLIC:
+        raise NotFound(N_("No announced declaration has this number."))
+    return declaration
+
+
+def _take_terms(session: Session, declaration: Declaration, patent: Patent, organisation_id: int,
+                day: dt.date, policy: LicensingPolicy
+                ) -> tuple[list[Message], Period, FirstPayment]:
+    """Why ``organisation_id`` cannot take a licence under ``declaration`` on ``day`` (empty when
+    it can), the licence period it would get and the first payment its terms require."""
+    holder = session.exec(select(Licence).where(
+        Licence.declaration_id == declaration.id,
+        Licence.licensee_organisation_id == organisation_id)).all()
+    refusals = rules.take_refusals(day, declaration_standing(declaration),
+                                   patent_standing(session, patent), [h.state for h in holder])
+    terms = declaration.fee_terms
+    assert terms is not None and declaration.licence_start is not None \
+        and declaration.licence_end is not None
+    period = rules.taken_licence_period(day, declaration.licence_start, declaration.licence_end,
+                                        patent.expiry_date)
+    return list(refusals), period, rules.first_payment_due(terms, period.start, period.end, policy)
+
+
+def preview_take(session: Session, *, actor: User, declaration_id: int, policy: LicensingPolicy,
+                 now: dt.datetime | None = None) -> TakePreview:
+    """The notice and first payment that `take_licence` would give and require now; nothing is
+    written."""
+    declaration = _announced_declaration(session, declaration_id)
+    patent = session.get(Patent, declaration.patent_id)
+    licensee = session.get(Organisation, actor.organisation_id)
+    assert patent is not None and licensee is not None and declaration.snapshot is not None
+    day = legal_date(now or utcnow())
+    refusals, _period, first = _take_terms(session, declaration, patent, actor.organisation_id,
+                                           day, policy)
+    notice = notice_from_snapshot(
+        declaration.snapshot, declaration.snapshot_hash or "",
+        licensee=Party(licensee.name, licensee.uscc), given_on=day, patent_title=patent.title,
+        patent_expiry=patent.expiry_date)
+    return TakePreview(notice, first, policy.recordal_due_months, tuple(refusals))
+
+
 def take_licence(session: Session, *, actor: User, declaration_id: int, policy: LicensingPolicy,
                  idempotency_key: str | None = None, now: dt.datetime | None = None) -> Licence:
     """An SME takes an open licence on an announced declaration by written notice (R1.6).
@@ -279,29 +340,17 @@ def take_licence(session: Session, *, actor: User, declaration_id: int, policy: 
         return earlier
     # Lock the declaration: two takes at the same moment are serialised on it, and the second
     # then finds the first by its key.
-    declaration = session.exec(select(Declaration).where(Declaration.id == declaration_id)
-                               .with_for_update()).first()
-    if declaration is None or declaration.status not in declaration_rules.PUBLIC:
-        raise NotFound(N_("No announced declaration has this number."))
+    declaration = _announced_declaration(session, declaration_id, lock=True)
     if key is not None and (earlier := _by_key(session, organisation_id, key)) is not None:
         return earlier
     patent = session.get(Patent, declaration.patent_id)
     assert patent is not None and declaration.snapshot is not None
     instant = now or utcnow()
     day = legal_date(instant)
-    holder = session.exec(select(Licence).where(
-        Licence.declaration_id == declaration_id,
-        Licence.licensee_organisation_id == organisation_id)).all()
-    refusals = rules.take_refusals(day, declaration_standing(declaration),
-                                   patent_standing(session, patent), [h.state for h in holder])
+    refusals, period, first = _take_terms(session, declaration, patent, organisation_id, day,
+                                          policy)
     if refusals:
         raise Conflict(refusals[0], {"declaration": refusals})
-    terms = declaration.fee_terms
-    assert terms is not None and declaration.licence_start is not None \
-        and declaration.licence_end is not None
-    period = rules.taken_licence_period(day, declaration.licence_start, declaration.licence_end,
-                                        patent.expiry_date)
-    first = rules.first_payment_due(terms, period.start, period.end, policy)
     reference = next_public_number(session, NOTICE_SERIES, day.year)
     licence = Licence(
         declaration_id=declaration_id, patent_id=patent.id or 0,

@@ -95,7 +95,8 @@ def _failed(error: DomainError) -> None:
 @roles_required(Role.SME)
 @transactional
 def take(number: str) -> str | BaseResponse:
-    """The announced terms and the notice button; the hidden token makes a double click or a
+    """The written notice as it will be given, the first payment and the steps after it; the
+    licence is taken only when the SME confirms. The hidden token makes a double click or a
     resubmission take one licence."""
     session = get_session()
     row = get_announced(session, announcement_number=number)
@@ -113,9 +114,14 @@ def take(number: str) -> str | BaseResponse:
             return _back(licence.id or 0)
     if not form.token.data:
         form.token.data = forms.new_token()
-    held = services.licences_under(session, row.declaration.id or 0,
-                                   current_actor().organisation_id)
-    return _render("licensing/take.html", row=row, form=form, held=held,
+    actor = current_actor()
+    held = services.licences_under(session, row.declaration.id or 0, actor.organisation_id)
+    preview = services.preview_take(session, actor=actor, declaration_id=row.declaration.id or 0,
+                                    policy=policy())
+    locale = str(get_locale())
+    return _render("licensing/take.html", row=row, form=form, held=held, preview=preview,
+                   text=notice_text(preview.notice,
+                                    locale if locale in NOTICE_LOCALES else "zh"),
                    terms=localise(terms_summary(row.declaration.fee_terms)))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from marketplace.accounts.models import User
+from marketplace.calendar import CHINA
 from marketplace.mediation import services
 from marketplace.mediation.models import AgreementEffect
 from marketplace.mediation.rules import CaseAction, MediationPolicy, RefusalGround
@@ -36,8 +37,9 @@ def _text(data: Mapping[str, Any], name: str) -> str:
 
 
 def _instant(value: dt.datetime) -> dt.datetime:
-    """A meeting time; the page's form gives it without a zone, in UTC as its label says."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    """A meeting time; the page's form gives it without a zone, in China time as its label
+    says."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=CHINA)
 
 
 _HANDLERS: dict[CaseAction, Handler] = {

@@ -18,7 +18,7 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from marketplace.mediation.models import AgreementEffect
 from marketplace.mediation.rules import CaseAction
-from marketplace.web.forms import Form, choices
+from marketplace.web.forms import Form, choices, confirm_field
 
 MAX_TEXT = 5000
 
@@ -76,7 +76,8 @@ class DecideObjectionForm(StepForm):
 
 
 class MeetingForm(StepForm):
-    starts_at = DateTimeLocalField(_l("Date and time (UTC)"), validators=[DataRequired()])
+    starts_at = DateTimeLocalField(_l("Date and time (China time, UTC+8)"),
+                                   validators=[DataRequired()])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
     online_link = StringField(_l("Online link"),
                               validators=[Optional(), Length(max=500), URL()])
@@ -110,7 +111,23 @@ class MessageForm(Form):
     submit = SubmitField(_l("Send"))
 
 
-STEP_FORMS: dict[CaseAction, type[StepForm]] = {
+def _confirmed(form: type[StepForm]) -> type[StepForm]:
+    """``form`` with a box to tick: the act ends the case or binds the parties."""
+    confirm = confirm_field(_l("I understand that this step is final and cannot be undone."))
+    return type(f"Confirmed{form.__name__}", (form,), {"confirm": confirm})
+
+
+#: Steps that end the case or bind the parties: shown apart and confirmed before they are taken.
+FINAL_ACTIONS = frozenset({CaseAction.REFUSE, CaseAction.RECORD_AGREEMENT, CaseAction.TERMINATE,
+                           CaseAction.WITHDRAW, CaseAction.RECORD_NOT_CONFIRMED})
+#: Of those, the ones that end the case without an agreement (styled as destructive).
+DESTRUCTIVE_ACTIONS = frozenset({CaseAction.REFUSE, CaseAction.TERMINATE, CaseAction.WITHDRAW,
+                                 CaseAction.RECORD_NOT_CONFIRMED})
+#: Steps about the mediator's impartiality.
+MEDIATOR_ACTIONS = frozenset({CaseAction.DECLARE_CONFLICT, CaseAction.OBJECT_TO_MEDIATOR,
+                              CaseAction.DECIDE_OBJECTION})
+
+_STEP_FORMS: dict[CaseAction, type[StepForm]] = {
     CaseAction.ANSWER: AnswerForm,
     CaseAction.ACCEPT: StepForm,
     CaseAction.REFUSE: RefuseForm,
@@ -130,3 +147,6 @@ STEP_FORMS: dict[CaseAction, type[StepForm]] = {
     CaseAction.RECORD_CONFIRMED: RulingForm,
     CaseAction.RECORD_NOT_CONFIRMED: RulingForm,
 }
+STEP_FORMS: dict[CaseAction, type[StepForm]] = {
+    action: _confirmed(form) if action in FINAL_ACTIONS else form
+    for action, form in _STEP_FORMS.items()}

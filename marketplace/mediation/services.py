@@ -20,8 +20,9 @@ from typing import IO, Any
 from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation, Role, User
+from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_event
-from marketplace.calendar import china_today
+from marketplace.calendar import china_today, legal_date
 from marketplace.db import utcnow
 from marketplace.declarations.services import next_public_number
 from marketplace.errors import N_, Message, NotFound, ValidationFailed
@@ -49,6 +50,7 @@ from marketplace.mediation.rules import (
     RefusalGround,
     RespondentAnswer,
 )
+from marketplace.mediation.timeline import CaseEvent, Deadline, TimelineEntry, build_timeline
 from marketplace.notifications.services import notify
 from marketplace.patents.models import Patent
 
@@ -694,3 +696,50 @@ def agreed_payment_terms(session: Session, licence_id: int) -> list[MediationCas
                col(MediationCase.state).in_(sorted(SETTLED_STATES)),
                MediationCase.agreement_effect == AgreementEffect.CHANGES_PAYMENT)
         .order_by(col(MediationCase.outcome_on), col(MediationCase.id))))
+
+
+def _event_part(case: MediationCase, user: User | None) -> CaseActor | None:
+    """The part the author of an event played, a mediator since replaced included."""
+    if user is None:
+        return None
+    if user.role is Role.MEDIATOR:
+        return CaseActor.MEDIATOR
+    return case_part(case, user)
+
+
+def _message_detail(message: CaseMessage) -> str:
+    text = " ".join(message.body.split())
+    if len(text) > _TIMELINE_EXCERPT:
+        text = text[:_TIMELINE_EXCERPT].rstrip() + "…"
+    return " · ".join(part for part in (text, message.original_name or "") if part)
+
+
+_TIMELINE_EXCERPT = 80
+
+
+def timeline(session: Session, case: MediationCase, policy: MediationPolicy,
+             now: dt.datetime) -> list[TimelineEntry]:
+    """The case from filing to outcome with its deadlines, oldest first (`timeline.py`)."""
+    events = session.exec(select(AuditEvent).where(
+        AuditEvent.entity_type == "mediation_case", AuditEvent.entity_id == case.id)
+        .order_by(col(AuditEvent.id))).all()
+    author_ids = {e.actor_user_id for e in events if e.actor_user_id is not None}
+    authors = {u.id: u for u in session.exec(select(User).where(col(User.id).in_(author_ids)))}
+    case_events = [CaseEvent(e.occurred_at, e.action.removeprefix("mediation."),
+                             _event_part(case, authors.get(e.actor_user_id)))
+                   for e in events if e.action.startswith("mediation.")]
+    due = deadlines(case, policy, legal_date(now))
+    marks = [Deadline(due.acceptance, Message(N_("Office to decide on acceptance")),
+                      done=case.decided_on is not None)]
+    if due.mediation is not None:
+        marks.append(Deadline(due.mediation, Message(N_("Mediation period ends")),
+                              done=case.outcome_on is not None))
+    if due.confirmation is not None:
+        marks.append(Deadline(due.confirmation,
+                              Message(N_("Last day to apply for judicial confirmation")),
+                              done=case.confirmation_filed_on is not None))
+    return build_timeline(
+        case_events,
+        [(m.created_at, m.author_part, _message_detail(m)) for m in messages(session, case)],
+        [(m.starts_at, m.place or m.online_link or "") for m in meetings(session, case)],
+        marks, now)

@@ -7,6 +7,7 @@ else gets 404 (`services.get_case`).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,15 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Organisation, Role, User
-from marketplace.calendar import china_today
-from marketplace.db import get_session
+from marketplace.calendar import CHINA, china_today
+from marketplace.db import get_session, utcnow
 from marketplace.errors import Conflict, ValidationFailed
+from marketplace.licensing.rules import LICENCE_STATE_NAMES, RECORDAL_STATE_NAMES
 from marketplace.mediation import actions, files, forms, rules, services
 from marketplace.mediation.models import MediationCase
 from marketplace.mediation.rules import CaseAction, CaseState, DisputeSubject
@@ -37,6 +40,16 @@ from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("mediation", __name__)
+
+
+@blueprint.app_template_filter("china_time")
+def china_time(instant: dt.datetime | None) -> str:
+    """An instant as a date and time in China, the zone said: mediation runs on China time."""
+    if instant is None:
+        return "—"
+    local = instant.astimezone(CHINA)
+    return str(_("%(day)s %(time)s (China time, UTC+8)", day=format_date(local.date(), "medium"),
+                 time=local.strftime("%H:%M")))
 
 
 def policy() -> rules.MediationPolicy:
@@ -92,6 +105,9 @@ def _step_form(action: CaseAction, case: MediationCase) -> forms.StepForm:
     return form
 
 
+_FORWARD = frozenset(actions.STEP_ACTIONS) - forms.MEDIATOR_ACTIONS - forms.FINAL_ACTIONS
+
+
 def _render_case(case: MediationCase, failed: tuple[CaseAction, forms.StepForm] | None = None,
                  message_form: forms.MessageForm | None = None, status: int = 200) -> Any:
     session = get_session()
@@ -102,17 +118,24 @@ def _render_case(case: MediationCase, failed: tuple[CaseAction, forms.StepForm] 
     step_forms = [(action, failed[1] if failed is not None and failed[0] is action
                    else _step_form(action, case))
                   for action in allowed if action in actions.STEP_ACTIONS]
+    groups = [(title, [(a, f) for a, f in step_forms if a in kinds]) for title, kinds in (
+        (_("Move the case forward"), _FORWARD), (_("About the mediator"), forms.MEDIATOR_ACTIONS),
+        (_("Conclude or end the case"), forms.FINAL_ACTIONS))]
     may_post = CaseAction.POST_MESSAGE in allowed
     organisations = {o.id: o for o in (session.get(Organisation, case.applicant_organisation_id),
                                        session.get(Organisation, case.respondent_organisation_id))
                      if o is not None}
     mediator = session.get(User, case.mediator_id) if case.mediator_id else None
     body = render_template(
-        "mediation/detail.html", case=case, part=part, step_forms=step_forms,
+        "mediation/detail.html", case=case, part=part,
         record=services.licence_record(session, case),
         deadlines=services.deadlines(case, policy(), china_today()),
         messages=services.messages(session, case), meetings=services.meetings(session, case),
         objection=services.pending_objection(session, case), mediator=mediator,
+        timeline=services.timeline(session, case, policy(), utcnow()),
+        action_groups=[(title, group) for title, group in groups if group],
+        DESTRUCTIVE=forms.DESTRUCTIVE_ACTIONS, LICENCE_STATE_NAMES=LICENCE_STATE_NAMES,
+        RECORDAL_STATE_NAMES=RECORDAL_STATE_NAMES,
         organisations=organisations, message_form=(message_form or forms.MessageForm())
         if may_post else None, rules=rules, EFFECT_NAMES=forms.EFFECT_NAMES)
     return body, status

@@ -7,7 +7,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import BooleanField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 
 from marketplace.errors import DomainError
 from marketplace.plaintext import UNSTORABLE_MESSAGE, is_storable
@@ -47,3 +49,9 @@ def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
 def choices_or_any(names: Mapping[Any, Any]) -> list[SelectChoice]:
     """Filter choices: "Any" (the empty value) first, then ``names`` (value → label)."""
     return choices([("", _l("Any")), *((str(k), v) for k, v in names.items())])
+
+
+def confirm_field(label: Any) -> BooleanField:
+    """The box a user ticks before a binding act (a notice, a submission, a decision): the act
+    is taken only when it is ticked."""
+    return BooleanField(label, validators=[DataRequired(_l("Tick the box to confirm this step."))])

@@ -12,12 +12,14 @@ import re
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.calendar import china_today
 from marketplace.db import get_session, transaction
 from marketplace.declarations.rules import DeclarationStatus
 from marketplace.declarations.terms import FeeMethod, FeeTerms
+from marketplace.licensing.models import Licence
 from tests.browser.steps import login, logout
 from tests.factories import DECLARATION_CONTENT, make_declaration, make_patent, make_user
 
@@ -62,7 +64,17 @@ def test_sme_takes_pays_files_and_the_office_records(page: Page, base_url: str,
     page.click(f"text={number}")
     expect(page.locator("#announcement-number")).to_have_text(number)
     page.click("#take-licence")
-    expect(page.locator("#terms")).to_contain_text("50,000")
+    # The notice is previewed with the amount and deadline of the first payment; clicking
+    # without confirming gives no notice.
+    expect(page.locator("#notice-preview")).to_contain_text(number)
+    expect(page.locator("#first-payment")).to_contain_text("50,000")
+    page.click("#agree")
+    expect(page.locator("#confirm-errors")).to_be_visible()
+    with live_app.app_context():
+        held = get_session().exec(select(Licence).where(
+            Licence.licensee_organisation_id == sme.organisation_id)).all()
+    assert held == []
+    page.check("#confirm")
     page.click("#agree")
     expect(page.locator(".flash-success")).to_be_visible()
     expect(page.locator("#licence-number")).to_have_text(re.compile(r"KF-NTC-\d{4}-\d{6}"))
@@ -88,6 +100,7 @@ def test_sme_takes_pays_files_and_the_office_records(page: Page, base_url: str,
     page.goto(f"{base_url}/office/recordals")
     page.click("a[href*='/office/recordals/']")
     page.fill("#record_date", china_today().isoformat())
+    page.check("#confirm_record")
     page.click("#accept-form [type=submit]")
     expect(page.locator(".flash-success")).to_be_visible()
     logout(page)
@@ -115,6 +128,7 @@ def test_sme_files_a_royalty_report_and_sees_the_royalty(page: Page, base_url: s
             sme = make_user(session, Role.SME)
     login(page, base_url, sme)
     page.goto(f"{base_url}/open-licences/{declaration.announcement_number}/take")
+    page.check("#confirm")
     page.click("#agree")
     page.click("#report-link")
     page.fill("#net_sales", "1,234,567.89")

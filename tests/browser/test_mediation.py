@@ -31,7 +31,18 @@ def _people(app: Flask) -> tuple[User, User, User, User, int]:
         return patentee, sme, mediator, office, licence.id
 
 
+def _open(page: Page, action: str) -> None:
+    """Unfold the step's form, as a user clicks its title."""
+    details = page.locator(f"details:has(#step-{action})")
+    if not details.evaluate("element => element.open"):
+        details.locator("summary").click()
+
+
 def _step(page: Page, action: str) -> None:
+    _open(page, action)
+    confirm = page.locator(f"#{action}-confirm")
+    if confirm.count():
+        confirm.check()
     page.click(f"#{action}-submit")
     expect(page.locator(".flash-success")).to_be_visible()
 
@@ -57,6 +68,7 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
 
     login(page, base_url, patentee)
     page.goto(case_url)
+    _open(page, "answer")
     page.select_option("#answer-agree", "1")
     _step(page, "answer")
     expect(page.locator("#respondent-answer")).to_have_text("同意调解")
@@ -66,6 +78,7 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
     page.goto(case_url)
     _step(page, "accept")
     expect(page.locator("#case-state")).to_have_text("已受理")
+    _open(page, "assign_mediator")
     page.select_option("#assign_mediator-mediator_id", label="宋启明")
     _step(page, "assign_mediator")
     expect(page.locator("#mediator")).to_have_text("宋启明")
@@ -75,6 +88,7 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
     page.click("#nav-mediation")
     page.click(f"a[href='{case_url.removeprefix(base_url)}']")
     _step(page, "start_mediation")
+    _open(page, "propose_terms")
     page.fill("#propose_terms-terms", "被许可人补缴 1 万元入门费；其余部分按新的付款方式支付。")
     page.select_option("#propose_terms-effect", "changes_payment")
     page.fill("#propose_terms-new_payment_terms", "入门费余款 1 万元，分两期于 2027 年 3 月和 "
@@ -90,8 +104,21 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
 
     login(page, base_url, mediator)
     page.goto(case_url)
+    # The mediator follows the case on its timeline: filed, accepted, assigned, started, terms
+    # proposed and accepted by both, with the mediation period still ahead.
+    timeline = page.locator("#timeline")
+    for entry in ("已提出调解申请", "办公室已受理", "已指派调解员", "调解已开始", "已提出协议条款"):
+        expect(timeline).to_contain_text(entry)
+    expect(timeline.locator(".timeline-entry.event", has_text="协议条款已被接受")).to_have_count(2)
+    expect(timeline.locator(".deadline.upcoming")).to_contain_text("调解期限届满")
+    # Recording the agreement ends the case: it is confirmed before it is taken.
+    _open(page, "record_agreement")
+    page.click("#record_agreement-submit")
+    expect(page.locator("#record_agreement-confirm-errors")).to_be_visible()
+    expect(page.locator("#case-state")).to_have_text("调解中")
     _step(page, "record_agreement")
     expect(page.locator("#case-state")).to_have_text("已达成调解协议")
+    expect(timeline).to_contain_text("已记录调解协议")
     logout(page)
 
     login(page, base_url, sme)

@@ -96,6 +96,7 @@ def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
     page.goto(f"{base_url}/office/declarations")
     page.click("#queue >> text=一种电磁加热的名优绿茶杀青设备")
     page.check("#decision-decision-0")
+    page.check("#decision-confirm")
     page.click("#decision-submit")
     expect(page.locator(".flash-success")).to_contain_text(re.compile(r"KF-OL-\d{4}-\d{6}"))
     logout(page)

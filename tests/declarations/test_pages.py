@@ -40,6 +40,9 @@ FORM = {
 }
 
 
+#: The box ticked to confirm a binding act.
+CONFIRM = {"confirm": "y"}
+
 def _count(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Declaration)).one()
 
@@ -104,7 +107,7 @@ def test_submission_with_advertising_is_refused_then_corrected(
     check = client.get(f"/declarations/{declaration.id}/check",
                        headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert 'data-code="advertising_language"' in check and "[D5]" in check
-    response = client.post(f"/declarations/{declaration.id}/submit",
+    response = client.post(f"/declarations/{declaration.id}/submit", data=CONFIRM,
                            headers={"Accept-Language": "en"})
     html = response.get_data(as_text=True)
     assert "Submission refused by pre-examination" in html
@@ -116,7 +119,7 @@ def test_submission_with_advertising_is_refused_then_corrected(
     response = client.post(f"/declarations/{declaration.id}/edit",
                            data={**FORM, "advantages": "能耗降低约20%。"})
     assert response.status_code == 302
-    response = client.post(f"/declarations/{declaration.id}/submit")
+    response = client.post(f"/declarations/{declaration.id}/submit", data=CONFIRM)
     assert response.status_code == 302
     assert _only(session).status is DeclarationStatus.SUBMITTED
 
@@ -132,7 +135,8 @@ def test_office_announces_and_the_patentee_sees_number_and_hash(
     page = client.get(f"/office/declarations/{declaration.id}").get_data(as_text=True)
     assert "decision-decision" in page
     response = client.post(f"/office/declarations/{declaration.id}",
-                           data={"decision-decision": "announce", "decision-submit": "1"})
+                           data={"decision-decision": "announce", "decision-submit": "1",
+                                 "decision-confirm": "y"})
     assert response.status_code == 302
     stored = _only(session)
     assert stored.status is DeclarationStatus.ANNOUNCED
@@ -152,13 +156,14 @@ def test_office_refuses_with_reasons_the_patentee_sees(
     auth.login(make_user(session, Role.OFFICE))
     response = client.post(f"/office/declarations/{declaration.id}",
                            data={"decision-decision": "refuse", "decision-note": "",
-                                 "decision-submit": "1"}, headers={"Accept-Language": "en"})
+                                 "decision-submit": "1", "decision-confirm": "y"},
+                           headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "Give at least one reason" in response.get_data(as_text=True)
     response = client.post(f"/office/declarations/{declaration.id}",
                            data={"decision-decision": "refuse",
                                  "decision-note": "许可期限说明不清，请补正。",
-                                 "decision-submit": "1"})
+                                 "decision-submit": "1", "decision-confirm": "y"})
     assert response.status_code == 302
     auth.logout()
     auth.login(patentee)
@@ -198,7 +203,7 @@ def test_consents_page_for_co_owners(client: FlaskClient, session: Session, auth
     assert client.get(f"/declarations/{declaration.id}/edit").status_code == 403
     auth.logout()
     auth.login(patentee)
-    response = client.post(f"/declarations/{declaration.id}/submit")
+    response = client.post(f"/declarations/{declaration.id}/submit", data=CONFIRM)
     assert response.status_code == 302
     assert _only(session).status is DeclarationStatus.SUBMITTED
 
@@ -207,16 +212,18 @@ def test_withdrawal_request_and_office_announcement(
         client: FlaskClient, session: Session, auth: Auth, patentee: User,
         patent: Patent) -> None:
     declaration = make_declaration(session, patent, DeclarationStatus.ANNOUNCED)
-    response = client.post(f"/declarations/{declaration.id}/withdraw", data={"reason": ""},
+    response = client.post(f"/declarations/{declaration.id}/withdraw",
+                           data={"reason": "", "confirm": "y"},
                            headers={"Accept-Language": "en"})
     assert re.search(r'id="reason-errors">\s*<li>Required', response.get_data(as_text=True))
     response = client.post(f"/declarations/{declaration.id}/withdraw",
-                           data={"reason": "专利权已转让。"})
+                           data={"reason": "专利权已转让。", "confirm": "y"})
     assert response.status_code == 302
     auth.logout()
     auth.login(make_user(session, Role.OFFICE))
     response = client.post(f"/office/declarations/{declaration.id}",
-                           data={"withdrawal-decision": "announce", "withdrawal-submit": "1"})
+                           data={"withdrawal-decision": "announce", "withdrawal-submit": "1",
+                                 "withdrawal-confirm": "y"})
     assert response.status_code == 302
     stored = _only(session)
     assert stored.status is DeclarationStatus.WITHDRAWN

@@ -43,13 +43,13 @@ def test_a_double_submitted_take_form_makes_one_licence(
     page = client.get(url).get_data(as_text=True)
     assert "RMB" in page or "元" in page
     token = _token(page)
-    first = client.post(url, data={"token": token})
-    second = client.post(url, data={"token": token})
+    first = client.post(url, data={"token": token, "confirm": "y"})
+    second = client.post(url, data={"token": token, "confirm": "y"})
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == second.headers["Location"]
     assert len(session.exec(select(Licence)).all()) == 1
     # A new token (another visit) is refused: the organisation already gave notice.
-    again = client.post(url, data={"token": "another"}, follow_redirects=True)
+    again = client.post(url, data={"token": "another", "confirm": "y"}, follow_redirects=True)
     assert "已" in again.get_data(as_text=True) or "already" in again.get_data(as_text=True)
     assert len(session.exec(select(Licence)).all()) == 1
 
@@ -59,7 +59,7 @@ def test_paying_on_the_page_with_a_proof_forms_the_licence(
     declaration = declared(session, patent, lump_sum(5_000_000))
     auth.login(sme)
     client.post(f"/open-licences/{declaration.announcement_number}/take",
-                data={"token": "t-1"})
+                data={"token": "t-1", "confirm": "y"})
     licence = session.exec(select(Licence)).one()
     page = client.get(f"/licences/{licence.id}/pay").get_data(as_text=True)
     token = _token(page)
@@ -85,7 +85,7 @@ def test_the_notice_page_and_pdfs(client: FlaskClient, auth: Auth, session: Sess
     declaration = declared(session, patent, lump_sum())
     auth.login(sme)
     client.post(f"/open-licences/{declaration.announcement_number}/take",
-                data={"token": "t-1"})
+                data={"token": "t-1", "confirm": "y"})
     licence = session.exec(select(Licence)).one()
     page = client.get(f"/licences/{licence.id}/notice").get_data(as_text=True)
     assert declaration.announcement_number in page
@@ -133,7 +133,7 @@ def test_office_accepts_on_the_page_and_the_register_lists_it(
     declaration = declared(session, patent, FeeTerms(FeeMethod.FREE))
     auth.login(sme)
     client.post(f"/open-licences/{declaration.announcement_number}/take",
-                data={"token": "t-1"})
+                data={"token": "t-1", "confirm": "y"})
     licence = session.exec(select(Licence)).one()
     client.post(f"/licences/{licence.id}/recordal")
     recordal = session.exec(select(LicenceRecordal)).one()
@@ -144,12 +144,18 @@ def test_office_accepts_on_the_page_and_the_register_lists_it(
     assert "KF-REC-" not in client.get("/announcements/recordals").get_data(as_text=True)
     page = client.get(f"/office/recordals/{recordal.id}")
     assert page.status_code == 200
-    refused = client.post(f"/office/recordals/{recordal.id}/refuse", data={"note": "x"})
+    refused = client.post(f"/office/recordals/{recordal.id}/refuse",
+                          data={"note": "x", "confirm_refusal": "y"})
     assert refused.status_code == 200  # no ground chosen: the form again, nothing changed
     session.refresh(recordal)
     assert recordal.state is RecordalState.PENDING
     done = client.post(f"/office/recordals/{recordal.id}/accept",
                        data={"record_date": today()})
+    assert done.status_code == 200  # not confirmed: the form again, nothing recorded
+    session.refresh(recordal)
+    assert recordal.state is RecordalState.PENDING
+    done = client.post(f"/office/recordals/{recordal.id}/accept",
+                       data={"record_date": today(), "confirm_record": "y"})
     assert done.status_code == 302
     session.refresh(recordal)
     assert recordal.state is RecordalState.ACCEPTED
@@ -176,3 +182,48 @@ def test_negotiated_exclusive_licence_refused_on_the_page(
                                 "start": "2027-01-01"})
     assert ok.status_code == 302
     assert [n.kind for n in session.exec(select(NegotiatedLicence))] == [NegotiatedKind.ORDINARY]
+
+
+def _first_payment(html: str) -> str:
+    match = re.search(r'<li id="first-payment">(.*?)</li>', html, re.S)
+    assert match, "no first-payment step on the page"
+    return match.group(1)
+
+
+def test_the_take_page_previews_the_notice_and_nothing_is_taken_before_confirming(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, lump_sum(45_000_000))
+    auth.login(sme)
+    url = f"/open-licences/{declaration.announcement_number}/take"
+    page = client.get(url).get_data(as_text=True)
+    # The notice as it will be given: parties, patent, the frozen terms and their hash.
+    preview = page[page.index('id="notice-preview"'):page.index('id="what-follows"')]
+    for fact in (declaration.announcement_number, declaration.snapshot_hash,
+                 patent.patent_number, "450,000"):
+        assert fact in preview, fact
+    # The first payment's amount and deadline (a lump sum is due when the licence starts,
+    # which is today: the declared start is already past), then the record-filing step.
+    assert "450,000.00" in _first_payment(page)
+    assert china_today().strftime("%Y") in _first_payment(page)
+    steps = re.findall(r"<li[ >]", page[page.index('class="next-steps"'):
+                                         page.index("</ol>", page.index('class="next-steps"'))])
+    assert len(steps) == 3  # notice, first payment, record-filing
+    # Without the confirmation nothing is given.
+    unconfirmed = client.post(url, data={"token": _token(page)})
+    assert unconfirmed.status_code == 200
+    assert 'id="confirm-errors"' in unconfirmed.get_data(as_text=True)
+    assert session.exec(select(Licence)).all() == []
+    confirmed = client.post(url, data={"token": _token(page), "confirm": "y"})
+    assert confirmed.status_code == 302
+    licence = session.exec(select(Licence)).one()
+    assert licence.first_payment_fen == 45_000_000
+
+
+def test_a_free_licence_preview_has_no_payment_step(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, FeeTerms(FeeMethod.FREE))
+    auth.login(sme)
+    page = client.get(f"/open-licences/{declaration.announcement_number}/take").get_data(
+        as_text=True)
+    step = _first_payment(page)
+    assert "无需支付" in step and "人民币" not in step and "RMB" not in step

@@ -49,7 +49,8 @@ def test_open_answer_accept_through_pages(client: FlaskClient, auth: Auth, sessi
     auth.login(people.office)
     # A refusal on "other" without details is refused next to the field, and changes nothing.
     response = client.post(f"/mediation/cases/{case.id}/steps/refuse",
-                           data={"refuse-ground": "other", "refuse-details": ""})
+                           data={"refuse-ground": "other", "refuse-details": "",
+                                 "refuse-confirm": "y"})
     assert response.status_code == 422
     assert "请说明其他不予受理的理由。" in response.get_data(as_text=True)
     response = client.post(f"/mediation/cases/{case.id}/steps/accept", data={})
@@ -144,6 +145,7 @@ def test_mediator_schedules_a_meeting_through_the_page(
                                       "schedule_meeting-place": "北京市海淀区调解中心 3 号室"})
     assert response.status_code == 302
     [meeting] = services.meetings(session, case)
-    assert meeting.starts_at == dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
+    # Typed in China time, as the label says: 09:30 in Beijing is 01:30 UTC.
+    assert meeting.starts_at == dt.datetime(2026, 12, 1, 1, 30, tzinfo=dt.UTC)
     assert "北京市海淀区调解中心 3 号室" in client.get(f"/mediation/cases/{case.id}").get_data(
         as_text=True)
