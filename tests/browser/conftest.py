@@ -61,13 +61,25 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _is_csp_violation(console_text: str) -> bool:
+    """Chromium reports a blocked script, style, image or frame as "Refused to …" (older) or
+    "… violates the following Content Security Policy directive …" (newer)."""
+    return "Refused to" in console_text or "Content Security Policy directive" in console_text
+
+
 @pytest.fixture()
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page; the test fails if the Content-Security-Policy refused anything on it."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if message.type == "error" and _is_csp_violation(message.text) else None)
     yield page
     context.close()
+    if refused:
+        pytest.fail("the Content-Security-Policy refused: " + " | ".join(refused))
 
 
 class World:
