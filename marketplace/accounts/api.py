@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 
 from marketplace.accounts import schemas, services
@@ -67,8 +68,10 @@ class Tokens(MethodView):
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create a bearer token; the secret is in the response and never again."""
-        token, secret = services.create_api_token(get_session(), user=current_actor(),
-                                                  name=data["name"])
+        token, secret = services.create_api_token(
+            get_session(), user=current_actor(), name=data["name"],
+            days=data["expires_in_days"], scope=data["scope"],
+            lifetime=services.TokenLifetime.from_settings(current_app.config))
         return {**token.model_dump(), "token": secret}
 
 

@@ -66,6 +66,16 @@ class LogoutForm(Form):
     submit = SubmitField(_l("Log out"))
 
 
+class PasswordChangeForm(Form):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"),
+                                 validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(),
+                                        EqualTo("new_password", message=_l("Passwords differ."))])
+    submit = SubmitField(_l("Change password"))
+
+
 class StaffUserForm(Form):
     """The office creates office and mediator accounts."""
 
@@ -79,9 +89,29 @@ class StaffUserForm(Form):
     submit = SubmitField(_l("Create account"))
 
 
+SCOPE_LABELS = {
+    "read_write": _l("Read and write"),
+    "read": _l("Read only"),
+}
+
+#: Lifetimes offered on the account page (those up to API_TOKEN_MAX_DAYS).
+TOKEN_DAYS = (7, 30, 90, 180, 365)
+
+
 class TokenForm(Form):
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
+    expires_in_days = SelectField(_l("Expires after"), coerce=int)
+    scope = SelectField(_l("Access"), choices=choices(SCOPE_LABELS.items()),
+                        default="read_write")
     submit = SubmitField(_l("Create token"))
+
+    def offer_lifetimes(self, default_days: int, max_days: int) -> None:
+        """The lifetimes to choose from, in days, with the default preselected."""
+        days = sorted({d for d in TOKEN_DAYS if d <= max_days} | {default_days})
+        self.expires_in_days.choices = choices(
+            (d, _l("%(days)s days", days=d)) for d in days)
+        if self.expires_in_days.data is None:
+            self.expires_in_days.data = default_days
 
 
 class RevokeTokenForm(Form):

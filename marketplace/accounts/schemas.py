@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_load, validate
 
-from marketplace.accounts.models import REGISTRABLE_KINDS, OrganisationKind, Role
+from marketplace.accounts.models import REGISTRABLE_KINDS, OrganisationKind, Role, TokenScope
 from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.accounts.regions import REGIONS
 from marketplace.accounts.services import NewOrganisation, NewUser
@@ -75,6 +75,13 @@ class MeOutSchema(UserOutSchema):
 
 class TokenInSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    expires_in_days = fields.Integer(
+        load_default=None, validate=validate.Range(min=1),
+        metadata={"description": "Days the token lasts: API_TOKEN_DEFAULT_DAYS (90) when "
+                                 "omitted, at most API_TOKEN_MAX_DAYS (365)."})
+    scope = fields.Enum(TokenScope, by_value=True, load_default=TokenScope.READ_WRITE,
+                        metadata={"description": "read: GET only (anything else is a 403); "
+                                                 "read_write: every method."})
 
 
 class TokenOutSchema(Schema):
@@ -84,6 +91,8 @@ class TokenOutSchema(Schema):
     created_at = fields.DateTime()
     last_used_at = fields.DateTime(allow_none=True)
     revoked_at = fields.DateTime(allow_none=True)
+    expires_at = fields.DateTime()
+    scope = fields.Enum(TokenScope, by_value=True)
 
 
 class NewTokenOutSchema(TokenOutSchema):

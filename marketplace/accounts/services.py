@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -15,13 +18,22 @@ from marketplace.accounts.models import (
     Organisation,
     OrganisationKind,
     Role,
+    TokenScope,
     User,
 )
 from marketplace.accounts.regions import REGIONS
 from marketplace.accounts.rules import UsccError, validate_uscc
 from marketplace.audit.services import record_event
 from marketplace.db import utcnow
-from marketplace.errors import N_, Conflict, Message, NotFound, PermissionDenied, ValidationFailed
+from marketplace.errors import (
+    N_,
+    Conflict,
+    Message,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
 from marketplace.fees.refresh import eligibility_changed
 
 SELF_SERVICE_ROLES = (Role.PATENTEE, Role.SME)
@@ -184,9 +196,16 @@ def change_password(session: Session, *, user: User, current: str, new: str) -> 
         raise ValidationFailed(N_("The new password is too short."),
                                {"new_password": [N_("The password is too short.")]})
     user.password_hash = passwords.hash_password(new)
-    session.add(user)
+    end_sessions(session, user=user)
     record_event(session, actor=user, action="user.password_changed", entity_type="user",
                  entity_id=user.id)
+
+
+def end_sessions(session: Session, *, user: User) -> None:
+    """End every login session of ``user`` on the server (logout, password change): the
+    sessions carry the old ``session_version`` and no longer load."""
+    user.session_version += 1
+    session.add(user)
 
 
 def set_locale(session: Session, *, user: User, locale: str) -> None:
@@ -198,16 +217,49 @@ def _token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_token(session: Session, *, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new bearer token; the secret is returned once and only its hash is kept."""
+@dataclass(frozen=True)
+class TokenLifetime:
+    """How long API tokens last: ``default_days`` unless the creator chooses, at most
+    ``max_days`` (API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS)."""
+
+    default_days: int = 90
+    max_days: int = 365
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> TokenLifetime:
+        return cls(int(settings["API_TOKEN_DEFAULT_DAYS"]), int(settings["API_TOKEN_MAX_DAYS"]))
+
+
+def create_api_token(
+    session: Session,
+    *,
+    user: User,
+    name: str,
+    days: int | None = None,
+    scope: TokenScope = TokenScope.READ_WRITE,
+    lifetime: TokenLifetime = TokenLifetime(),
+) -> tuple[ApiToken, str]:
+    """A new bearer token valid for ``days`` (``lifetime.default_days`` when None) with
+    ``scope``; the secret is returned once and only its hash is kept."""
     assert user.id is not None
+    days = lifetime.default_days if days is None else days
+    if not 1 <= days <= lifetime.max_days:
+        raise ValidationFailed(
+            N_("The token's lifetime is not valid."),
+            {"expires_in_days": [Message(N_("Choose from 1 to %(max)s days."),
+                                         {"max": lifetime.max_days})]})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    created_at = utcnow()
     token = ApiToken(user_id=user.id, name=name.strip() or "token",
-                     prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_token_hash(secret))
+                     prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_token_hash(secret),
+                     created_at=created_at, expires_at=created_at + dt.timedelta(days=days),
+                     scope=scope)
     session.add(token)
     session.flush()
     record_event(session, actor=user, action="api_token.created", entity_type="api_token",
-                 entity_id=token.id, after={"name": token.name, "prefix": token.prefix})
+                 entity_id=token.id, after={"name": token.name, "prefix": token.prefix,
+                                            "scope": token.scope,
+                                            "expires_at": token.expires_at.isoformat()})
     return token, secret
 
 
@@ -229,15 +281,29 @@ def revoke_api_token(session: Session, *, user: User, token_id: int) -> ApiToken
     return token
 
 
-def user_for_token(session: Session, secret: str) -> User | None:
-    """The active owner of a live token (and note its use), or None."""
+def user_for_token(session: Session, secret: str, *, writing: bool = False) -> User | None:
+    """The active owner of a live token (and note its use), or None for an unknown token.
+
+    A revoked or expired token raises `Unauthenticated` saying so; a read-only token used to
+    write (``writing``: POST, PUT, PATCH, DELETE) raises `PermissionDenied`.
+    """
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = session.exec(
         select(ApiToken).where(ApiToken.token_hash == _token_hash(secret))
     ).first()
-    if token is None or token.revoked_at is not None:
+    if token is None:
         return None
+    if token.revoked_at is not None:
+        raise Unauthenticated(N_("This API token is revoked: create a new one on your account "
+                                 "page."))
+    if token.expires_at <= utcnow():
+        raise Unauthenticated(Message(
+            N_("This API token expired on %(date)s: create a new one on your account page."),
+            {"date": token.expires_at.date().isoformat()}))
+    if writing and token.scope is TokenScope.READ:
+        raise PermissionDenied(N_("This API token is read-only: it cannot change anything. "
+                                  "Create a read-write token to do this."))
     user = session.get(User, token.user_id)
     if user is None or not user.active:
         return None
