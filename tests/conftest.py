@@ -33,6 +33,7 @@ def test_settings(tmp: Path, database_url: str) -> dict[str, object]:
         "UPLOAD_DIR": str(tmp / "uploads"),
         "WTF_CSRF_ENABLED": False,
         "LOGIN_RATE_LIMIT": "10000 per minute",
+        "REGISTRATION_RATE_LIMIT": "10000 per minute",
         # Batch runs are computed by calling the worker's function, in the test's transaction.
         "BATCH_RUNNER": "worker",
     }

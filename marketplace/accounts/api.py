@@ -9,7 +9,9 @@ from flask.views import MethodView
 
 from marketplace.accounts import schemas, services
 from marketplace.accounts.models import ApiToken, Role, User
+from marketplace.accounts.views import registration_limit
 from marketplace.db import get_session
+from marketplace.extensions import limiter
 from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.transaction import transactional
@@ -30,6 +32,7 @@ class Me(MethodView):
 
 @api_blueprint.route("/registrations")
 class Registrations(MethodView):
+    @limiter.shared_limit(registration_limit, scope="registration")
     @api_blueprint.arguments(schemas.RegistrationInSchema)
     @api_blueprint.response(201, schemas.MeOutSchema)
     @transactional

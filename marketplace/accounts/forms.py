@@ -29,6 +29,10 @@ ROLE_LABELS = {
 }
 
 
+PASSWORD_HINT = _l("At least %(min)s characters, hard to guess: several uncommon words work "
+                   "well.", min=MIN_PASSWORD_LENGTH)
+
+
 def region_choices() -> list[SelectChoice]:
     return choices((code, f"{zh} / {en}") for code, (zh, en) in REGIONS.items())
 
@@ -48,8 +52,8 @@ class RegistrationForm(Form):
                                        for r in (Role.PATENTEE, Role.SME)))
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"),
-                             validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)],
+                             description=PASSWORD_HINT)
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(), EqualTo("password",
                                                                 message=_l("Passwords differ."))])
@@ -68,8 +72,8 @@ class LogoutForm(Form):
 
 class PasswordChangeForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
-    new_password = PasswordField(_l("New password"),
-                                 validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)],
+                                 description=PASSWORD_HINT)
     confirm = PasswordField(_l("Repeat the new password"),
                             validators=[DataRequired(),
                                         EqualTo("new_password", message=_l("Passwords differ."))])
@@ -85,7 +89,8 @@ class StaffUserForm(Form):
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Initial password"),
-                             validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+                             validators=[DataRequired(), Length(max=256)],
+                             description=PASSWORD_HINT)
     submit = SubmitField(_l("Create account"))
 
 

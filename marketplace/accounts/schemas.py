@@ -7,7 +7,6 @@ from typing import Any
 from marshmallow import Schema, fields, post_load, validate
 
 from marketplace.accounts.models import REGISTRABLE_KINDS, OrganisationKind, Role, TokenScope
-from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
 from marketplace.accounts.regions import REGIONS
 from marketplace.accounts.services import NewOrganisation, NewUser
 
@@ -28,7 +27,7 @@ class OrganisationInSchema(Schema):
 class UserInSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=256))
+                             validate=validate.Length(min=1, max=256))
     display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     role = fields.Enum(Role, by_value=True, required=True)
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts import passwords
@@ -85,11 +86,20 @@ def _check_organisation(session: Session, new: NewOrganisation) -> NewOrganisati
     return NewOrganisation(new.name.strip(), new.kind, new.region, uscc, new.name_en)
 
 
-def _check_user(session: Session, new: NewUser) -> NewUser:
-    email = _normalise_email(new.email)
-    errors: dict[str, list[str]] = {}
-    if len(new.password) < passwords.MIN_PASSWORD_LENGTH:
-        errors["password"] = [N_("The password is too short.")]
+def _check_user(session: Session, new: NewUser, *,
+                organisation_name: str | None = None) -> NewUser:
+    errors: dict[str, list[str | Message]] = {}
+    try:
+        # Syntax only (no DNS look-up): the address is normalised, e.g. its domain lower-cased.
+        email = _normalise_email(
+            validate_email(new.email, check_deliverability=False).normalized)
+    except EmailNotValidError:
+        email = _normalise_email(new.email)
+        errors["email"] = [N_("This is not a valid e-mail address.")]
+    problems = passwords.password_problems(
+        new.password, [email, new.display_name, *filter(None, [organisation_name])])
+    if problems:
+        errors["password"] = list(problems)
     taken = session.exec(select(User.id).where(func.lower(User.email) == email)).first()
     if taken is not None:
         errors["email"] = [N_("This e-mail address is already registered.")]
@@ -120,7 +130,7 @@ def register(session: Session, *, organisation: NewOrganisation, user: NewUser) 
     if user.role not in SELF_SERVICE_ROLES:
         raise PermissionDenied(N_("Office and mediator accounts are created by the office."))
     checked_org = _check_organisation(session, organisation)
-    checked_user = _check_user(session, user)
+    checked_user = _check_user(session, user, organisation_name=checked_org.name)
     org = Organisation(
         name=checked_org.name,
         name_en=checked_org.name_en,
@@ -192,9 +202,10 @@ def change_password(session: Session, *, user: User, current: str, new: str) -> 
     if not passwords.verify_password(user.password_hash, current):
         raise ValidationFailed(N_("The current password is wrong."),
                                {"current_password": [N_("Wrong password.")]})
-    if len(new) < passwords.MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(N_("The new password is too short."),
-                               {"new_password": [N_("The password is too short.")]})
+    problems = passwords.password_problems(new, [user.email, user.display_name])
+    if problems:
+        raise ValidationFailed(N_("The new password is not accepted."),
+                               {"new_password": list(problems)})
     user.password_hash = passwords.hash_password(new)
     end_sessions(session, user=user)
     record_event(session, actor=user, action="user.password_changed", entity_type="user",

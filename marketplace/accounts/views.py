@@ -34,7 +34,12 @@ def _login_limit() -> str:
     return str(current_app.config["LOGIN_RATE_LIMIT"])
 
 
+def registration_limit() -> str:
+    return str(current_app.config["REGISTRATION_RATE_LIMIT"])
+
+
 @blueprint.route("/register", methods=["GET", "POST"])
+@limiter.shared_limit(registration_limit, scope="registration", methods=["POST"])
 @transactional
 def register() -> str | BaseResponse:
     form = forms.RegistrationForm()

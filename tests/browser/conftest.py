@@ -35,6 +35,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         "UPLOAD_DIR": str(tmp / "uploads"),
         # The journeys log in many times a minute; the limit itself is tested without a browser.
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        "REGISTRATION_RATE_LIMIT": "1000 per minute",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")
