@@ -68,6 +68,9 @@ class User(UserMixin, SQLModel, table=True):  # type: ignore[misc]
     #: Part of every login session's id (``get_id``): raising it ends the user's sessions on the
     #: server (logout, password change), since the cookie itself lives in the browser.
     session_version: int = Field(default=0)
+    #: When the user followed the link sent at self-registration (None until then: no login).
+    #: Accounts made by the office, the command line or the demo are confirmed when made.
+    email_confirmed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def is_active(self) -> bool:

@@ -41,6 +41,11 @@ class RegistrationInSchema(Schema):
     user = fields.Nested(UserInSchema, required=True)
 
 
+class RegistrationAcceptedSchema(Schema):
+    message = fields.String(metadata={"description": "What to do next: confirm the e-mail "
+                                                     "address by the link sent to it."})
+
+
 class StaffUserInSchema(UserInSchema):
     organisation_id = fields.Integer(required=True)
 

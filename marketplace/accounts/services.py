@@ -42,6 +42,14 @@ STAFF_ROLES = (Role.MEDIATOR, Role.OFFICE)
 TOKEN_PREFIX = "kf_"
 
 
+class EmailTaken(ValidationFailed):
+    """The e-mail address is registered already."""
+
+
+class EmailNotConfirmed(PermissionDenied):
+    """The right password, but the registration's e-mail address is not confirmed yet."""
+
+
 @dataclass(frozen=True)
 class NewOrganisation:
     name: str
@@ -100,15 +108,22 @@ def _check_user(session: Session, new: NewUser, *,
         new.password, [email, new.display_name, *filter(None, [organisation_name])])
     if problems:
         errors["password"] = list(problems)
-    taken = session.exec(select(User.id).where(func.lower(User.email) == email)).first()
-    if taken is not None:
-        errors["email"] = [N_("This e-mail address is already registered.")]
     if errors:
         raise ValidationFailed(N_("The account details are not valid."), errors)
+    if find_user(session, email=email) is not None:
+        raise EmailTaken(N_("The account details are not valid."),
+                         {"email": [N_("This e-mail address is already registered.")]})
     return NewUser(email, new.password, new.display_name.strip(), new.role)
 
 
-def _add_user(session: Session, organisation: Organisation, new: NewUser) -> User:
+def find_user(session: Session, *, email: str) -> User | None:
+    """The user with this e-mail address (any case), or None."""
+    return session.exec(
+        select(User).where(func.lower(User.email) == _normalise_email(email))).first()
+
+
+def _add_user(session: Session, organisation: Organisation, new: NewUser, *,
+              confirmed: bool = True) -> User:
     assert organisation.id is not None
     user = User(
         email=new.email,
@@ -116,6 +131,7 @@ def _add_user(session: Session, organisation: Organisation, new: NewUser) -> Use
         display_name=new.display_name,
         role=new.role,
         organisation_id=organisation.id,
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     session.add(user)
     session.flush()
@@ -123,7 +139,11 @@ def _add_user(session: Session, organisation: Organisation, new: NewUser) -> Use
 
 
 def register(session: Session, *, organisation: NewOrganisation, user: NewUser) -> User:
-    """Register an organisation (patentee or SME) with its first user."""
+    """Register an organisation (patentee or SME) with its first user, whose e-mail address
+    is confirmed by `confirm_email` before the user can log in.
+
+    Raises `EmailTaken` when the address is registered already, and only once everything else
+    is valid: the caller can then answer as for a new registration (no enumeration)."""
     if organisation.kind not in REGISTRABLE_KINDS:
         raise ValidationFailed(N_("This kind of organisation cannot register itself."),
                                {"kind": [N_("Not allowed.")]})
@@ -140,7 +160,7 @@ def register(session: Session, *, organisation: NewOrganisation, user: NewUser) 
     )
     session.add(org)
     session.flush()
-    created = _add_user(session, org, checked_user)
+    created = _add_user(session, org, checked_user, confirmed=False)
     record_event(session, actor=created, action="organisation.registered",
                  entity_type="organisation", entity_id=org.id,
                  after={"name": org.name, "kind": org.kind, "uscc": org.uscc})
@@ -183,14 +203,31 @@ def create_staff_user(
     return created
 
 
+def confirm_email(session: Session, *, user_id: int, email: str) -> User:
+    """Confirm the address a registration link was sent to (again is harmless)."""
+    user = session.get(User, user_id)
+    if user is None or user.email != email:
+        raise NotFound(N_("This link is not valid: register again or log in."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        session.add(user)
+        record_event(session, actor=user, action="user.email_confirmed", entity_type="user",
+                     entity_id=user.id)
+    return user
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User | None:
-    """The active user with these credentials, or None; the hash is upgraded when outdated."""
-    user = session.exec(
-        select(User).where(func.lower(User.email) == _normalise_email(email))
-    ).first()
+    """The active user with these credentials, or None; the hash is upgraded when outdated.
+
+    Raises `EmailNotConfirmed` for the right password of a registration not yet confirmed."""
+    user = find_user(session, email=email)
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.active:
         return None
+    if user.email_confirmed_at is None:
+        raise EmailNotConfirmed(N_("Confirm your e-mail address first: follow the link we sent "
+                                   "you when you registered (registering again sends a new "
+                                   "one)."))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()

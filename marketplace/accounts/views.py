@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from marketplace.accounts import forms, services
+from marketplace.accounts import emails, forms, services
 from marketplace.accounts.models import OrganisationKind, Role, TokenScope
 from marketplace.db import get_session, utcnow
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
 from marketplace.web.auth import current_actor, login_required, roles_required, start_session
+from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
 
@@ -45,7 +46,7 @@ def register() -> str | BaseResponse:
     form = forms.RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = services.register(
+            emails.register(
                 get_session(),
                 organisation=services.NewOrganisation(
                     name=form.organisation_name.data,
@@ -64,10 +65,27 @@ def register() -> str | BaseResponse:
             get_session().rollback()
             flash(show_domain_errors(form, error), "error")
         else:
-            start_session(user)
-            flash(_("Welcome! Your organisation is registered."), "success")
-            return redirect(url_for("web.home"))
+            # The same answer whether the address was new or not (no account enumeration).
+            flash(_("Check your e-mail: we sent a message to %(email)s to continue.",
+                    email=form.email.data), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
+
+
+@blueprint.route("/register/confirm/<token>", methods=["GET"])
+@transactional
+def confirm_email(token: str) -> BaseResponse:
+    confirmation = emails.read_confirmation_token(token)
+    if confirmation is None:
+        flash(_("This link is not valid or has expired: register again to get a new one."),
+              "error")
+        return redirect(url_for("accounts.register"))
+    user = services.confirm_email(get_session(), user_id=confirmation.user_id,
+                                  email=confirmation.email)
+    start_session(user)
+    flash(_("Welcome! Your e-mail address is confirmed and your organisation is registered."),
+          "success")
+    return redirect(url_for("web.home"))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -76,14 +94,17 @@ def register() -> str | BaseResponse:
 def login() -> str | BaseResponse:
     form = forms.LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(get_session(), email=form.email.data,
-                                     password=form.password.data)
-        if user is None:
-            form.password.errors.append(_("Wrong e-mail or password."))
+        try:
+            user = services.authenticate(get_session(), email=form.email.data,
+                                         password=form.password.data)
+        except services.EmailNotConfirmed as error:
+            form.password.errors.append(localise(error.detail))
         else:
-            start_session(user)
-            flash(_("You are logged in."), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            if user is not None:
+                start_session(user)
+                flash(_("You are logged in."), "success")
+                return redirect(_safe_next(request.args.get("next")))
+            form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("accounts/login.html", form=form)
 
 

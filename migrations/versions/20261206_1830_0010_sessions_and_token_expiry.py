@@ -1,5 +1,6 @@
-"""sessions and token expiry: users.session_version ends sessions on the server; API tokens
-get an expiry and a scope
+"""sessions, token expiry, e-mail confirmation: users.session_version ends sessions on the
+server; API tokens get an expiry and a scope; users.email_confirmed_at (existing users count as
+confirmed when they registered)
 
 Revision ID: 0010
 Revises: 0008
@@ -26,6 +27,11 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('session_version', sa.Integer(), nullable=False,
                                       server_default='0'))
+        batch_op.add_column(sa.Column('email_confirmed_at',
+                                      marketplace.db.UTCDateTime(timezone=True), nullable=True))
+    users = sa.table('users', sa.column('created_at', marketplace.db.UTCDateTime()),
+                     sa.column('email_confirmed_at', marketplace.db.UTCDateTime()))
+    op.execute(users.update().values(email_confirmed_at=users.c.created_at))
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.add_column(sa.Column('expires_at', marketplace.db.UTCDateTime(timezone=True),
                                       nullable=True))
@@ -45,4 +51,5 @@ def downgrade() -> None:
         batch_op.drop_column('scope')
         batch_op.drop_column('expires_at')
     with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('email_confirmed_at')
         batch_op.drop_column('session_version')

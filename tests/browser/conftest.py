@@ -16,6 +16,9 @@ from marketplace import create_app
 from marketplace.accounts.models import Role, User
 from marketplace.cli import alembic_config
 from marketplace.db import get_session, transaction
+from marketplace.notifications.delivery import mail_sender
+from marketplace.notifications.mail import RecordingSender
+from tests.conftest import confirmation_link
 from tests.factories import make_patent, make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,6 +39,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         # The journeys log in many times a minute; the limit itself is tested without a browser.
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "REGISTRATION_RATE_LIMIT": "1000 per minute",
+        # Registration links are read from the e-mails the app keeps (World.confirmation_link).
+        "MAIL_SENDER": "record",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")
@@ -88,6 +93,12 @@ class World:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
+
+    def confirmation_link(self, address: str) -> str:
+        """The registration confirmation link last e-mailed to ``address`` (a site path)."""
+        sender = mail_sender(self.app)
+        assert isinstance(sender, RecordingSender)
+        return confirmation_link(sender, address)
 
     def patentee_with_patent(self) -> tuple[User, int]:
         with self.app.app_context():
