@@ -20,7 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from marketplace.needs import hooks as needs_hooks
     from marketplace.notifications import delivery as notification_delivery
     from marketplace.search import sync as search_sync
-    from marketplace.web import arguments, auth, errors, i18n, templating
+    from marketplace.web import arguments, auth, errors, i18n, security, templating
 
     app = Flask(__name__)
     instance_path = Path(app.instance_path)
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     needs_hooks.init_app(app)
     notification_delivery.init_app(app)
 
+    security.init_app(app)
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.api.init_app(app)

@@ -123,6 +123,13 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Unauthenticated(DomainError):
+    """The credentials sent are no longer good (an expired or revoked API token)."""
+
+    status = 401
+    code = "unauthorized"
+
+
 class PermissionDenied(DomainError):
     status = 403
     code = "forbidden"

@@ -19,6 +19,7 @@ from marketplace import create_app
 from marketplace.accounts.models import User
 from marketplace.cli import alembic_config
 from marketplace.db import Database
+from marketplace.notifications.mail import RecordingSender
 from tests.factories import DEFAULT_PASSWORD
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -33,6 +34,7 @@ def test_settings(tmp: Path, database_url: str) -> dict[str, object]:
         "UPLOAD_DIR": str(tmp / "uploads"),
         "WTF_CSRF_ENABLED": False,
         "LOGIN_RATE_LIMIT": "10000 per minute",
+        "REGISTRATION_RATE_LIMIT": "10000 per minute",
         # Batch runs are computed by calling the worker's function, in the test's transaction.
         "BATCH_RUNNER": "worker",
     }
@@ -126,3 +128,21 @@ def csrf_token_from(html: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+@pytest.fixture()
+def outbox(app: Flask) -> Iterator[RecordingSender]:
+    """The e-mails the app sends during the test."""
+    previous = app.extensions.get("mail_sender")
+    sender = RecordingSender()
+    app.extensions["mail_sender"] = sender
+    yield sender
+    app.extensions["mail_sender"] = previous
+
+
+def confirmation_link(outbox: RecordingSender, address: str) -> str:
+    """The path of the last registration confirmation link sent to ``address``."""
+    bodies = [email.body for email in outbox.sent if email.to == address]
+    links = re.findall(r"https?://[^/\s]+(/register/confirm/\S+)", "\n".join(bodies))
+    assert links, f"no confirmation link sent to {address}"
+    return str(links[-1])

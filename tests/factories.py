@@ -98,6 +98,7 @@ def make_user(session: Session, role: Role = Role.PATENTEE, **overrides: Any) ->
         "password_hash": _default_hash(),
         "display_name": f"用户{n}",
         "role": role,
+        "email_confirmed_at": dt.datetime.now(dt.UTC),
     }
     values.update(overrides)
     user = User(**values)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
+from flask_babel import gettext as _
 
-from marketplace.accounts import schemas, services
+from marketplace.accounts import emails, schemas, services
 from marketplace.accounts.models import ApiToken, Role, User
+from marketplace.accounts.views import registration_limit
 from marketplace.db import get_session
+from marketplace.extensions import limiter
 from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.transaction import transactional
@@ -29,15 +33,17 @@ class Me(MethodView):
 
 @api_blueprint.route("/registrations")
 class Registrations(MethodView):
+    @limiter.shared_limit(registration_limit, scope="registration")
     @api_blueprint.arguments(schemas.RegistrationInSchema)
-    @api_blueprint.response(201, schemas.MeOutSchema)
+    @api_blueprint.response(202, schemas.RegistrationAcceptedSchema)
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Register an organisation (patentee or SME) with its first user."""
-        session = get_session()
-        user = services.register(session, organisation=data["organisation"], user=data["user"])
-        organisation = services.get_organisation(session, user.organisation_id)
-        return {**user.model_dump(), "organisation": organisation}
+        """Register an organisation (patentee or SME) with its first user. The answer is the
+        same whether the e-mail address is new or not: the address receives a confirmation
+        link (or, when it has an account, a notice); the user logs in once confirmed."""
+        emails.register(get_session(), organisation=data["organisation"], user=data["user"])
+        return {"message": _("Check your e-mail: we sent a message to %(email)s to continue.",
+                             email=data["user"].email)}
 
 
 @api_blueprint.route("/users")
@@ -67,8 +73,10 @@ class Tokens(MethodView):
     @transactional
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Create a bearer token; the secret is in the response and never again."""
-        token, secret = services.create_api_token(get_session(), user=current_actor(),
-                                                  name=data["name"])
+        token, secret = services.create_api_token(
+            get_session(), user=current_actor(), name=data["name"],
+            days=data["expires_in_days"], scope=data["scope"],
+            lifetime=services.TokenLifetime.from_settings(current_app.config))
         return {**token.model_dump(), "token": secret}
 
 

@@ -29,6 +29,10 @@ ROLE_LABELS = {
 }
 
 
+PASSWORD_HINT = _l("At least %(min)s characters, hard to guess: several uncommon words work "
+                   "well.", min=MIN_PASSWORD_LENGTH)
+
+
 def region_choices() -> list[SelectChoice]:
     return choices((code, f"{zh} / {en}") for code, (zh, en) in REGIONS.items())
 
@@ -48,8 +52,8 @@ class RegistrationForm(Form):
                                        for r in (Role.PATENTEE, Role.SME)))
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"),
-                             validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)],
+                             description=PASSWORD_HINT)
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(), EqualTo("password",
                                                                 message=_l("Passwords differ."))])
@@ -66,6 +70,16 @@ class LogoutForm(Form):
     submit = SubmitField(_l("Log out"))
 
 
+class PasswordChangeForm(Form):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)],
+                                 description=PASSWORD_HINT)
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(),
+                                        EqualTo("new_password", message=_l("Passwords differ."))])
+    submit = SubmitField(_l("Change password"))
+
+
 class StaffUserForm(Form):
     """The office creates office and mediator accounts."""
 
@@ -75,13 +89,34 @@ class StaffUserForm(Form):
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Initial password"),
-                             validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH)])
+                             validators=[DataRequired(), Length(max=256)],
+                             description=PASSWORD_HINT)
     submit = SubmitField(_l("Create account"))
+
+
+SCOPE_LABELS = {
+    "read_write": _l("Read and write"),
+    "read": _l("Read only"),
+}
+
+#: Lifetimes offered on the account page (those up to API_TOKEN_MAX_DAYS).
+TOKEN_DAYS = (7, 30, 90, 180, 365)
 
 
 class TokenForm(Form):
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
+    expires_in_days = SelectField(_l("Expires after"), coerce=int)
+    scope = SelectField(_l("Access"), choices=choices(SCOPE_LABELS.items()),
+                        default="read_write")
     submit = SubmitField(_l("Create token"))
+
+    def offer_lifetimes(self, default_days: int, max_days: int) -> None:
+        """The lifetimes to choose from, in days, with the default preselected."""
+        days = sorted({d for d in TOKEN_DAYS if d <= max_days} | {default_days})
+        self.expires_in_days.choices = choices(
+            (d, _l("%(days)s days", days=d)) for d in days)
+        if self.expires_in_days.data is None:
+            self.expires_in_days.data = default_days
 
 
 class RevokeTokenForm(Form):

@@ -65,13 +65,30 @@ class User(UserMixin, SQLModel, table=True):  # type: ignore[misc]
     active: bool = Field(default=True)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_login_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: Part of every login session's id (``get_id``): raising it ends the user's sessions on the
+    #: server (logout, password change), since the cookie itself lives in the browser.
+    session_version: int = Field(default=0)
+    #: When the user followed the link sent at self-registration (None until then: no login).
+    #: Accounts made by the office, the command line or the demo are confirmed when made.
+    email_confirmed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     @property
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        """Flask-Login's alternative token: the session is valid for this version only."""
+        return f"{self.id}:{self.session_version}"
+
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
+
+
+class TokenScope(enum.StrEnum):
+    """What a token may do: read only (GET, HEAD) or read and write (every method)."""
+
+    READ = "read"
+    READ_WRITE = "read_write"
 
 
 class ApiToken(SQLModel, table=True):
@@ -88,3 +105,5 @@ class ApiToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_used_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    expires_at: dt.datetime = Field(sa_type=UTCDateTime)
+    scope: TokenScope = Field(default=TokenScope.READ_WRITE, sa_column=enum_column(TokenScope))

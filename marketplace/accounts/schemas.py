@@ -6,8 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_load, validate
 
-from marketplace.accounts.models import REGISTRABLE_KINDS, OrganisationKind, Role
-from marketplace.accounts.passwords import MIN_PASSWORD_LENGTH
+from marketplace.accounts.models import REGISTRABLE_KINDS, OrganisationKind, Role, TokenScope
 from marketplace.accounts.regions import REGIONS
 from marketplace.accounts.services import NewOrganisation, NewUser
 
@@ -28,7 +27,7 @@ class OrganisationInSchema(Schema):
 class UserInSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=254))
     password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=256))
+                             validate=validate.Length(min=1, max=256))
     display_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     role = fields.Enum(Role, by_value=True, required=True)
 
@@ -40,6 +39,11 @@ class UserInSchema(Schema):
 class RegistrationInSchema(Schema):
     organisation = fields.Nested(OrganisationInSchema, required=True)
     user = fields.Nested(UserInSchema, required=True)
+
+
+class RegistrationAcceptedSchema(Schema):
+    message = fields.String(metadata={"description": "What to do next: confirm the e-mail "
+                                                     "address by the link sent to it."})
 
 
 class StaffUserInSchema(UserInSchema):
@@ -75,6 +79,13 @@ class MeOutSchema(UserOutSchema):
 
 class TokenInSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    expires_in_days = fields.Integer(
+        load_default=None, validate=validate.Range(min=1),
+        metadata={"description": "Days the token lasts: API_TOKEN_DEFAULT_DAYS (90) when "
+                                 "omitted, at most API_TOKEN_MAX_DAYS (365)."})
+    scope = fields.Enum(TokenScope, by_value=True, load_default=TokenScope.READ_WRITE,
+                        metadata={"description": "read: GET only (anything else is a 403); "
+                                                 "read_write: every method."})
 
 
 class TokenOutSchema(Schema):
@@ -84,6 +95,8 @@ class TokenOutSchema(Schema):
     created_at = fields.DateTime()
     last_used_at = fields.DateTime(allow_none=True)
     revoked_at = fields.DateTime(allow_none=True)
+    expires_at = fields.DateTime()
+    scope = fields.Enum(TokenScope, by_value=True)
 
 
 class NewTokenOutSchema(TokenOutSchema):

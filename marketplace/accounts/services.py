@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts import passwords
@@ -15,18 +19,35 @@ from marketplace.accounts.models import (
     Organisation,
     OrganisationKind,
     Role,
+    TokenScope,
     User,
 )
 from marketplace.accounts.regions import REGIONS
 from marketplace.accounts.rules import UsccError, validate_uscc
 from marketplace.audit.services import record_event
 from marketplace.db import utcnow
-from marketplace.errors import N_, Conflict, Message, NotFound, PermissionDenied, ValidationFailed
+from marketplace.errors import (
+    N_,
+    Conflict,
+    Message,
+    NotFound,
+    PermissionDenied,
+    Unauthenticated,
+    ValidationFailed,
+)
 from marketplace.fees.refresh import eligibility_changed
 
 SELF_SERVICE_ROLES = (Role.PATENTEE, Role.SME)
 STAFF_ROLES = (Role.MEDIATOR, Role.OFFICE)
 TOKEN_PREFIX = "kf_"
+
+
+class EmailTaken(ValidationFailed):
+    """The e-mail address is registered already."""
+
+
+class EmailNotConfirmed(PermissionDenied):
+    """The right password, but the registration's e-mail address is not confirmed yet."""
 
 
 @dataclass(frozen=True)
@@ -73,20 +94,36 @@ def _check_organisation(session: Session, new: NewOrganisation) -> NewOrganisati
     return NewOrganisation(new.name.strip(), new.kind, new.region, uscc, new.name_en)
 
 
-def _check_user(session: Session, new: NewUser) -> NewUser:
-    email = _normalise_email(new.email)
-    errors: dict[str, list[str]] = {}
-    if len(new.password) < passwords.MIN_PASSWORD_LENGTH:
-        errors["password"] = [N_("The password is too short.")]
-    taken = session.exec(select(User.id).where(func.lower(User.email) == email)).first()
-    if taken is not None:
-        errors["email"] = [N_("This e-mail address is already registered.")]
+def _check_user(session: Session, new: NewUser, *,
+                organisation_name: str | None = None) -> NewUser:
+    errors: dict[str, list[str | Message]] = {}
+    try:
+        # Syntax only (no DNS look-up): the address is normalised, e.g. its domain lower-cased.
+        email = _normalise_email(
+            validate_email(new.email, check_deliverability=False).normalized)
+    except EmailNotValidError:
+        email = _normalise_email(new.email)
+        errors["email"] = [N_("This is not a valid e-mail address.")]
+    problems = passwords.password_problems(
+        new.password, [email, new.display_name, *filter(None, [organisation_name])])
+    if problems:
+        errors["password"] = list(problems)
     if errors:
         raise ValidationFailed(N_("The account details are not valid."), errors)
+    if find_user(session, email=email) is not None:
+        raise EmailTaken(N_("The account details are not valid."),
+                         {"email": [N_("This e-mail address is already registered.")]})
     return NewUser(email, new.password, new.display_name.strip(), new.role)
 
 
-def _add_user(session: Session, organisation: Organisation, new: NewUser) -> User:
+def find_user(session: Session, *, email: str) -> User | None:
+    """The user with this e-mail address (any case), or None."""
+    return session.exec(
+        select(User).where(func.lower(User.email) == _normalise_email(email))).first()
+
+
+def _add_user(session: Session, organisation: Organisation, new: NewUser, *,
+              confirmed: bool = True) -> User:
     assert organisation.id is not None
     user = User(
         email=new.email,
@@ -94,6 +131,7 @@ def _add_user(session: Session, organisation: Organisation, new: NewUser) -> Use
         display_name=new.display_name,
         role=new.role,
         organisation_id=organisation.id,
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     session.add(user)
     session.flush()
@@ -101,14 +139,18 @@ def _add_user(session: Session, organisation: Organisation, new: NewUser) -> Use
 
 
 def register(session: Session, *, organisation: NewOrganisation, user: NewUser) -> User:
-    """Register an organisation (patentee or SME) with its first user."""
+    """Register an organisation (patentee or SME) with its first user, whose e-mail address
+    is confirmed by `confirm_email` before the user can log in.
+
+    Raises `EmailTaken` when the address is registered already, and only once everything else
+    is valid: the caller can then answer as for a new registration (no enumeration)."""
     if organisation.kind not in REGISTRABLE_KINDS:
         raise ValidationFailed(N_("This kind of organisation cannot register itself."),
                                {"kind": [N_("Not allowed.")]})
     if user.role not in SELF_SERVICE_ROLES:
         raise PermissionDenied(N_("Office and mediator accounts are created by the office."))
     checked_org = _check_organisation(session, organisation)
-    checked_user = _check_user(session, user)
+    checked_user = _check_user(session, user, organisation_name=checked_org.name)
     org = Organisation(
         name=checked_org.name,
         name_en=checked_org.name_en,
@@ -118,7 +160,7 @@ def register(session: Session, *, organisation: NewOrganisation, user: NewUser) 
     )
     session.add(org)
     session.flush()
-    created = _add_user(session, org, checked_user)
+    created = _add_user(session, org, checked_user, confirmed=False)
     record_event(session, actor=created, action="organisation.registered",
                  entity_type="organisation", entity_id=org.id,
                  after={"name": org.name, "kind": org.kind, "uscc": org.uscc})
@@ -161,14 +203,31 @@ def create_staff_user(
     return created
 
 
+def confirm_email(session: Session, *, user_id: int, email: str) -> User:
+    """Confirm the address a registration link was sent to (again is harmless)."""
+    user = session.get(User, user_id)
+    if user is None or user.email != email:
+        raise NotFound(N_("This link is not valid: register again or log in."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        session.add(user)
+        record_event(session, actor=user, action="user.email_confirmed", entity_type="user",
+                     entity_id=user.id)
+    return user
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User | None:
-    """The active user with these credentials, or None; the hash is upgraded when outdated."""
-    user = session.exec(
-        select(User).where(func.lower(User.email) == _normalise_email(email))
-    ).first()
+    """The active user with these credentials, or None; the hash is upgraded when outdated.
+
+    Raises `EmailNotConfirmed` for the right password of a registration not yet confirmed."""
+    user = find_user(session, email=email)
     valid = passwords.verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.active:
         return None
+    if user.email_confirmed_at is None:
+        raise EmailNotConfirmed(N_("Confirm your e-mail address first: follow the link we sent "
+                                   "you when you registered (registering again sends a new "
+                                   "one)."))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()
@@ -180,13 +239,21 @@ def change_password(session: Session, *, user: User, current: str, new: str) -> 
     if not passwords.verify_password(user.password_hash, current):
         raise ValidationFailed(N_("The current password is wrong."),
                                {"current_password": [N_("Wrong password.")]})
-    if len(new) < passwords.MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(N_("The new password is too short."),
-                               {"new_password": [N_("The password is too short.")]})
+    problems = passwords.password_problems(new, [user.email, user.display_name])
+    if problems:
+        raise ValidationFailed(N_("The new password is not accepted."),
+                               {"new_password": list(problems)})
     user.password_hash = passwords.hash_password(new)
-    session.add(user)
+    end_sessions(session, user=user)
     record_event(session, actor=user, action="user.password_changed", entity_type="user",
                  entity_id=user.id)
+
+
+def end_sessions(session: Session, *, user: User) -> None:
+    """End every login session of ``user`` on the server (logout, password change): the
+    sessions carry the old ``session_version`` and no longer load."""
+    user.session_version += 1
+    session.add(user)
 
 
 def set_locale(session: Session, *, user: User, locale: str) -> None:
@@ -198,16 +265,49 @@ def _token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_token(session: Session, *, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new bearer token; the secret is returned once and only its hash is kept."""
+@dataclass(frozen=True)
+class TokenLifetime:
+    """How long API tokens last: ``default_days`` unless the creator chooses, at most
+    ``max_days`` (API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS)."""
+
+    default_days: int = 90
+    max_days: int = 365
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> TokenLifetime:
+        return cls(int(settings["API_TOKEN_DEFAULT_DAYS"]), int(settings["API_TOKEN_MAX_DAYS"]))
+
+
+def create_api_token(
+    session: Session,
+    *,
+    user: User,
+    name: str,
+    days: int | None = None,
+    scope: TokenScope = TokenScope.READ_WRITE,
+    lifetime: TokenLifetime = TokenLifetime(),
+) -> tuple[ApiToken, str]:
+    """A new bearer token valid for ``days`` (``lifetime.default_days`` when None) with
+    ``scope``; the secret is returned once and only its hash is kept."""
     assert user.id is not None
+    days = lifetime.default_days if days is None else days
+    if not 1 <= days <= lifetime.max_days:
+        raise ValidationFailed(
+            N_("The token's lifetime is not valid."),
+            {"expires_in_days": [Message(N_("Choose from 1 to %(max)s days."),
+                                         {"max": lifetime.max_days})]})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    created_at = utcnow()
     token = ApiToken(user_id=user.id, name=name.strip() or "token",
-                     prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_token_hash(secret))
+                     prefix=secret[: len(TOKEN_PREFIX) + 6], token_hash=_token_hash(secret),
+                     created_at=created_at, expires_at=created_at + dt.timedelta(days=days),
+                     scope=scope)
     session.add(token)
     session.flush()
     record_event(session, actor=user, action="api_token.created", entity_type="api_token",
-                 entity_id=token.id, after={"name": token.name, "prefix": token.prefix})
+                 entity_id=token.id, after={"name": token.name, "prefix": token.prefix,
+                                            "scope": token.scope,
+                                            "expires_at": token.expires_at.isoformat()})
     return token, secret
 
 
@@ -229,15 +329,29 @@ def revoke_api_token(session: Session, *, user: User, token_id: int) -> ApiToken
     return token
 
 
-def user_for_token(session: Session, secret: str) -> User | None:
-    """The active owner of a live token (and note its use), or None."""
+def user_for_token(session: Session, secret: str, *, writing: bool = False) -> User | None:
+    """The active owner of a live token (and note its use), or None for an unknown token.
+
+    A revoked or expired token raises `Unauthenticated` saying so; a read-only token used to
+    write (``writing``: POST, PUT, PATCH, DELETE) raises `PermissionDenied`.
+    """
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = session.exec(
         select(ApiToken).where(ApiToken.token_hash == _token_hash(secret))
     ).first()
-    if token is None or token.revoked_at is not None:
+    if token is None:
         return None
+    if token.revoked_at is not None:
+        raise Unauthenticated(N_("This API token is revoked: create a new one on your account "
+                                 "page."))
+    if token.expires_at <= utcnow():
+        raise Unauthenticated(Message(
+            N_("This API token expired on %(date)s: create a new one on your account page."),
+            {"date": token.expires_at.date().isoformat()}))
+    if writing and token.scope is TokenScope.READ:
+        raise PermissionDenied(N_("This API token is read-only: it cannot change anything. "
+                                  "Create a read-write token to do this."))
     user = session.get(User, token.user_id)
     if user is None or not user.active:
         return None

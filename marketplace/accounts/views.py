@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from marketplace.accounts import forms, services
-from marketplace.accounts.models import OrganisationKind, Role
-from marketplace.db import get_session
+from marketplace.accounts import emails, forms, services
+from marketplace.accounts.models import OrganisationKind, Role, TokenScope
+from marketplace.db import get_session, utcnow
 from marketplace.errors import DomainError
 from marketplace.extensions import limiter
-from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.auth import current_actor, login_required, roles_required, start_session
+from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
 
@@ -33,13 +35,18 @@ def _login_limit() -> str:
     return str(current_app.config["LOGIN_RATE_LIMIT"])
 
 
+def registration_limit() -> str:
+    return str(current_app.config["REGISTRATION_RATE_LIMIT"])
+
+
 @blueprint.route("/register", methods=["GET", "POST"])
+@limiter.shared_limit(registration_limit, scope="registration", methods=["POST"])
 @transactional
 def register() -> str | BaseResponse:
     form = forms.RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = services.register(
+            emails.register(
                 get_session(),
                 organisation=services.NewOrganisation(
                     name=form.organisation_name.data,
@@ -58,10 +65,27 @@ def register() -> str | BaseResponse:
             get_session().rollback()
             flash(show_domain_errors(form, error), "error")
         else:
-            login_user(user)
-            flash(_("Welcome! Your organisation is registered."), "success")
-            return redirect(url_for("web.home"))
+            # The same answer whether the address was new or not (no account enumeration).
+            flash(_("Check your e-mail: we sent a message to %(email)s to continue.",
+                    email=form.email.data), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
+
+
+@blueprint.route("/register/confirm/<token>", methods=["GET"])
+@transactional
+def confirm_email(token: str) -> BaseResponse:
+    confirmation = emails.read_confirmation_token(token)
+    if confirmation is None:
+        flash(_("This link is not valid or has expired: register again to get a new one."),
+              "error")
+        return redirect(url_for("accounts.register"))
+    user = services.confirm_email(get_session(), user_id=confirmation.user_id,
+                                  email=confirmation.email)
+    start_session(user)
+    flash(_("Welcome! Your e-mail address is confirmed and your organisation is registered."),
+          "success")
+    return redirect(url_for("web.home"))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -70,61 +94,96 @@ def register() -> str | BaseResponse:
 def login() -> str | BaseResponse:
     form = forms.LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(get_session(), email=form.email.data,
-                                     password=form.password.data)
-        if user is None:
-            form.password.errors.append(_("Wrong e-mail or password."))
+        try:
+            user = services.authenticate(get_session(), email=form.email.data,
+                                         password=form.password.data)
+        except services.EmailNotConfirmed as error:
+            form.password.errors.append(localise(error.detail))
         else:
-            login_user(user)
-            flash(_("You are logged in."), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            if user is not None:
+                start_session(user)
+                flash(_("You are logged in."), "success")
+                return redirect(_safe_next(request.args.get("next")))
+            form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("accounts/login.html", form=form)
 
 
 @blueprint.route("/logout", methods=["POST"])
+@transactional
 def logout() -> BaseResponse:
     form = forms.LogoutForm()
     if form.validate_on_submit():
+        if current_user.is_authenticated:
+            # The cookie lives in the browser: the server ends the session itself, so a copy of
+            # the cookie taken before no longer logs anyone in.
+            services.end_sessions(get_session(), user=current_actor())
         logout_user()
         flash(_("You are logged out."), "success")
     return redirect(url_for("web.home"))
 
 
-@blueprint.route("/account", methods=["GET"])
+@blueprint.route("/account/password", methods=["GET", "POST"])
 @login_required
-def account() -> str:
+@transactional
+def change_password() -> str | BaseResponse:
+    form = forms.PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_actor()
+        try:
+            services.change_password(get_session(), user=user,
+                                     current=form.current_password.data,
+                                     new=form.new_password.data)
+        except DomainError as error:
+            get_session().rollback()
+            flash(show_domain_errors(form, error), "error")
+        else:
+            start_session(user)  # this browser goes on; every other session has ended
+            flash(_("Your password is changed. Your other sessions are logged out."),
+                  "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/password.html", form=form)
+
+
+def _token_form(lifetime: services.TokenLifetime, **kwargs: Any) -> forms.TokenForm:
+    form = forms.TokenForm(**kwargs)
+    form.offer_lifetimes(lifetime.default_days, lifetime.max_days)
+    return form
+
+
+def _account_page(lifetime: services.TokenLifetime, new_secret: str | None = None) -> str:
     user = current_actor()
     session = get_session()
     return render_template(
         "accounts/account.html",
         organisation=services.get_organisation(session, user.organisation_id),
         tokens=services.list_api_tokens(session, user=user),
-        token_form=forms.TokenForm(),
+        token_form=_token_form(lifetime, formdata=None),
         revoke_form=forms.RevokeTokenForm(),
-        new_secret=None,
+        new_secret=new_secret,
+        scope_labels=forms.SCOPE_LABELS,
+        now=utcnow(),
     )
+
+
+@blueprint.route("/account", methods=["GET"])
+@login_required
+def account() -> str:
+    return _account_page(services.TokenLifetime.from_settings(current_app.config))
 
 
 @blueprint.route("/account/tokens", methods=["POST"])
 @login_required
 @transactional
 def create_token() -> str | BaseResponse:
-    form = forms.TokenForm()
-    user = current_actor()
-    session = get_session()
+    lifetime = services.TokenLifetime.from_settings(current_app.config)
+    form = _token_form(lifetime)
     if not form.validate_on_submit():
-        flash(_("Give the token a name."), "error")
+        flash(_("Give the token a name and choose its lifetime and access."), "error")
         return redirect(url_for("accounts.account"))
-    token, secret = services.create_api_token(session, user=user, name=form.name.data)
-    return render_template(
-        "accounts/account.html",
-        organisation=services.get_organisation(session, user.organisation_id),
-        tokens=services.list_api_tokens(session, user=user),
-        token_form=forms.TokenForm(formdata=None),
-        revoke_form=forms.RevokeTokenForm(),
-        new_secret=secret,
-        new_token=token,
-    )
+    secret = services.create_api_token(
+        get_session(), user=current_actor(), name=form.name.data,
+        days=form.expires_in_days.data, scope=TokenScope(form.scope.data), lifetime=lifetime)[1]
+    return _account_page(lifetime, new_secret=secret)
 
 
 @blueprint.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])

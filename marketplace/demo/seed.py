@@ -11,6 +11,7 @@ from marketplace.accounts.models import Organisation, OrganisationKind, Role, Us
 from marketplace.accounts.passwords import hash_password
 from marketplace.audit.services import record_event
 from marketplace.calendar import china_today
+from marketplace.db import utcnow
 from marketplace.demo.declarations import load_declarations
 from marketplace.demo.licences import load_licences
 from marketplace.demo.mediation import seed_mediation
@@ -54,7 +55,8 @@ def seed_demo(session: Session, world: DemoWorld | None = None) -> list[tuple[st
         assert org.id is not None
         session.add(User(email=demo_user.email, password_hash=password_hash,
                          display_name=demo_user.display_name, role=Role(demo_user.role),
-                         organisation_id=org.id, locale=demo_user.locale))
+                         organisation_id=org.id, locale=demo_user.locale,
+                         email_confirmed_at=utcnow()))
         logins.append((demo_user.role, demo_user.email))
     patents: list[tuple[Patent, DemoPatent]] = []
     for demo in world.patents:

@@ -6,9 +6,9 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from flask import Flask, Request, abort, current_app, redirect, request, session, url_for
+from flask import Flask, Request, abort, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts import services as account_services
@@ -23,17 +23,38 @@ R = TypeVar("R")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def load_user(user_id: str) -> User | None:
+def load_user(session_id: str) -> User | None:
+    """The user of a login session ``"<user id>:<session version>"`` (``User.get_id``), while
+    that version is current: logging out or changing the password raises it, which ends every
+    session made before, even with a copy of the cookie."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
     user = get_session().get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Log ``user`` in with a session that expires after SESSION_IDLE_MINUTES without a request
+    (permanent sessions are re-signed on every request and their age is checked on the server)."""
+    login_user(user)
+    session.permanent = True
+
+
+def authenticate_bearer() -> None:
+    """Check a bearer token before the view runs: a revoked or expired token is a 401, a
+    read-only token on a write a 403, each saying why (raised to the error handlers)."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        g.bearer_user = account_services.user_for_token(
+            get_session(), secret.strip(), writing=request.method in UNSAFE_METHODS)
 
 
 def load_user_from_request(req: Request) -> User | None:
-    header = req.headers.get("Authorization", "")
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret:
-        return None
-    return account_services.user_for_token(get_session(), secret.strip())
+    user: User | None = g.get("bearer_user")
+    return user
 
 
 def unauthorized() -> BaseResponse:
@@ -88,4 +109,5 @@ def init_app(app: Flask) -> None:
     login_manager.unauthorized_handler(unauthorized)
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.session_protection = "strong"
+    app.before_request(authenticate_bearer)
     app.before_request(protect_api_cookie_sessions)

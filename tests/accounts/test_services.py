@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from marketplace.accounts import services
 from marketplace.accounts.models import OrganisationKind, Role
 from marketplace.audit.models import AuditEvent
-from marketplace.errors import NotFound, PermissionDenied, ValidationFailed
+from marketplace.errors import NotFound, PermissionDenied, Unauthenticated, ValidationFailed
 from tests.factories import DEFAULT_PASSWORD, make_user, uscc_with_check
 
 TSINGHUA_LIKE = uscc_with_check("12100000400000624")
@@ -118,7 +118,8 @@ def test_token_lifecycle(session: Session) -> None:
     assert services.user_for_token(session, secret) == user
     assert services.user_for_token(session, secret + "x") is None
     services.revoke_api_token(session, user=user, token_id=token.id or 0)
-    assert services.user_for_token(session, secret) is None
+    with pytest.raises(Unauthenticated, match="revoked"):
+        services.user_for_token(session, secret)
 
 
 def test_cannot_revoke_someone_elses_token(session: Session) -> None:

@@ -16,6 +16,9 @@ from marketplace import create_app
 from marketplace.accounts.models import Role, User
 from marketplace.cli import alembic_config
 from marketplace.db import get_session, transaction
+from marketplace.notifications.delivery import mail_sender
+from marketplace.notifications.mail import RecordingSender
+from tests.conftest import confirmation_link
 from tests.factories import make_patent, make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,6 +38,9 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         "UPLOAD_DIR": str(tmp / "uploads"),
         # The journeys log in many times a minute; the limit itself is tested without a browser.
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        "REGISTRATION_RATE_LIMIT": "1000 per minute",
+        # Registration links are read from the e-mails the app keeps (World.confirmation_link).
+        "MAIL_SENDER": "record",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")
@@ -61,13 +67,25 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _is_csp_violation(console_text: str) -> bool:
+    """Chromium reports a blocked script, style, image or frame as "Refused to …" (older) or
+    "… violates the following Content Security Policy directive …" (newer)."""
+    return "Refused to" in console_text or "Content Security Policy directive" in console_text
+
+
 @pytest.fixture()
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page; the test fails if the Content-Security-Policy refused anything on it."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if message.type == "error" and _is_csp_violation(message.text) else None)
     yield page
     context.close()
+    if refused:
+        pytest.fail("the Content-Security-Policy refused: " + " | ".join(refused))
 
 
 class World:
@@ -75,6 +93,12 @@ class World:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
+
+    def confirmation_link(self, address: str) -> str:
+        """The registration confirmation link last e-mailed to ``address`` (a site path)."""
+        sender = mail_sender(self.app)
+        assert isinstance(sender, RecordingSender)
+        return confirmation_link(sender, address)
 
     def patentee_with_patent(self) -> tuple[User, int]:
         with self.app.app_context():

@@ -26,6 +26,8 @@ def test_sme_registers_logs_in_switches_language_and_sees_a_patent(
     page.fill("#password", "a long password")
     page.fill("#confirm", "a long password")
     page.click("#submit")
+    expect(page.locator(".flash-success")).to_contain_text("zhou@jinggong.example.cn")
+    page.goto(base_url + world.confirmation_link("zhou@jinggong.example.cn"))
     expect(page.locator(".flash-success")).to_be_visible()
 
     page.click("button:has-text('退出登录')")

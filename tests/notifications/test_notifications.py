@@ -4,7 +4,6 @@ their language; e-mail after commit through the configured sender, retried when 
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,16 +30,6 @@ from tests.factories import make_user
 FEE_DUE = Message("The annual fee of your patent is due.")  # as fees will send it
 MATCH = Message(N_("The technology need “%(need)s” matches your patent “%(patent)s”."),
                 {"need": "杀青设备 <b>", "patent": "一种杀青机"})
-
-
-@pytest.fixture()
-def outbox(app: Flask) -> Iterator[RecordingSender]:
-    """Record e-mails instead of logging them."""
-    previous = app.extensions.get("mail_sender")
-    sender = RecordingSender()
-    app.extensions["mail_sender"] = sender
-    yield sender
-    app.extensions["mail_sender"] = previous if previous is not None else LogSender()
 
 
 def test_notify_an_organisation_reaches_each_active_user(session: Session) -> None:

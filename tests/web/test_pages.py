@@ -8,16 +8,20 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from marketplace.accounts.models import Organisation, Role, User
-from tests.conftest import Auth, csrf_token_from
+from marketplace.notifications.mail import RecordingSender
+from tests.conftest import Auth, confirmation_link, csrf_token_from
 from tests.factories import DEFAULT_PASSWORD, make_user, registration_form
 
 
-def test_register_by_form_logs_in(client: FlaskClient, session: Session) -> None:
+def test_register_by_form_then_confirm_the_email_logs_in(
+        client: FlaskClient, session: Session, outbox: RecordingSender) -> None:
     response = client.post("/register", data=registration_form(), follow_redirects=True)
     assert response.status_code == 200
     user = session.exec(select(User).where(User.email == "chen@lvyuan.example.cn")).one()
     assert user.role is Role.SME
     assert session.get(Organisation, user.organisation_id) is not None
+    assert client.get("/api/v1/me").status_code == 401  # not before the address is confirmed
+    assert client.get(confirmation_link(outbox, "chen@lvyuan.example.cn")).status_code == 302
     assert client.get("/api/v1/me").json["email"] == "chen@lvyuan.example.cn"
 
 
