@@ -17,7 +17,7 @@ from marketplace.accounts import services as account_services
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
 from marketplace.errors import DomainError
-from marketplace.fees import forms, services, statements
+from marketplace.fees import charts, forms, services, standing, statements
 from marketplace.fees.calculator import Calculation, calculate
 from marketplace.fees.lines import to_yuan
 from marketplace.fees.policy import current_policy, legal_today
@@ -156,6 +156,7 @@ def calculator() -> str:
                 except DomainError as error:
                     form.form_errors.append(show_domain_errors(form, error))
     return render_template("fees/calculator.html", form=form, result=result,
+                           standing=standing.standing(result.lines) if result else None,
                            submitted=submitted, today=legal_today(), **_labels())
 
 
@@ -176,6 +177,7 @@ def _payment_form(fees: services.PatentFees) -> forms.PaymentForm:
 def _patent_page(patent_id: int, form: forms.PaymentForm | None = None) -> str:
     fees = services.patent_fees(get_session(), actor=current_actor(), patent_id=patent_id)
     return render_template("fees/patent.html", fees=fees, p=fees.patent,
+                           standing=standing.standing(fees.lines),
                            form=form or _payment_form(fees), **_labels())
 
 
@@ -224,7 +226,12 @@ def _portfolio_page(eligibility: forms.EligibilityForm | None = None) -> str:
             basis=organisation.fee_reduction_basis,
             year=organisation.fee_reduction_year or legal_today().year)
     pages = max(1, -(-portfolio.total_patents // PER_PAGE))
+    by_year = statements.year_totals(session, organisation_id=actor.organisation_id)
+    chart = charts.fees_by_year("portfolio-fees", _("Your annual fees and savings by due year"),
+                                by_year, legal_today())
     return render_template("fees/portfolio.html", portfolio=portfolio, organisation=organisation,
+                           standing=standing.organisation_standing(session, actor.organisation_id),
+                           chart=chart,
                            eligibility=eligibility, page=page, pages=pages, **_labels())
 
 
@@ -326,4 +333,7 @@ def statement_download(fmt: str) -> Response:
 @roles_required(Role.OFFICE)
 def office_totals() -> str:
     totals = statements.office_totals(get_session(), actor=current_actor())
-    return render_template("fees/office.html", totals=totals, **_labels())
+    today = legal_today()
+    return render_template("fees/office.html", chart=charts.reductions_by_year(totals, today),
+                           table=charts.compact(totals), today=today,
+                           note=charts.projection_note(totals, today), **_labels())
