@@ -47,7 +47,7 @@ def savings(years: Sequence[SavingsYear], today: dt.date) -> Chart:
                 Series(_("Projected (fees not yet due)"),
                        tuple(float(y.projected_fen) if y.projected_fen else None
                              for y in years))),
-        money=True,
+        money=True, colours=("#1f5fa8", "#a9c4e6"),
         note=_("Projected savings are those of fees due after %(day)s under the open licences "
                "recorded today; they change as licences are recorded, end or are withdrawn.",
                day=today.isoformat()))

@@ -8,6 +8,7 @@ beside the chart. A chart is described by plain data (`Chart`); `svg` draws it.
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +16,12 @@ from enum import StrEnum
 import pygal
 from markupsafe import Markup
 from pygal.style import Style
+
+# pygal puts an import hook for its optional map plugins (``pygal.maps.*``, unused here) on
+# sys.meta_path; it lacks ``find_spec``, which breaks importers that ask every finder for it
+# (pytest's). Take it off again.
+sys.meta_path[:] = [finder for finder in sys.meta_path
+                    if type(finder).__name__ != "PluginImportFixer"]
 
 __all__ = ["Chart", "ChartKind", "Series", "svg"]
 
@@ -32,10 +39,10 @@ STYLE = Style(
     colors=COLOURS,
     font_family='system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
     title_font_size=18,
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    value_font_size=12,
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=15,
+    value_font_size=13,
 )
 
 
@@ -69,6 +76,7 @@ class Chart:
     series: tuple[Series, ...]
     money: bool = False
     note: str = ""
+    colours: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -89,11 +97,34 @@ def _plotted(chart: Chart, value: float | None) -> float | None:
     return value / 100 if chart.money else value
 
 
+def _style(chart: Chart) -> Style:
+    if not chart.colours:
+        return STYLE
+    return Style(**{**{name: getattr(STYLE, name) for name in _STYLE_FIELDS},
+                    "colors": chart.colours + COLOURS})
+
+
+_STYLE_FIELDS = ("background", "plot_background", "foreground", "foreground_strong",
+                 "foreground_subtle", "opacity", "opacity_hover", "font_family",
+                 "title_font_size", "label_font_size", "major_label_font_size",
+                 "legend_font_size", "value_font_size")
+
+
 def _pygal_chart(chart: Chart) -> pygal.graph.graph.Graph:
-    common = {"style": STYLE, "js": [], "disable_xml_declaration": True, "title": chart.title,
-              "width": 800, "height": 360, "legend_at_bottom": True, "legend_at_bottom_columns": 3,
-              "print_values": False, "show_minor_y_labels": False, "margin": 12,
-              "truncate_legend": -1, "truncate_label": -1}
+    columns = min(len(chart.series), 3)
+    legend_rows = -(-len(chart.series) // columns)
+    common = {"style": _style(chart), "js": [], "disable_xml_declaration": True,
+              "title": chart.title, "width": 640, "height": 300 + 22 * legend_rows,
+              "legend_at_bottom": True, "legend_at_bottom_columns": columns, "margin": 12,
+              "print_values": False, "truncate_legend": -1, "truncate_label": -1}
+    if chart.kind is ChartKind.PIE:
+        # A pie's legend beside it: the slices stay large.
+        common.update(legend_at_bottom=False, height=320)
+    else:
+        # pygal under-measures a bottom legend in larger fonts: room for every row.
+        common["margin_bottom"] = 4 + 22 * legend_rows
+    if chart.money:
+        common["value_formatter"] = lambda value: f"{value:,.0f}"
     if chart.kind is ChartKind.PIE:
         pie = pygal.Pie(inner_radius=0.45, **common)
         for label, value in zip(chart.labels, chart.series[0].values, strict=True):
@@ -101,7 +132,7 @@ def _pygal_chart(chart: Chart) -> pygal.graph.graph.Graph:
         return pie
     cls = {ChartKind.BAR: pygal.Bar, ChartKind.STACKED_BAR: pygal.StackedBar,
            ChartKind.LINE: pygal.Line}[chart.kind]
-    graph = cls(x_label_rotation=0, min_scale=2, max_scale=6, **common)
+    graph = cls(min_scale=4, max_scale=8, **common)
     graph.x_labels = list(chart.labels)
     for series in chart.series:
         graph.add(series.name, [_plotted(chart, v) for v in series.values])

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from flask import Flask
@@ -18,7 +19,7 @@ from marketplace.calendar import china_today
 from marketplace.dashboard import services
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.rules import DeclarationStatus, Finding
-from marketplace.declarations.terms import FeeMethod, FeeTerms
+from marketplace.declarations.terms import FeeTerms
 from marketplace.demo.mediation import demo_licence
 from marketplace.errors import N_, Message, PermissionDenied
 from marketplace.fees.models import AnnualFee
@@ -36,15 +37,13 @@ from marketplace.mediation.rules import (
 )
 from marketplace.needs.alerts import SAVED_SEARCH_KIND
 from marketplace.needs.models import (
-    AlertDelivery,
-    AlertKind,
     NeedMatch,
-    SavedSearch,
 )
 from marketplace.notifications.models import Notification
 from marketplace.notifications.services import notify
 from marketplace.patents.models import CoOwner, Patent
 from tests.conftest import Auth
+from tests.dashboard.worlds import SmeWorld, build_sme_world
 from tests.factories import (
     DECLARATION_CONTENT,
     make_declaration,
@@ -90,52 +89,11 @@ def _announced(session: Session, patent: Patent, terms: FeeTerms,
 # --- The SME --------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass
-class SmeWorld:
-    sme: User
-    need_id: int
-    licence_id: int
-    patent: Patent
-
-
 @pytest.fixture()
 def sme_world(app: Flask, session: Session) -> SmeWorld:
-    """An SME with a need (3 kept matches, an alert that delivered 2 open licences after the
-    last alert it read) and a lump-sum licence of RMB 45,000 starting in 12 days."""
-    patentee = make_user(session, Role.PATENTEE)
-    sme = make_user(session, Role.SME)
-    need = make_need(session, sme, title="连续式自动杀青设备")
-    assert need.id is not None and sme.id is not None
-    patents = [make_patent(session, patentee, title=f"杀青机 {n}") for n in range(3)]
-    for rank, patent in enumerate(patents, start=1):
-        session.add(NeedMatch(need_id=need.id, patent_id=patent.id or 0, rank=rank,
-                              score=10.0 - rank))
-    alert = SavedSearch(organisation_id=sme.organisation_id, created_by=sme.id, name=need.title,
-                        need_id=need.id, min_relevance=50)
-    session.add(alert)
-    session.flush()
-    # An alert read yesterday: what it announced is seen; two deliveries since are new.
-    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
-    session.add(AlertDelivery(kind=AlertKind.SAVED_SEARCH, subject_id=alert.id or 0,
-                              patent_id=patents[0].id or 0, organisation_id=sme.organisation_id,
-                              delivered_at=earlier - dt.timedelta(minutes=1)))
-    session.add(Notification(user_id=sme.id, kind=SAVED_SEARCH_KIND, template="old",
-                             created_at=earlier, read_at=earlier))
-    for patent in patents[1:]:
-        session.add(AlertDelivery(kind=AlertKind.SAVED_SEARCH, subject_id=alert.id or 0,
-                                  patent_id=patent.id or 0,
-                                  organisation_id=sme.organisation_id))
-    licensed = make_patent(session, patentee, title="一种茶叶杀青设备")
-    declaration = _announced(session, licensed, FeeTerms(FeeMethod.LUMP_SUM,
-                                                         lump_sum_fen=4_500_000),
-                             TODAY + dt.timedelta(days=12))
-    with app.app_context():
-        licence = licensing_services.take_licence(session, actor=sme,
-                                                  declaration_id=declaration.id or 0,
-                                                  policy=POLICY)
+    world = build_sme_world(app, session)
     session.commit()
-    assert licence.id is not None
-    return SmeWorld(sme, need.id, licence.id, licensed)
+    return world
 
 
 def test_sme_dashboard_shows_new_matches_and_the_payment_due(
@@ -153,7 +111,7 @@ def test_sme_dashboard_shows_new_matches_and_the_payment_due(
     page = _html(client, f"/licences/{sme_world.licence_id}")
     assert "45,000.00" in page
     # Notifications: the patentee was told of the notice, not the SME; the SME has none unread.
-    assert re.search(r'id="tile-unread"><span class="count">0<', html)
+    assert re.search(r'id="tile-unread"><a [^>]+><strong class="count">0<', html)
 
 
 def test_sme_dashboard_in_chinese(client: FlaskClient, auth: Auth,
@@ -219,7 +177,7 @@ def test_patentee_dashboard_lists_what_waits_and_for_whom(client: FlaskClient, a
     refused.refusal_notice = {"issued_on": TODAY.isoformat(), "findings": [finding.to_dict()],
                               "note": "请明确费用。"}
     shared = make_patent(session, patentee, title="共有专利")
-    session.add(CoOwner(patent_id=shared.id or 0, name="合作大学", share=50))
+    session.add(CoOwner(patent_id=shared.id or 0, name="合作大学", share=Decimal(50)))
     awaiting = make_declaration(session, shared, DeclarationStatus.DRAFT)
     # A fee payable in 40 days (RMB 900.00) and one late (RMB 945.00 with its late fee).
     fee_patent = make_patent(session, patentee, title="缴费专利")
@@ -230,8 +188,8 @@ def test_patentee_dashboard_lists_what_waits_and_for_whom(client: FlaskClient, a
             patent_id=fee_patent.id or 0, fee_year=year, due_date=due, full_fen=90_000,
             general_payable_fen=90_000, payable_fen=90_000, reduction_kind=ReductionKind.NONE,
             reduction_fen=0, reason_code="none", general_code=GeneralCode.OUTSIDE_WINDOW,
-            general_rate=1, open_licence_code=OpenLicenceCode.NO_DECLARATION, status=status,
-            amount_owed_fen=owed, late_fee_fen=owed - 90_000))
+            general_rate=Decimal(1), open_licence_code=OpenLicenceCode.NO_DECLARATION,
+            status=status, amount_owed_fen=owed, late_fee_fen=owed - 90_000))
     # A payment to confirm and a royalty report received.
     licence = demo_licence(session, make_declaration(
         session, make_patent(session, patentee, title="许可专利"), DeclarationStatus.ANNOUNCED),
@@ -328,7 +286,7 @@ def test_office_dashboard_shows_queues_deadlines_and_overdue(
     assert "overdue" in block
     block = _block(html, f"case-{office_world['request']}")
     assert f'href="/mediation/cases/{office_world["request"]}"' in block and "in " in block
-    assert re.search(r'id="tile-overdue"><span class="count">1<', html)
+    assert re.search(r'id="tile-overdue"><a [^>]+><strong class="count">1<', html)
 
 
 def test_mediator_dashboard_lists_cases_by_deadline(

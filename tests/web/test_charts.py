@@ -55,10 +55,11 @@ def test_statistics_page_draws_declarations_and_licences_with_tables(
     figure = figure[:figure.index("</figure>")]
     assert "<svg" in figure
     assert 'aria-label="Declarations announced and withdrawn by year"' in figure
-    table = figure[figure.index("<details"):]
-    assert "Show the figures as a table" in table
-    assert '<th scope="row">2025</th><td class="num">1</td><td class="num">0</td>' in table
-    assert '<th scope="row">2026</th><td class="num">1</td><td class="num">0</td>' in table
+    # The page's own tables sit beside the charts, folded.
+    tables = html[html.index('id="chart-declarations-by-method"'):html.index('id="stats-licences"')]
+    assert "<details" in tables and "Show the figures as a table" in tables
+    assert "<tr><td>2025</td><td>1</td><td>0</td></tr>" in tables
+    assert "<tr><td>2026</td><td>1</td><td>0</td></tr>" in tables
     assert 'id="chart-declarations-by-method"' in html
     # No licence yet: the chart says so instead of drawing an empty frame.
     licences = html[html.index('id="chart-licences-by-year"'):]
@@ -96,4 +97,8 @@ def test_office_fee_page_leaves_out_empty_rows_and_columns(client: FlaskClient, 
     assert table.count('<th scope="row">') == 2
     assert '<th scope="row">2030*</th>' in table
     assert "* Projected" in html
-    assert 'id="chart-office-fees"' in html and "<svg" in html
+    figure = html[html.index('id="chart-office-fees"'):html.index("</figure>")]
+    assert "<svg" in figure and "Show the figures as a table" in figure
+    # The chart's table in yuan: 2025 fees due 900.00, paid 900.00.
+    assert ('<th scope="row">2025</th><td class="num">900.00</td><td class="num">0.00</td>'
+            '<td class="num">0.00</td>') in figure
