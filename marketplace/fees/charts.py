@@ -75,7 +75,11 @@ class CompactTable:
 
 
 def compact(totals: Sequence[YearTotals]) -> CompactTable:
+    """Columns with a figure somewhere; the savings column only where it differs from the
+    open-licence reductions (it does when a general reduction would otherwise apply)."""
+    same = all(t.open_licence_savings_fen == t.open_licence_reductions_fen for t in totals)
     columns = [(name, str(label)) for name, label in OFFICE_COLUMNS
-               if any(getattr(t, name) for t in totals)]
+               if any(getattr(t, name) for t in totals)
+               and not (same and name == "open_licence_savings_fen")]
     rows = [t for t in totals if any(getattr(t, name) for name, _label in columns)]
     return CompactTable(columns, rows)

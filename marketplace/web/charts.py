@@ -46,6 +46,10 @@ STYLE = Style(
 )
 
 
+#: Most labels along a bar or line chart's axis before only every n-th is written.
+MAX_X_LABELS = 12
+
+
 class ChartKind(StrEnum):
     BAR = "bar"
     STACKED_BAR = "stacked_bar"
@@ -132,6 +136,10 @@ def _pygal_chart(chart: Chart) -> pygal.graph.graph.Graph:
         return pie
     cls = {ChartKind.BAR: pygal.Bar, ChartKind.STACKED_BAR: pygal.StackedBar,
            ChartKind.LINE: pygal.Line}[chart.kind]
+    if len(chart.labels) > MAX_X_LABELS:
+        # Many years: label every n-th, so that the labels never overlap.
+        common.update(x_labels_major_every=-(-len(chart.labels) // MAX_X_LABELS),
+                      show_minor_x_labels=False)
     graph = cls(min_scale=4, max_scale=8, **common)
     graph.x_labels = list(chart.labels)
     for series in chart.series:

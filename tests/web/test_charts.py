@@ -102,3 +102,16 @@ def test_office_fee_page_leaves_out_empty_rows_and_columns(client: FlaskClient, 
     # The chart's table in yuan: 2025 fees due 900.00, paid 900.00.
     assert ('<th scope="row">2025</th><td class="num">900.00</td><td class="num">0.00</td>'
             '<td class="num">0.00</td>') in figure
+
+
+def test_many_years_are_labelled_every_few_years_only() -> None:
+    """35 years of the office's totals: labels written for some years only, never overlapping;
+    the table keeps every year."""
+    years = tuple(str(y) for y in range(2008, 2043))
+    chart = Chart(key="y", title="Fees", kind=ChartKind.BAR, labels=years,
+                  series=(Series("Fees due", tuple(float(i) for i in range(35))),))
+    root = ET.fromstring(str(chart.svg()))
+    drawn = {(t.text or "").strip() for t in root.iter(f"{SVG}text")}
+    written = [y for y in years if y in drawn]
+    assert "2008" in written and 3 <= len(written) <= 12
+    assert [label for label, _cells in chart.rows()] == list(years)
