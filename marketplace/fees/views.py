@@ -133,6 +133,19 @@ def _show_errors(form: forms.CalculatorForm, errors: dict[str, Any],
                 messages if isinstance(messages, list) else [messages]))
 
 
+_REQUIRED = ("kind", "filing_date", "grant_date", "owners", "submit")
+
+
+def _optional_used(form: forms.CalculatorForm) -> bool:
+    """Whether an optional fact was given or has an error: its folded part then shows open."""
+    payload, _rows = _payload(form)
+    given = any(payload[name] for name in ("term_adjustment_days", "term_extension_days",
+                                           "declarations", "record_dates", "payments",
+                                           "settled_through", "false_materials_flagged_on"))
+    errors = any(field.errors for field in form if field.name not in _REQUIRED)
+    return given or "as_of" in payload or errors
+
+
 @blueprint.route("/fees/calculator")
 def calculator() -> str:
     """Public and read-only: the form is sent by GET, so a calculation has a shareable URL."""
@@ -156,6 +169,7 @@ def calculator() -> str:
                 except DomainError as error:
                     form.form_errors.append(show_domain_errors(form, error))
     return render_template("fees/calculator.html", form=form, result=result,
+                           optional_open=_optional_used(form),
                            standing=standing.standing(result.lines) if result else None,
                            submitted=submitted, today=legal_today(), **_labels())
 

@@ -147,3 +147,21 @@ def test_portfolio_standing_sums_every_patent(app: Flask, client: FlaskClient, a
     assert "8,000.00" in _dd(html, "standing-payable")
     chart = html.split('id="chart-portfolio-fees"')[1].split("</figure>")[0]
     assert "<svg" in chart and "2027*" in chart and "Projected" in chart
+
+
+def test_calculator_asks_the_required_facts_first_and_folds_the_rest(
+        client: FlaskClient) -> None:
+    """Kind, dates and patentees show; the optional facts are folded until one is given."""
+    blank = _html(client, "/fees/calculator")
+    folded = blank[blank.index('<details id="optional-facts"'):]
+    assert folded.startswith('<details id="optional-facts">')  # closed
+    assert 'id="filing_date"' in blank[:blank.index('<details id="optional-facts"')]
+    assert 'id="settled_through"' in folded
+    base = {"kind": "invention", "filing_date": "2015-03-10", "grant_date": "2019-09-20",
+            "owners-0-name": "浙江大学"}
+    html = client.get("/fees/calculator", query_string=base).get_data(as_text=True)
+    assert '<details id="optional-facts">' in html and 'id="result-title"' in html
+    html = client.get("/fees/calculator",
+                      query_string={**base, "settled_through": "2025-12-31"}).get_data(
+                          as_text=True)
+    assert '<details id="optional-facts" open>' in html
