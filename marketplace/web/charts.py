@@ -47,7 +47,7 @@ STYLE = Style(
 
 
 #: Most labels along a bar or line chart's axis before only every n-th is written.
-MAX_X_LABELS = 12
+MAX_X_LABELS = 8
 
 
 class ChartKind(StrEnum):
@@ -114,16 +114,22 @@ _STYLE_FIELDS = ("background", "plot_background", "foreground", "foreground_stro
                  "legend_font_size", "value_font_size")
 
 
+def _width(text: str) -> int:
+    """Roughly how many Latin letters wide a text is (a Chinese character counts two)."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
 def _pygal_chart(chart: Chart) -> pygal.graph.graph.Graph:
-    columns = min(len(chart.series), 3)
+    longest = max((_width(s.name) for s in chart.series), default=0)
+    columns = min(len(chart.series), 1 if longest > 36 else 2 if longest > 18 else 3)
     legend_rows = -(-len(chart.series) // columns)
     common = {"style": _style(chart), "js": [], "disable_xml_declaration": True,
-              "title": chart.title, "width": 640, "height": 300 + 22 * legend_rows,
+              "title": chart.title, "width": 520, "height": 270 + 22 * legend_rows,
               "legend_at_bottom": True, "legend_at_bottom_columns": columns, "margin": 12,
               "print_values": False, "truncate_legend": -1, "truncate_label": -1}
     if chart.kind is ChartKind.PIE:
         # A pie's legend beside it: the slices stay large.
-        common.update(legend_at_bottom=False, height=320)
+        common.update(legend_at_bottom=False, height=280)
     else:
         # pygal under-measures a bottom legend in larger fonts: room for every row.
         common["margin_bottom"] = 4 + 22 * legend_rows
