@@ -247,6 +247,7 @@ class PatenteeDashboard:
     by_status: dict[str, int]
     waiting: list[DeclarationCard]
     needs: list[MatchingNeed]
+    needs_total: int
     fees: list[tuple[Patent, AnnualFee]]
     fees_total: int
     payments: list[PaymentToConfirm]
@@ -291,9 +292,10 @@ def declaration_cards(session: Session, actor: User) -> tuple[dict[str, int],
 
 
 def matching_needs(session: Session, actor: User, today: dt.date,
-                   limit: int = SHOWN) -> list[MatchingNeed]:
+                   limit: int = SHOWN) -> tuple[list[MatchingNeed], int]:
     """Other organisations' active needs among whose kept matches the organisation's patents
-    are, newest need first, each with the patents it matches (best first)."""
+    are, newest need first, each with the patents it matches (best first): the first
+    ``limit``, and how many there are."""
     rows = session.exec(
         select(Need, NeedMatch, Patent)
         .join(NeedMatch, col(NeedMatch.need_id) == Need.id)
@@ -311,7 +313,8 @@ def matching_needs(session: Session, actor: User, today: dt.date,
     chosen = list(needs.values())[:limit]
     orgs = {o.id: o for o in session.exec(select(Organisation).where(
         col(Organisation.id).in_(sorted({n.organisation_id for n in chosen}))))}
-    return [MatchingNeed(n, orgs[n.organisation_id], patents[n.id or 0]) for n in chosen]
+    return ([MatchingNeed(n, orgs[n.organisation_id], patents[n.id or 0]) for n in chosen],
+            len(needs))
 
 
 def _licence_rows_by_id(session: Session, licence_ids: Sequence[int]) -> dict[int, LicenceRow]:
@@ -347,8 +350,9 @@ def patentee_dashboard(session: Session, *, actor: User, today: dt.date) -> Pate
     counts, waiting = declaration_cards(session, actor)
     portfolio = portfolio_fees(session, actor=actor, limit=0)
     unread = list_notifications(session, user=actor, unread_only=True, per_page=1).total
+    needs, needs_total = matching_needs(session, actor, today)
     return PatenteeDashboard(
-        by_status=counts, waiting=waiting, needs=matching_needs(session, actor, today),
+        by_status=counts, waiting=waiting, needs=needs, needs_total=needs_total,
         fees=portfolio.to_pay[:SHOWN], fees_total=len(portfolio.to_pay),
         payments=payments_to_confirm(session, actor), reports=reports_received(session, actor),
         unread=unread, today=today, patents=portfolio.total_patents)

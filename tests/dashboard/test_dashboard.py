@@ -223,6 +223,8 @@ def test_patentee_dashboard_lists_what_waits_and_for_whom(client: FlaskClient, a
     assert "3,000.00" in block and f'href="/licences/{licence.id}#reports"' in block
     block = _block(html, f"need-{need.id}")
     assert f'href="/needs/{need.id}"' in block and "缴费专利" in block
+    assert re.search(r'id="tile-needs"><a [^>]+><strong class="count">1<', html)
+    assert re.search(r'id="tile-fees"><a [^>]+><strong class="count">2<', html)
 
 
 def test_patentee_with_an_empty_portfolio_is_told_to_import(client: FlaskClient, auth: Auth,
