@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     """Register every feature's pages and API, from an explicit list."""
     from marketplace.accounts import api as accounts_api
     from marketplace.accounts import views as accounts_views
+    from marketplace.dashboard import views as dashboard_views
     from marketplace.declarations import api as declarations_api
     from marketplace.declarations import views as declarations_views
     from marketplace.extensions import api, csrf
@@ -84,7 +85,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (web_views, accounts_views, patents_views, declarations_views, fees_views,
                    licensing_views, search_views, needs_views, notifications_views,
-                   register_views, mediation_views, batch_views):
+                   register_views, mediation_views, batch_views, dashboard_views):
         app.register_blueprint(module.blueprint)
     for api_module in (web_api, accounts_api, patents_api, declarations_api, fees_api,
                        licensing_api, search_api, needs_api, notifications_api, register_api,

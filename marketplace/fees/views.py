@@ -17,7 +17,7 @@ from marketplace.accounts import services as account_services
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
 from marketplace.errors import DomainError
-from marketplace.fees import forms, services, statements
+from marketplace.fees import charts, forms, services, standing, statements
 from marketplace.fees.calculator import Calculation, calculate
 from marketplace.fees.lines import to_yuan
 from marketplace.fees.policy import current_policy, legal_today
@@ -133,6 +133,19 @@ def _show_errors(form: forms.CalculatorForm, errors: dict[str, Any],
                 messages if isinstance(messages, list) else [messages]))
 
 
+_REQUIRED = ("kind", "filing_date", "grant_date", "owners", "submit")
+
+
+def _optional_used(form: forms.CalculatorForm) -> bool:
+    """Whether an optional fact was given or has an error: its folded part then shows open."""
+    payload, _rows = _payload(form)
+    given = any(payload[name] for name in ("term_adjustment_days", "term_extension_days",
+                                           "declarations", "record_dates", "payments",
+                                           "settled_through", "false_materials_flagged_on"))
+    errors = any(field.errors for field in form if field.name not in _REQUIRED)
+    return given or "as_of" in payload or errors
+
+
 @blueprint.route("/fees/calculator")
 def calculator() -> str:
     """Public and read-only: the form is sent by GET, so a calculation has a shareable URL."""
@@ -156,6 +169,8 @@ def calculator() -> str:
                 except DomainError as error:
                     form.form_errors.append(show_domain_errors(form, error))
     return render_template("fees/calculator.html", form=form, result=result,
+                           optional_open=_optional_used(form),
+                           standing=standing.standing(result.lines) if result else None,
                            submitted=submitted, today=legal_today(), **_labels())
 
 
@@ -176,6 +191,7 @@ def _payment_form(fees: services.PatentFees) -> forms.PaymentForm:
 def _patent_page(patent_id: int, form: forms.PaymentForm | None = None) -> str:
     fees = services.patent_fees(get_session(), actor=current_actor(), patent_id=patent_id)
     return render_template("fees/patent.html", fees=fees, p=fees.patent,
+                           standing=standing.standing(fees.lines),
                            form=form or _payment_form(fees), **_labels())
 
 
@@ -224,7 +240,12 @@ def _portfolio_page(eligibility: forms.EligibilityForm | None = None) -> str:
             basis=organisation.fee_reduction_basis,
             year=organisation.fee_reduction_year or legal_today().year)
     pages = max(1, -(-portfolio.total_patents // PER_PAGE))
+    by_year = statements.year_totals(session, organisation_id=actor.organisation_id)
+    chart = charts.fees_by_year("portfolio-fees", _("Your annual fees and savings by due year"),
+                                by_year, legal_today())
     return render_template("fees/portfolio.html", portfolio=portfolio, organisation=organisation,
+                           standing=standing.organisation_standing(session, actor.organisation_id),
+                           chart=chart,
                            eligibility=eligibility, page=page, pages=pages, **_labels())
 
 
@@ -326,4 +347,7 @@ def statement_download(fmt: str) -> Response:
 @roles_required(Role.OFFICE)
 def office_totals() -> str:
     totals = statements.office_totals(get_session(), actor=current_actor())
-    return render_template("fees/office.html", totals=totals, **_labels())
+    today = legal_today()
+    return render_template("fees/office.html", chart=charts.reductions_by_year(totals, today),
+                           table=charts.compact(totals), today=today,
+                           note=charts.projection_note(totals, today), **_labels())

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
+from marketplace.accounts import services as account_services
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
 from marketplace.errors import DomainError
@@ -101,7 +102,9 @@ def list_needs() -> str:
 def new_need() -> str | BaseResponse:
     form = forms.NeedForm()
     if request.method == "GET":
-        form.region.data = None
+        # Most needs are used where the company is: its region is the first guess.
+        form.region.data = account_services.get_organisation(
+            get_session(), current_actor().organisation_id).region
     if form.validate_on_submit():
         try:
             need = services.create_need(get_session(), actor=current_actor(),

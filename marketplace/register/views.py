@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
+from marketplace.calendar import china_today
 from marketplace.db import get_session, utcnow
 from marketplace.declarations import public
 from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES, yuan_text
@@ -16,7 +18,7 @@ from marketplace.declarations.rules import terms_summary
 from marketplace.licensing.public import list_accepted_recordals
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.patents.forms import STATUS_NAMES as PATENT_STATUS_NAMES
-from marketplace.register import exports, statistics
+from marketplace.register import charts, exports, statistics
 from marketplace.register.entries import RegisterEntry
 from marketplace.register.forms import PUBLIC_STATUS_NAMES, RegisterFilterForm
 from marketplace.web.errors import localise
@@ -124,6 +126,19 @@ def feed() -> Response:
 @blueprint.route("/statistics")
 def statistics_page() -> str:
     session = get_session()
-    return _render("register/statistics.html",
-                   declarations=statistics.declaration_figures(session),
-                   savings=statistics.open_licence_savings(session))
+    today = china_today()
+    declarations = statistics.declaration_figures(session)
+    licences = statistics.licence_figures(session)
+    split = statistics.savings_actual_and_projected(session, today)
+    return _render("register/statistics.html", declarations=declarations, licences=licences,
+                   savings=statistics.open_licence_savings(session), savings_split=split,
+                   today=today, charts={
+                       "declarations_by_year": charts.declarations_by_year(declarations),
+                       "declarations_by_method": charts.by_fee_method(
+                           "declarations-by-method", _("Declarations by fee method"),
+                           declarations.by_fee_method, FEE_METHOD_NAMES),
+                       "licences_by_year": charts.licences_by_year(licences),
+                       "licences_by_method": charts.by_fee_method(
+                           "licences-by-method", _("Open licences by fee method"),
+                           licences.by_fee_method, FEE_METHOD_NAMES),
+                       "savings": charts.savings(split, today)})

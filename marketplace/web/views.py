@@ -7,6 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts import services as account_services
+from marketplace.dashboard.views import dashboard_page
 from marketplace.db import get_session
 from marketplace.web.i18n import LOCALES
 from marketplace.web.transaction import transactional
@@ -16,6 +17,9 @@ blueprint = Blueprint("web", __name__)
 
 @blueprint.route("/")
 def home() -> str:
+    """The public home page; a logged-in user's own dashboard."""
+    if current_user.is_authenticated:
+        return dashboard_page()
     return render_template("home.html")
 
 

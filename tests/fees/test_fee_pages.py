@@ -23,6 +23,7 @@ from marketplace.accounts.models import Organisation, Role, User
 from marketplace.fees import refresh, services, sources, views
 from marketplace.fees.models import FeePayment
 from marketplace.fees.rules import DeclarationPeriod
+from marketplace.fees.standing import Part, organisation_standing
 from marketplace.patents.models import Patent
 from tests.conftest import Auth
 from tests.factories import make_patent, make_user
@@ -301,3 +302,68 @@ def test_office_totals_are_for_the_office_only(client: FlaskClient, auth: Auth,
                                                owner: User) -> None:
     auth.login(owner)
     assert client.get("/office/fees").status_code == 403
+
+
+# --- Paid, payable now, late, not yet due (issue 13 item 6) -------------------------------------
+
+
+def _dd(html: str, id_: str) -> str:
+    return html.split(f'id="{id_}">')[1].split("</dd>")[0]
+
+
+def test_patent_page_never_calls_a_fee_not_yet_late_owed(client: FlaskClient, auth: Auth,
+                                                         owner: User, patent: Patent) -> None:
+    """On 2026-03-05 year 12 (due 2026-03-10, RMB 4,000) is payable but not late: the page
+    says so instead of "Paid up" beside "Owed now 4,000"; years 13–20 are a projection:
+    3 × 6,000 + 5 × 8,000 = 58,000."""
+    auth.login(owner)
+    html = _html(client, f"/patents/{patent.id}/fees")
+    assert "No fee is late; the next is payable by" in _dd(html, "fee-state")
+    assert "Paid up" not in _dd(html, "fee-state")
+    assert "4,000.00" in _dd(html, "standing-payable")
+    assert "1 fee, the first due by" in _dd(html, "standing-payable")
+    assert _dd(html, "standing-late") == "—"
+    not_yet_due = _dd(html, "standing-not-yet-due")
+    assert "58,000.00" in not_yet_due and "8 fees from" in not_yet_due
+    assert "Owed now" not in html
+    # Years not yet due are marked as projected and owe nothing yet ("—", not 0.00).
+    year_13 = html.split('id="year-13"')[1].split("</tr>")[0]
+    assert "projected" in year_13 and "—" in year_13
+
+
+def test_patent_page_in_chinese(client: FlaskClient, auth: Auth, owner: User,
+                                patent: Patent) -> None:
+    auth.login(owner)
+    html = _html(client, f"/patents/{patent.id}/fees", "zh")
+    assert "4,000.00" in _dd(html, "standing-payable")
+    assert "当前欠缴" not in html and "已缴清" not in _dd(html, "fee-state")
+
+
+def test_totals_list_the_open_licence_saving_once(client: FlaskClient, auth: Auth,
+                                                  owner: User, patent: Patent) -> None:
+    """With no open licence both are 0.00: one line ("Saved by open licensing"), not two."""
+    auth.login(owner)
+    html = _html(client, f"/patents/{patent.id}/fees")
+    totals = html.split('class="facts totals"')[1].split("</dl>")[0]
+    assert "Saved by open licensing" in totals and "Open-licence reductions" not in totals
+
+
+def test_portfolio_standing_sums_every_patent(app: Flask, client: FlaskClient, auth: Auth,
+                                              session: Session, owner: User,
+                                              patent: Patent) -> None:
+    """Two Example A patents: 2 × 4,000 payable now, 2 × 58,000 not yet due."""
+    second = make_patent(session, owner, filing_date=dt.date(2015, 3, 10),
+                         grant_date=dt.date(2019, 9, 20), title="第二件")
+    with app.app_context():
+        refresh.refresh_ledger(session, second, cause=refresh.CAUSE_IMPORTED, actor=None,
+                                today=TODAY)
+    session.commit()
+    result = organisation_standing(session, owner.organisation_id)
+    assert result.payable == Part(2, 800_000, dt.date(2026, 3, 10))
+    assert result.not_yet_due.amount_fen == 2 * 5_800_000
+    assert result.late == Part()
+    auth.login(owner)
+    html = _html(client, "/fees/ledger")
+    assert "8,000.00" in _dd(html, "standing-payable")
+    chart = html.split('id="chart-portfolio-fees"')[1].split("</figure>")[0]
+    assert "<svg" in chart and "2027*" in chart and "Projected" in chart

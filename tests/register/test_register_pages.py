@@ -136,12 +136,14 @@ def test_nav_and_home_link_the_register(client: FlaskClient) -> None:
 def test_statistics_show_the_open_licence_savings_by_due_year(
         client: FlaskClient, session: Session) -> None:
     """Savings are the ledger's ``open_licence_saving_fen`` summed by due year (lapsed fees
-    left out, as in `statements.year_totals`): 2025: 600.00 + 135.00; 2026: 1,200.00."""
+    left out, as in `statements.year_totals`): 2025: 600.00 + 135.00; 2026: 1,200.00; and a
+    fee due in 2031 is a projection, in its own column and series, never added to "saved"."""
     owner = make_organisation(session)
     for due, saving, status in ((dt.date(2025, 3, 10), 60_000, FeeStatus.PAID),
                                 (dt.date(2025, 9, 1), 13_500, FeeStatus.PAID),
                                 (dt.date(2025, 10, 1), 99_900, FeeStatus.LAPSED),
-                                (dt.date(2026, 3, 10), 120_000, FeeStatus.DUE)):
+                                (dt.date(2026, 3, 10), 120_000, FeeStatus.DUE),
+                                (dt.date(2031, 3, 10), 90_000, FeeStatus.NOT_YET_DUE)):
         patent = make_patent(session, owner)
         assert patent.id is not None
         session.add(AnnualFee(
@@ -154,9 +156,16 @@ def test_statistics_show_the_open_licence_savings_by_due_year(
     session.commit()
     html = _page(client, "/statistics")
     savings = html[html.index('id="stats-savings"'):html.index('id="stats-pilot"')]
-    assert re.findall(r"<tr><td>(\d{4})</td><td>([\d,.]+)</td></tr>", savings) == [
-        ("2025", "735.00"), ("2026", "1,200.00")]
-    assert '<th id="savings-total">1,935.00</th>' in savings
+    table = savings[savings.index('id="stats-savings-by-year"'):]
+    rows = re.findall(r'<th scope="row">(\d{4})[^<]*(?:<small>([^<]+)</small>)?</th>'
+                      r'<td class="num">([^<]+)</td><td class="num">([^<]+)</td>', table)
+    assert rows == [("2025", "", "735.00", "—"), ("2026", "", "1,200.00", "—"),
+                    ("2031", "projection", "—", "900.00")]
+    assert 'id="savings-actual-total">1,935.00<' in savings
+    assert 'id="savings-projected-total">900.00<' in savings
+    chart = savings[savings.index('id="chart-savings"'):]
+    assert "<svg" in chart and "Saved (fees already due)" in chart
+    assert "Projected (fees not yet due)" in chart and "<script" not in chart
 
 
 @pytest.mark.parametrize("page", ["-5", "0", "abc", "99999999999999999999", "100001"])

@@ -1,0 +1,1 @@
+"""Each role's dashboard: the logged-in home page."""
