@@ -142,9 +142,12 @@ class FakeEmbedder:
         self._synonyms = sorted((synonyms or {}).items(), key=lambda item: -len(item[0]))
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        return self.embed_passages(texts)
+        return self._embed(texts)
 
     def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        return self._embed(texts)
+
+    def _embed(self, texts: Sequence[str]) -> Vectors:
         matrix = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for gram in self._grams(text):
