@@ -7,6 +7,7 @@ import itertools
 import os
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_args
@@ -51,6 +52,8 @@ _REBUILD_BATCH: Final = 250
 # the runs costs as much again as indexing: with 1 GB a process indexes 50,000 patents without
 # spilling (about 1.4 GB resident each; 512 MB would halve the indexing rate at 100,000).
 _WRITER_MB: Final = 1024
+# Query texts whose vectors are remembered (a few hundred kilobytes).
+_QUERY_VECTORS: Final = 256
 
 T = TypeVar("T")
 # Vectors given to a rebuild: batches of (patent ids, rows).
@@ -142,6 +145,8 @@ class SearchIndex:
         self._dense_generation: Path | None = None
         self._rows: tuple[object, ...] = ()
         self._rows_of_docs: Any = None
+        self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
+        self._query_vectors_lock = threading.Lock()
 
     @property
     def path(self) -> Path:
@@ -442,7 +447,15 @@ class SearchIndex:
         generation = self._generations.current()
         if generation is None or not VectorFiles(generation, self.embedder.name).names():
             return None
-        vector: Vectors = self.embedder.embed_queries([text])[0]
+        # The pages of one query, or the two lists of a need page, embed it once.
+        with self._query_vectors_lock:
+            vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = self.embedder.embed_queries([text])[0]
+            with self._query_vectors_lock:
+                self._query_vectors[text] = vector
+                if len(self._query_vectors) > _QUERY_VECTORS:
+                    self._query_vectors.popitem(last=False)
         return vector
 
     def _dense_matrix(self, generation: Path) -> DenseMatrix:

@@ -17,7 +17,7 @@ from .scoring import Scoring, best_first
 from .snapshot import Snapshot
 from .vectors import DenseMatrix
 
-__all__ = ["DenseQuery", "Ranking", "run_search", "score_ids"]
+__all__ = ["DenseQuery", "Ranking", "fuse", "run_search", "score_ids"]
 
 Ranking = Literal["fused", "lexical", "dense"]
 
@@ -144,7 +144,7 @@ def _reciprocal_ranks(scores: Floats, docs: Ints, out: Floats) -> None:
     out[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
 
 
-def _hybrid(
+def fuse(
     matched: Mask, scores: Floats, allowed: Mask, dense: DenseQuery, ranking: Ranking
 ) -> tuple[Mask, Floats]:
     """The matches and scores of the fused (or dense) ranking among the ``allowed`` documents,
@@ -184,7 +184,7 @@ def _ranked(
         # Text without a searchable word (or only words of the other language) still has a
         # meaning the dense side can match.
         lexical = scores if scores is not None else np.zeros(snapshot.size)
-        matched, scores = _hybrid(matched, lexical, allowed, dense, ranking)
+        matched, scores = fuse(matched, lexical, allowed, dense, ranking)
     return matched, scores, allowed
 
 
