@@ -56,7 +56,7 @@ def bench_fusion(patents: int, searches: int) -> None:
             matched[rng.choice(patents, 5_000, replace=False)] = True
             scores = np.where(matched, rng.random(patents), 0.0)
             started = time.perf_counter()
-            fuse(matched, scores, allowed, DenseQuery(vector, dense, rows), "fused")
+            fuse(matched, scores, allowed, DenseQuery.of(vector, dense, rows), "fused")
             times.append(time.perf_counter() - started)
         cpu = time.process_time() - cpu
         print(f"dense side + fusion, {patents:,} patents, {label:<20} {percentiles(times)}"

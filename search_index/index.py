@@ -145,6 +145,8 @@ class SearchIndex:
         self._dense_generation: Path | None = None
         self._rows: tuple[object, ...] = ()
         self._rows_of_docs: Any = None
+        self._product_key: tuple[object, ...] = ()
+        self._cosines: Any = None
         self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
         self._query_vectors_lock = threading.Lock()
 
@@ -480,7 +482,12 @@ class SearchIndex:
         if key != self._rows:
             self._rows_of_docs = matrix.rows(snapshot.doc_ids())
             self._rows = key
-        return DenseQuery(vector, matrix, self._rows_of_docs)
+        # The two lists of a need page (and the pages of one query) share one product.
+        product_key = (generation, matrix.files, vector.tobytes())
+        if product_key != self._product_key:
+            self._cosines = DenseQuery.of(vector, matrix, self._rows_of_docs).cosines
+            self._product_key = product_key
+        return DenseQuery(self._cosines, self._rows_of_docs)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

@@ -37,26 +37,25 @@ DENSE_DEPTH: Final = 100
 
 @dataclass(frozen=True, slots=True)
 class DenseQuery:
-    """The dense side of one search: the query's vector, the vectors of the generation searched
-    and each document's row among them (``rows[docnum]``, -1 when it has no vector yet)."""
+    """The dense side of one search: each document's row among the generation's vectors
+    (``rows[docnum]``, -1 when it has no vector yet) and the cosine of the query's vector with
+    every row (one matrix product, shared by the searches of one query)."""
 
-    vector: NDArray[np.float32]
-    matrix: DenseMatrix
+    cosines: NDArray[np.float32]
     rows: Ints
+
+    @classmethod
+    def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints) -> DenseQuery:
+        return cls(matrix.matrix @ vector, rows)
 
     def similarities(self, candidates: Mask) -> tuple[Ints, NDArray[np.float64]]:
         """The candidates that have a vector, and their cosine with the query."""
         docs = np.flatnonzero(candidates & (self.rows >= 0))
-        rows = self.rows[docs]
-        if len(docs) * 4 < len(self.matrix.matrix):
-            similarity = self.matrix.matrix[rows] @ self.vector
-        else:  # one product over the whole matrix beats gathering most of its rows first
-            similarity = (self.matrix.matrix @ self.vector)[rows]
-        return docs, similarity.astype(np.float64)
+        return docs, self.cosines[self.rows[docs]].astype(np.float64)
 
     def similarity(self, docnum: int) -> float | None:
         row = int(self.rows[docnum])
-        return float(self.matrix.matrix[row] @ self.vector) if row >= 0 else None
+        return float(self.cosines[row]) if row >= 0 else None
 
 
 def _facet_value(value: Any) -> FacetValue | None:
