@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from marketplace.db import Database, close_session
     from marketplace.needs import hooks as needs_hooks
     from marketplace.notifications import delivery as notification_delivery
+    from marketplace.search import embeddings as search_embeddings
     from marketplace.search import sync as search_sync
     from marketplace.web import arguments, auth, errors, i18n, security, templating
 
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["db"] = Database(app.config["DATABASE_URL"])
     app.teardown_appcontext(close_session)
     search_sync.init_app(app)
+    search_embeddings.init_app(app)
     needs_hooks.init_app(app)
     notification_delivery.init_app(app)
 

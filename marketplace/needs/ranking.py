@@ -18,6 +18,7 @@ from marketplace.db import utcnow
 from marketplace.needs import rules
 from marketplace.needs.models import Need, NeedMatch, NeedStatus
 from marketplace.patents.models import Patent
+from marketplace.search.embeddings import need_vector
 from marketplace.search.explain import ResultItem, field_classes, load_results
 from marketplace.search.matching import match_need
 from marketplace.search.services import ANNOUNCED
@@ -74,11 +75,13 @@ def need_results(session: Session, index: SearchIndex, need: Need, *,
                  per_list: int = 10) -> NeedResults:
     """The need's best announced open licences and its best other patents, explained."""
     text = need_query(need)
+    vector = need_vector(session, index, need.id) if need.id is not None else None
     open_page = match_need(index, text, filters={"declaration_status": [ANNOUNCED]},
-                           per_page=per_list)
+                           per_page=per_list, query_vector=vector)
     open_ids = {hit.id for hit in open_page.hits}
     # Announced patents also rank among all patents; ask for enough to fill the list without them.
-    all_page = match_need(index, text, per_page=min(per_list + len(open_ids), MAX_PER_PAGE))
+    all_page = match_need(index, text, per_page=min(per_list + len(open_ids), MAX_PER_PAGE),
+                          query_vector=vector)
     other_hits = [hit for hit in all_page.hits if hit.id not in open_ids][:per_list]
     best_hits = [*all_page.hits[:1], *open_page.hits[:1]]
     best = max((hit.score for hit in best_hits if hit.score is not None), default=None)
@@ -127,10 +130,12 @@ def materialise(session: Session, index: SearchIndex, need: Need,
     scores: dict[int, float] = {}
     if need.status is NeedStatus.OPEN:
         text = need_query(need)
+        vector = need_vector(session, index, need.id)
         page_number = 1
         while len(scores) < settings.kept:
             page = match_need(index, text, page=page_number,
-                              per_page=min(settings.kept, MAX_PER_PAGE), explain=False)
+                              per_page=min(settings.kept, MAX_PER_PAGE), explain=False,
+                              query_vector=vector)
             scores.update((int(hit.id), hit.score) for hit in page.hits
                           if hit.id.isdigit() and hit.score)
             if page_number >= page.pages:

@@ -30,7 +30,14 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import MatchSettings, best_scores, materialise, reference_score
+from marketplace.needs.ranking import (
+    MatchSettings,
+    best_scores,
+    materialise,
+    need_query,
+    reference_score,
+)
+from marketplace.search.embeddings import store_need_vector
 from marketplace.search.services import clean_filters
 from marketplace.web.pagination import Page
 from search_index import SearchIndex
@@ -95,6 +102,9 @@ def _check(new: NewNeed, on: dt.date) -> None:
 
 
 def _rematch(session: Session, index: SearchIndex, need: Need, settings: MatchSettings) -> None:
+    # The need's vector is computed here, when it is saved, so its page never embeds.
+    assert need.id is not None
+    store_need_vector(session, index, need.id, need_query(need))
     ranking, before = materialise(session, index, need, settings)
     alert_patentees(session, need, ranking, before, settings)
 

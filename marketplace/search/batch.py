@@ -23,6 +23,7 @@ from marketplace.errors import N_, Message, MessageError
 from marketplace.patents.models import Patent
 from marketplace.search.matching import match_need
 from search_index import MAX_PER_PAGE, SearchIndex
+from search_index.searching import Ranking
 
 RUN_TAG = "kaifang"
 MAX_TOP = 1000  # hits per need
@@ -133,8 +134,10 @@ def _source_ids(session: Session, hit_ids: list[str]) -> dict[str, str]:
     return {str(patent_id): source_id for patent_id, source_id in rows}
 
 
-def match_one(session: Session, index: SearchIndex, need: Need, *, top: int) -> list[RunLine]:
-    """The ``top`` best patents for ``need`` (by ``match_need``) as run lines.
+def match_one(session: Session, index: SearchIndex, need: Need, *, top: int,
+              ranking: Ranking = "fused") -> list[RunLine]:
+    """The ``top`` best patents for ``need`` (by ``match_need``; ``ranking`` for evaluations
+    of one side alone) as run lines.
 
     A hit whose patent has left the database since it was indexed is skipped.
     """
@@ -143,7 +146,7 @@ def match_one(session: Session, index: SearchIndex, need: Need, *, top: int) -> 
     page_number = 1
     while len(lines) < top:
         page = match_need(index, need.text, page=page_number, per_page=per_page,
-                          explain=False)
+                          explain=False, ranking=ranking)
         sources = _source_ids(session, [hit.id for hit in page.hits])
         for hit in page.hits:
             if hit.id in sources and len(lines) < top:

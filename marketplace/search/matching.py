@@ -12,16 +12,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from search_index import SearchIndex, SearchPage
+from search_index.embedding import Vectors
+from search_index.searching import Ranking
 
 
 def match_need(index: SearchIndex, text: str, *,
                filters: Mapping[str, Sequence[str]] | None = None,
-               page: int = 1, per_page: int = 10, explain: bool = True) -> SearchPage:
+               page: int = 1, per_page: int = 10, explain: bool = True,
+               query_vector: Vectors | None = None, ranking: Ranking = "fused") -> SearchPage:
     """Patents that answer ``text`` (a need in plain words, any language), best first.
 
     Each hit says why it matched (terms, fields, shared IPC levels, highlighted snippets)
     unless ``explain`` is off (for callers that keep only ids and scores); no facets are
-    counted.
+    counted. With the dense side on, the ranking fuses BM25F with the cosine of the need's
+    vector (``query_vector``, the need's stored one; else ``text`` is embedded) and the
+    patents' (``ranking`` ``"lexical"`` or ``"dense"`` for one side alone).
     """
     return index.search(text, filters=filters, sort="relevance", page=page,
-                        per_page=per_page, facets=(), explain=explain)
+                        per_page=per_page, facets=(), explain=explain,
+                        query_vector=query_vector, ranking=ranking)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from sqlalchemy import LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from marketplace.db import UTCDateTime, enum_column, utcnow
@@ -54,3 +55,48 @@ class BatchRun(SQLModel, table=True):
     heartbeat_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     error: str | None = Field(default=None, max_length=500)
+
+
+class PatentEmbedding(SQLModel, table=True):
+    """A patent's dense vector under one model, for one version of its text (the source of
+    truth of the vector index; ``search/embeddings.py``).
+
+    ``content_hash`` is the sha256 of the embedded text (``search_index.embedding.passage_text``):
+    the patent is embedded again only when that text changes. ``vector`` holds the float32 row.
+    """
+
+    __tablename__ = "patent_embeddings"
+    __table_args__ = (UniqueConstraint("patent_id", "model"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patent_id: int = Field(foreign_key="patents.id", index=True)
+    model: str = Field(max_length=100)
+    content_hash: str = Field(max_length=64)
+    vector: bytes = Field(sa_type=LargeBinary)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class NeedEmbedding(SQLModel, table=True):
+    """A need's dense vector under one model, stored when the need is saved so that showing
+    the need page never embeds; ``content_hash`` is the sha256 of the matched need text."""
+
+    __tablename__ = "need_embeddings"
+    __table_args__ = (UniqueConstraint("need_id", "model"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    need_id: int = Field(foreign_key="needs.id", index=True)
+    model: str = Field(max_length=100)
+    content_hash: str = Field(max_length=64)
+    vector: bytes = Field(sa_type=LargeBinary)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class EmbeddingOutboxEntry(SQLModel, table=True):
+    """A patent whose text reached the index and whose vector may be missing or stale; the
+    background embedding (``search/embeddings.py``) removes it once the vector is indexed."""
+
+    __tablename__ = "embedding_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    patent_id: int = Field(index=True)
+    enqueued_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

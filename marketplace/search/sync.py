@@ -21,8 +21,10 @@ from marketplace.declarations.models import Declaration
 from marketplace.declarations.public import current_public_declarations
 from marketplace.declarations.rules import headline_fee_fen
 from marketplace.patents.models import Patent
+from marketplace.search.embeddings import vector_batches
 from marketplace.search.models import SearchOutboxEntry
 from search_index import IndexBusy, PatentDocument, SearchIndex
+from search_index.embedding import make_embedder
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +124,15 @@ def rebuild(database: Database, index: SearchIndex) -> int:
     """Rebuild the index from the database into a fresh generation and swap it in.
 
     Outbox rows present when the rebuild starts are covered by it and deleted; rows added
-    meanwhile stay for the next drain.
+    meanwhile stay for the next drain. The stored patent vectors go into the new generation
+    too (never embedded again).
     """
     session = database.new_session()
     try:
         with transaction(session):
             last = session.exec(select(func.max(SearchOutboxEntry.id))).one()
-            count = index.rebuild(_all_documents(session))
+            vectors = vector_batches(session, index.embedder) if index.embedder else ()
+            count = index.rebuild(_all_documents(session), vectors)
             if last is not None:
                 for row in session.exec(select(SearchOutboxEntry)
                                         .where(col(SearchOutboxEntry.id) <= last)):
@@ -142,7 +146,8 @@ def search_index(app: Flask) -> SearchIndex:
     """The app's index (one instance per app: it caches its searcher)."""
     index: SearchIndex | None = app.extensions.get("search_index")
     if index is None:
-        index = SearchIndex(app.config["SEARCH_INDEX_DIR"])
+        index = SearchIndex(app.config["SEARCH_INDEX_DIR"],
+                            embedder=make_embedder(app.config["SEARCH_EMBEDDER"]))
         app.extensions["search_index"] = index
     return index
 

