@@ -168,7 +168,7 @@ class DevSet:
     queries: Callable[[], Queries]
     qrels: Path
     own_language: str | None = None
-    reported: bool = True  # False: run only as another set's reference
+    reported: bool = True  # False: only another set's reference (no target of its own)
 
 
 def development_sets() -> list[DevSet]:
@@ -341,8 +341,6 @@ def report(sets: list[DevSet], results: dict[str, dict[str, Scores]]) -> None:
     print(f"\n{'set':<24} {'method':<12} {'nDCG@10':>8} {'R@100':>7} {'queries':>7} "
           f"{'nDCG÷BM25':>10} {'R@100÷BM25':>11} {'÷own lang.':>10}")
     for dev_set in sets:
-        if not dev_set.reported:
-            continue
         scores = results[dev_set.name]
         base = scores[BM25]
         own = results.get(dev_set.own_language or "", {})
