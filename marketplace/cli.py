@@ -205,7 +205,8 @@ def search_batches() -> None:
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     done = batch_runs.process_pending(app.extensions["db"], sync.search_index(app),
-                                      Path(app.config["UPLOAD_DIR"]))
+                                      Path(app.config["UPLOAD_DIR"]),
+                                      **batch_runs.pool_options(app))
     click.echo(f"computed {done} batch runs")
 
 
@@ -215,10 +216,12 @@ def search_batches() -> None:
               help="JSON Lines: query_id plus text, or title and description.")
 @click.option("--top", default=100, show_default=True, type=click.IntRange(1, MAX_TOP),
               help="Hits per need.")
+@click.option("--workers", type=click.IntRange(0), default=None,
+              help="Processes ranking the needs (default: BATCH_WORKERS; 0 = one per core).")
 @with_appcontext
-def match_command(needs_path: Path, top: int) -> None:
+def match_command(needs_path: Path, top: int, workers: int | None) -> None:
     """Match a file of needs and print a TREC run: query_id Q0 doc_id rank score kaifang."""
-    from marketplace.search import batch, sync
+    from marketplace.search import batch, batch_pool, sync
 
     try:
         parsed = batch.parse_needs(needs_path.read_bytes())
@@ -228,9 +231,14 @@ def match_command(needs_path: Path, top: int) -> None:
         click.echo(f"line {error.line}: {error.message}", err=True)
     if parsed.errors:
         raise click.ClickException("nothing matched; fix the lines above")
-    index = sync.search_index(current_app._get_current_object())  # type: ignore[attr-defined]
-    for line in batch.match_needs(get_session(), index, parsed.needs, top=top):
-        click.echo(str(line))
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    count = batch_pool.worker_count(app.config["BATCH_WORKERS"] if workers is None else workers,
+                                    len(parsed.needs))
+    for lines in batch_pool.match_in_order(get_session(), sync.search_index(app), parsed.needs,
+                                           top=top, workers=count,
+                                           settings=batch_pool.settings_of(app)):
+        for line in lines:
+            click.echo(str(line))
 
 
 @click.command("demo")

@@ -163,6 +163,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BATCH_RUNNER", "thread", parse_choice("thread", "worker"),
             "Who computes the office's batch matching runs: a background thread of the web "
             "process (thread) or `marketplace search batches`, run by a worker or cron (worker)"),
+    Setting("BATCH_WORKERS", 0, int,
+            "Processes that rank the needs of a batch run (`marketplace match`, the office's "
+            "runs), each with its own searcher; 0 = one per CPU core"),
     Setting("NEED_MATCHES_KEPT", 50, int,
             "Best-matching patents kept per technology need (shown to patentees, basis of alerts)"),
     Setting("ALERT_MIN_RELEVANCE", 50, int,

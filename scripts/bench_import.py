@@ -1,6 +1,6 @@
 """Benchmark: portfolio import speed (parse + validate + write) on a fresh SQLite database.
 
-    .venv/bin/python scripts/bench_import.py [--rows 10000] [--shared]
+    .venv/bin/python scripts/bench_import.py [--rows 10000 | --quick] [--shared]
 
 Generates a CSV of N valid invention rows (our own synthetic data), imports it, imports it again
 (the update path), and with --shared also imports ../shared/data's JSON Lines sets as they are.
@@ -75,7 +75,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--shared", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="a smoke test: 1,000 rows")
     args = parser.parse_args()
+    if args.quick:
+        args.rows = 1_000
     with tempfile.TemporaryDirectory() as tmp:
         app = temporary_app(tmp)
         with app.app_context():

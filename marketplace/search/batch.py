@@ -14,8 +14,9 @@ can be scored against judgments made on the source data.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -23,7 +24,6 @@ from marketplace.errors import N_, Message, MessageError
 from marketplace.patents.models import Patent
 from marketplace.search.matching import match_need
 from search_index import MAX_PER_PAGE, SearchIndex
-from search_index.searching import Ranking
 
 RUN_TAG = "kaifang"
 MAX_TOP = 1000  # hits per need
@@ -134,33 +134,66 @@ def _source_ids(session: Session, hit_ids: list[str]) -> dict[str, str]:
     return {str(patent_id): source_id for patent_id, source_id in rows}
 
 
-def match_one(session: Session, index: SearchIndex, need: Need, *, top: int,
-              ranking: Ranking = "fused") -> list[RunLine]:
-    """The ``top`` best patents for ``need`` (by ``match_need``; ``ranking`` for evaluations
-    of one side alone) as run lines.
+Hit = tuple[str, float]  # the index's id of a patent, its score
 
-    A hit whose patent has left the database since it was indexed is skipped.
+
+def _pages(index: SearchIndex, text: str, *, per_page: int, ranking: str | None
+           ) -> Iterator[list[Hit]]:
+    """``match_need``'s ranking of ``text``, page after page until the last."""
+    options: dict[str, Any] = {} if ranking is None else {"ranking": ranking}
+    page_number = 1
+    while True:
+        page = match_need(index, text, page=page_number, per_page=per_page, explain=False,
+                          **options)
+        yield [(hit.id, hit.score or 0.0) for hit in page.hits]
+        if len(page.hits) < per_page:
+            return
+        page_number += 1
+
+
+def first_hits(index: SearchIndex, text: str, *, top: int, ranking: str | None = None
+               ) -> list[Hit]:
+    """The first ``top`` hits of ``text``, read as :func:`match_one` reads them (for worker
+    processes, which have the index but not the database: see ``batch_pool``)."""
+    hits: list[Hit] = []
+    for page in _pages(index, text, per_page=min(top, MAX_PER_PAGE), ranking=ranking):
+        hits.extend(page)
+        if len(hits) >= top:
+            break
+    return hits[:top]
+
+
+def _lines(session: Session, need: Need, hits: list[Hit], lines: list[RunLine], top: int
+           ) -> None:
+    sources = _source_ids(session, [hit_id for hit_id, _ in hits])
+    for hit_id, score in hits:
+        if hit_id in sources and len(lines) < top:
+            lines.append(RunLine(need.query_id, sources[hit_id], len(lines) + 1, score))
+
+
+def match_one(session: Session, index: SearchIndex, need: Need, *, top: int,
+              ranking: str | None = None) -> list[RunLine]:
+    """The ``top`` best patents for ``need`` (by ``match_need``) as run lines.
+
+    ``ranking`` (``lexical``, ``dense`` or ``fused``) is passed on to ``match_need`` when given
+    (the evaluation compares them); ``None`` keeps the ranking users see. A hit whose patent
+    has left the database since it was indexed is skipped.
     """
     lines: list[RunLine] = []
-    per_page = min(top, MAX_PER_PAGE)
-    page_number = 1
-    while len(lines) < top:
-        page = match_need(index, need.text, page=page_number, per_page=per_page,
-                          explain=False, ranking=ranking)
-        sources = _source_ids(session, [hit.id for hit in page.hits])
-        for hit in page.hits:
-            if hit.id in sources and len(lines) < top:
-                lines.append(RunLine(need.query_id, sources[hit.id], len(lines) + 1,
-                                     hit.score or 0.0))
-        if len(page.hits) < per_page:
+    for page in _pages(index, need.text, per_page=min(top, MAX_PER_PAGE), ranking=ranking):
+        _lines(session, need, page, lines, top)
+        if len(lines) >= top:
             break
-        page_number += 1
     return lines
 
 
-def match_needs(
-    session: Session, index: SearchIndex, needs: Iterable[Need], *, top: int
-) -> Iterator[RunLine]:
-    """The run of ``needs``, need by need (lazily, so that a large run can be streamed)."""
-    for need in needs:
-        yield from match_one(session, index, need, top=top)
+def lines_of(session: Session, index: SearchIndex, need: Need, hits: list[Hit], *, top: int,
+             ranking: str | None = None) -> list[RunLine]:
+    """The run lines of ``hits``, :func:`first_hits` of ``need`` computed elsewhere: the same
+    as :func:`match_one`, which ranks further itself in the rare case where some of the hits
+    left the database and the first ``top`` are not enough."""
+    lines: list[RunLine] = []
+    _lines(session, need, hits, lines, top)
+    if len(lines) < top and len(hits) >= top:
+        return match_one(session, index, need, top=top, ranking=ranking)
+    return lines

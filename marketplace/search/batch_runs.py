@@ -18,9 +18,9 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from flask import Flask
 from sqlalchemy import or_, update
@@ -29,8 +29,8 @@ from sqlmodel import Session, col, select
 from marketplace.accounts.models import User
 from marketplace.db import Database, transaction, utcnow
 from marketplace.plaintext import cleaned
-from marketplace.search import sync
-from marketplace.search.batch import Need, match_one
+from marketplace.search import batch_pool, sync
+from marketplace.search.batch import Need
 from marketplace.search.models import BatchRun, BatchRunStatus
 from search_index import SearchIndex
 
@@ -121,8 +121,14 @@ def _record(database: Database, run_id: int, **values: object) -> None:
         session.close()
 
 
-def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Path) -> bool:
-    """Compute the run if it can be claimed; ``False`` when another process has it."""
+def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Path, *,
+            workers: int = 1, settings: Mapping[str, Any] | None = None) -> bool:
+    """Compute the run if it can be claimed; ``False`` when another process has it.
+
+    With the app's ``settings``, ``workers`` processes rank the needs (``BATCH_WORKERS``: 0
+    chooses, see ``batch_pool.worker_count``) and this one writes the lines in the needs'
+    order; without, this process does it all.
+    """
     if not _claim(database, run_id):
         return False
     failure: str | None = None
@@ -135,9 +141,12 @@ def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Pat
         queued = [Need(**json.loads(line)) for line in
                   needs_path(upload_dir, run).read_text(encoding="utf-8").splitlines()]
         partial = final.with_suffix(".partial")
+        count = batch_pool.worker_count(workers, len(queued)) if settings else 1
+        matched = batch_pool.match_in_order(session, index, queued, top=top, workers=count,
+                                            settings=settings or {})
         with partial.open("w", encoding="utf-8") as out:
-            for done, need in enumerate(queued, start=1):
-                for line in match_one(session, index, need, top=top):
+            for done, need_lines in enumerate(matched, start=1):
+                for line in need_lines:
                     out.write(f"{line}\n")
                     lines += 1
                 session.rollback()  # no read transaction held open for the whole run
@@ -158,14 +167,21 @@ def process(database: Database, index: SearchIndex, run_id: int, upload_dir: Pat
     return True
 
 
-def process_pending(database: Database, index: SearchIndex, upload_dir: Path) -> int:
+def process_pending(database: Database, index: SearchIndex, upload_dir: Path, *,
+                    workers: int = 1, settings: Mapping[str, Any] | None = None) -> int:
     """Compute every waiting run in turn; return how many this process computed."""
     session = database.new_session()
     try:
         waiting = pending(session)
     finally:
         session.close()
-    return sum(process(database, index, run_id, upload_dir) for run_id in waiting)
+    return sum(process(database, index, run_id, upload_dir, workers=workers, settings=settings)
+               for run_id in waiting)
+
+
+def pool_options(app: Flask) -> dict[str, Any]:
+    """``process``'s ``workers`` (``BATCH_WORKERS``) and ``settings`` for the app's runs."""
+    return {"workers": app.config["BATCH_WORKERS"], "settings": batch_pool.settings_of(app)}
 
 
 def launch(app: Flask, run_ids: Sequence[int]) -> threading.Thread | None:
@@ -175,10 +191,11 @@ def launch(app: Flask, run_ids: Sequence[int]) -> threading.Thread | None:
     database: Database = app.extensions["db"]
     index = sync.search_index(app)
     upload_dir = Path(app.config["UPLOAD_DIR"])
+    options = pool_options(app)
 
     def work() -> None:
         for run_id in run_ids:
-            process(database, index, run_id, upload_dir)
+            process(database, index, run_id, upload_dir, **options)
 
     thread = threading.Thread(target=work, name=f"batch-runs-{run_ids[0]}", daemon=True)
     thread.start()

@@ -87,3 +87,28 @@ def read_qrels(lines: Iterable[str]) -> dict[str, dict[str, int]]:
             raise ValueError(f"qrels line {number}: relevance {grade!r} is not a number") from None
         qrels.setdefault(query_id, {})[doc_id] = value
     return qrels
+
+
+def ratio(value: float, reference: float) -> float | None:
+    """``value`` as a multiple of ``reference`` (``None`` when the reference is 0)."""
+    return value / reference if reference else None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What issue 12 asks of a ranking on a development set, against plain BM25 measured in
+    the same run: at least ``min_ndcg_ratio`` times its nDCG@10 and no less of its
+    Recall@100; for a cross-language set, at least ``min_own_language_ratio`` times the
+    nDCG@10 of the same queries in the patents' language."""
+
+    min_ndcg_ratio: float = 1.20
+    min_own_language_ratio: float = 0.60
+
+    def monolingual_met(self, scores: Scores, baseline: Scores) -> bool:
+        ndcg = ratio(scores.ndcg_10, baseline.ndcg_10)
+        return (ndcg is not None and ndcg >= self.min_ndcg_ratio
+                and scores.recall_100 >= baseline.recall_100)
+
+    def cross_language_met(self, scores: Scores, own_language: Scores) -> bool:
+        share = ratio(scores.ndcg_10, own_language.ndcg_10)
+        return share is not None and share >= self.min_own_language_ratio

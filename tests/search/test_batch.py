@@ -15,8 +15,8 @@ from sqlmodel import Session, col, delete, select
 from marketplace.accounts.models import Organisation, Role, User
 from marketplace.db import utcnow
 from marketplace.patents.models import Patent
-from marketplace.search import batch_runs, sync
-from marketplace.search.batch import NeedsFileError, parse_needs
+from marketplace.search import batch_pool, batch_runs, sync
+from marketplace.search.batch import NeedsFileError, match_one, parse_needs
 from marketplace.search.matching import match_need
 from marketplace.search.models import BatchRun, BatchRunStatus
 from search_index import SearchIndex
@@ -125,6 +125,33 @@ def test_match_prints_a_trec_run_ranked_as_match_need(
     assert by_source[next(c for c in columns if c[0] == "n2")[2]] == "防爆锂离子电池及其制备方法"
 
 
+MANY_NEEDS = [
+    *NEEDS,
+    {"query_id": "n3", "text": "杀青设备自动化"},
+    {"query_id": "n4", "text": "沼气回收"},
+    {"query_id": "n5", "text": "nothing in the index answers this"},
+    {"query_id": "n6", "text": "污水处理系统 厌氧反应器"},
+    {"query_id": "n7", "text": "锂离子电池"},
+]
+
+
+def test_match_on_worker_processes_prints_the_single_process_run(
+        app: Flask, tmp_path: Path, index: SearchIndex, patents: list[Patent]) -> None:
+    needs = tmp_path / "needs.jsonl"
+    needs.write_bytes(_lines(*MANY_NEEDS))
+    runs = {}
+    for workers in ("1", "2"):
+        result = app.test_cli_runner().invoke(
+            args=["match", "--needs", str(needs), "--top", "2", "--workers", workers])
+        assert result.exit_code == 0, result.output
+        runs[workers] = result.stdout.splitlines()
+    assert runs["2"] == runs["1"]
+    # In the file's order, each need's lines together.
+    assert [line.split()[0] for line in runs["2"]] == sorted(
+        (line.split()[0] for line in runs["1"]), key=lambda query_id: int(query_id[1:]))
+    assert {"n1", "n2", "n3", "n6", "n7"} <= {line.split()[0] for line in runs["2"]}
+
+
 def test_match_reports_bad_lines_and_matches_nothing(app: Flask, tmp_path: Path,
                                                      index: SearchIndex) -> None:
     needs = tmp_path / "needs.jsonl"
@@ -180,6 +207,23 @@ def test_office_queues_a_run_follows_it_and_downloads_the_same_ranking(
     with client.get(f"/office/match/runs/{run.id}/run.txt") as download:
         assert "attachment" in download.headers["Content-Disposition"]
         assert download.get_data(as_text=True).splitlines() == expected
+
+
+def test_an_office_run_on_worker_processes_is_the_single_process_run(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session, index: SearchIndex,
+        patents: list[Patent]) -> None:
+    auth.login(make_user(session, Role.OFFICE))
+    _upload(client, _lines(*MANY_NEEDS))
+    [run] = session.exec(select(BatchRun)).all()
+    expected = [str(line) for need in parse_needs(_lines(*MANY_NEEDS)).needs
+                for line in match_one(session, index, need, top=3)]
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    assert batch_runs.process_pending(app.extensions["db"], index, upload_dir, workers=2,
+                                      settings=batch_pool.settings_of(app)) == 1
+    session.refresh(run)
+    assert (run.status, run.done_count, run.lines_count) == (
+        BatchRunStatus.DONE, len(MANY_NEEDS), len(expected))
+    assert batch_runs.run_path(upload_dir, run).read_text().splitlines() == expected
 
 
 def test_a_run_whose_process_died_is_taken_up_again_and_a_live_one_is_not(

@@ -7,8 +7,11 @@ import math
 import pytest
 
 from marketplace.search.evaluation import (
+    Scores,
+    Target,
     evaluate,
     ndcg_at,
+    ratio,
     read_qrels,
     recall_at,
     reciprocal_rank,
@@ -66,3 +69,22 @@ def test_read_qrels_skips_the_header_and_rejects_bad_lines() -> None:
         read_qrels(["q\td\t1", "q\td"])
     with pytest.raises(ValueError, match="line 2: relevance 'high'"):
         read_qrels(["q\td\t1", "q\te\thigh"])
+
+
+def test_ratio_is_a_multiple_and_none_against_zero() -> None:
+    assert ratio(0.6, 0.5) == pytest.approx(1.2)
+    assert ratio(0.3, 0.0) is None
+
+
+def test_targets_of_issue_12() -> None:
+    target = Target()
+    bm25 = Scores(30, ndcg_10=0.50, recall_100=0.80, mrr=0.6)
+    # 1.2× nDCG@10 with the same recall meets it; more nDCG with less recall does not.
+    assert target.monolingual_met(Scores(30, 0.60, 0.80, 0.7), bm25)
+    assert not target.monolingual_met(Scores(30, 0.59, 0.90, 0.7), bm25)
+    assert not target.monolingual_met(Scores(30, 0.90, 0.79, 0.9), bm25)
+    assert not target.monolingual_met(Scores(30, 0.90, 0.90, 0.9), Scores(0, 0.0, 0.0, 0.0))
+    # Across languages: at least 0.60× the same queries in the patents' language.
+    own = Scores(958, 0.50, 0.70, 0.6)
+    assert target.cross_language_met(Scores(958, 0.30, 0.40, 0.4), own)
+    assert not target.cross_language_met(Scores(958, 0.29, 0.70, 0.4), own)

@@ -1,0 +1,96 @@
+"""Batch matching on every core: worker processes, each with its own app and searcher.
+
+A batch run is thousands of independent searches, and a Python process ranks on one core, so
+``marketplace match`` and the office's runs hand the needs to worker processes in chunks.
+Each worker is started with ``spawn`` (a fresh interpreter: no lock, open file or database
+connection of the parent is inherited), builds the app from the parent's settings and opens
+the index read-only through its own searcher; it only ranks (:func:`batch.first_hits`). The
+parent keeps the database work: it turns the hits into run lines with its own session
+(:func:`batch.lines_of`), in the needs' order, so a run is the same line for line as the
+single-process one (``match_one`` need by need) and the database sees one reader.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from flask import Flask
+from sqlmodel import Session
+
+from marketplace.config import SETTINGS
+from marketplace.search import batch, sync
+from search_index import SearchIndex
+
+__all__ = ["AUTO_MIN_NEEDS", "match_in_order", "rank_in_order", "settings_of", "worker_count"]
+
+# Needs per task: large enough that the hand-over costs little next to the searches, small
+# enough that the workers finish together and the first lines come early.
+_MAX_CHUNK = 32
+
+_app: Flask | None = None  # the worker's app (one per worker process)
+
+
+# With BATCH_WORKERS = 0 (automatic), runs shorter than this stay in the calling process: a
+# worker takes a second or two to start (imports, the segmenter's dictionary, the searcher),
+# the time of some 30-50 needs.
+AUTO_MIN_NEEDS = 200
+
+
+def worker_count(setting: int, needs: int) -> int:
+    """Processes for a run of ``needs`` needs: ``setting`` (``BATCH_WORKERS``) when set, else
+    one per core for a run long enough to pay for starting them."""
+    if setting > 0:
+        return setting
+    return (os.cpu_count() or 1) if needs >= AUTO_MIN_NEEDS else 1
+
+
+def settings_of(app: Flask) -> dict[str, Any]:
+    """The app's settings, for building the same app in a worker."""
+    return {setting.name: app.config[setting.name] for setting in SETTINGS}
+
+
+def _start(settings: Mapping[str, Any]) -> None:
+    from marketplace import create_app
+
+    global _app
+    _app = create_app(settings)
+
+
+def _rank(task: tuple[list[str], int, str | None]) -> list[list[batch.Hit]]:
+    texts, top, ranking = task
+    assert _app is not None, "the worker was not started"
+    with _app.app_context():
+        index = sync.search_index(_app)
+        return [batch.first_hits(index, text, top=top, ranking=ranking) for text in texts]
+
+
+def rank_in_order(texts: Sequence[str], *, top: int, workers: int,
+                  settings: Mapping[str, Any], ranking: str | None = None
+                  ) -> Iterator[list[batch.Hit]]:
+    """:func:`batch.first_hits` of each text, in order, computed by ``workers`` processes
+    built from ``settings`` (chunks of needs, so the hand-over costs little)."""
+    size = max(1, min(_MAX_CHUNK, len(texts) // (workers * 4)))
+    chunks = [list(texts[start:start + size]) for start in range(0, len(texts), size)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(min(workers, len(chunks)), initializer=_start,
+                      initargs=(dict(settings),)) as pool:
+        for ranked in pool.imap(_rank, ((chunk, top, ranking) for chunk in chunks)):
+            yield from ranked
+
+
+def match_in_order(session: Session, index: SearchIndex, needs: Sequence[batch.Need], *,
+                   top: int, workers: int, settings: Mapping[str, Any],
+                   ranking: str | None = None) -> Iterator[list[batch.RunLine]]:
+    """Each need's run lines, in the needs' order, ranked by ``workers`` processes (in this
+    process when one worker is asked for or there is only one need)."""
+    if workers <= 1 or len(needs) <= 1:
+        for need in needs:
+            yield batch.match_one(session, index, need, top=top, ranking=ranking)
+        return
+    ranked = rank_in_order([need.text for need in needs], top=top, workers=workers,
+                           settings=settings, ranking=ranking)
+    for need, hits in zip(needs, ranked, strict=True):
+        yield batch.lines_of(session, index, need, hits, top=top, ranking=ranking)
