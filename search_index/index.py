@@ -18,9 +18,9 @@ from whoosh.index import EmptyIndexError, LockError
 from .analysis import warm_up
 from .documents import PatentDocument
 from .generations import Generations
-from .results import SearchPage
+from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
-from .searching import run_search, score_ids
+from .searching import hits_for_ids, run_search
 from .snapshot import SegmentCache, Snapshot
 
 __all__ = ["DEFAULT_FACETS", "MAX_PER_PAGE", "IndexBusy", "SearchIndex"]
@@ -363,9 +363,21 @@ class SearchIndex:
         ids: testing changed documents against a saved search. Raises ``ValueError`` for an
         unknown filter name.
         """
+        return {doc_id: hit.score for doc_id, hit in
+                self.hits(query, ids=ids, filters=filters).items()}
+
+    def hits(
+        self,
+        query: str,
+        *,
+        ids: Collection[str],
+        filters: Mapping[str, Sequence[str]] | None = None,
+    ) -> dict[str, SearchHit]:
+        """Like ``scores``, the unexplained hits (score, coverage and calibrated relevance)
+        of those of ``ids`` that match ``query`` and ``filters``, by id."""
         _check_facets(filters or {})
         return self._with_snapshot(
-            lambda snapshot: score_ids(snapshot, query, filters=filters, ids=ids), {})
+            lambda snapshot: hits_for_ids(snapshot, query, filters=filters, ids=ids), {})
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

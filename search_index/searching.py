@@ -8,14 +8,17 @@ from typing import Any, Final
 import numpy as np
 from numpy.typing import NDArray
 
+from .calibration import relevance
+from .coverage import coverage
 from .explain import Highlighter, find_matches, find_spans
 from .query import WeightedQuery, build_filter, build_query
 from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
-from .schema import ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
+from .schema import ID_FIELD, IPC_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 from .scoring import Scoring, best_first
 from .snapshot import Snapshot
+from .stopwords import is_informative
 
-__all__ = ["run_search", "score_ids"]
+__all__ = ["hits_for_ids", "run_search"]
 
 Ints = NDArray[np.int64]
 Mask = NDArray[np.bool_]
@@ -60,21 +63,36 @@ def _sorted_by_column(snapshot: Snapshot, sort: str, docs: Ints, count: int) -> 
 
 def _hit(
     snapshot: Snapshot,
+    query: WeightedQuery,
     docnum: int,
     score: float | None,
+    covered: float | None,
     matches: set[MatchedTerm],
-    highlighter: Highlighter,
+    highlighter: Highlighter | None,
 ) -> SearchHit:
+    """The hit for ``docnum``; without a ``highlighter``, unexplained (scores only).
+
+    Only informative terms (no stop words, boilerplate, numbers or single characters) are
+    shown as evidence; the lexicon pairs are those whose every term the document holds.
+    """
     stored = snapshot.stored(docnum)
+    held = {match.term for match in matches}
+    pairs = tuple(dict.fromkeys(group.pair for group in query.groups
+                                if group.pair[0] and held.issuperset(group.terms)))
+    evidence = {match for match in matches
+                if match.field == IPC_FIELD or is_informative(match.term)}
     highlights = {}
-    for field in TEXT_FIELD_WEIGHTS:
-        terms = {match.term for match in matches if match.field == field}
+    for field in TEXT_FIELD_WEIGHTS if highlighter is not None else ():
+        terms = {match.term for match in evidence if match.field == field}
         text = stored.get(field) or ""
         spans = find_spans(text, terms) if terms else []
         if spans:
+            assert highlighter is not None
             highlights[field] = highlighter(field, text, spans)
+    calibrated = relevance(covered) if score is not None and covered is not None else None
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
-                     matched_terms=frozenset(matches))
+                     matched_terms=frozenset(evidence), coverage=covered,
+                     relevance=calibrated, term_pairs=pairs)
 
 
 def _id_mask(snapshot: Snapshot, ids: Collection[str]) -> Mask:
@@ -123,7 +141,8 @@ def run_search(
     Each facet is counted over the documents matching the query and every filter but its own.
     """
     query = build_query(text, snapshot)
-    matched, scores = _matching(Scoring(snapshot), query, sort == "relevance")
+    scoring = Scoring(snapshot)
+    matched, scores = _matching(scoring, query, sort == "relevance")
     if ids is not None:
         matched &= _id_mask(snapshot, ids)
     selected = matched & snapshot.filter_mask(build_filter(filters))
@@ -134,16 +153,7 @@ def run_search(
     else:
         ordered = _sorted_by_column(snapshot, sort, docs, wanted)
     page_docs = ordered[(page - 1) * per_page : wanted].tolist()
-    if explain:
-        matches = find_matches(snapshot, query, page_docs)
-    else:
-        matches = {docnum: set() for docnum in page_docs}
-    highlighter = Highlighter()
-    hits = [
-        _hit(snapshot, docnum, float(scores[docnum]) if scores is not None else None,
-             matches[docnum], highlighter)
-        for docnum in page_docs
-    ]
+    hits = _hits(snapshot, scoring, query, page_docs, scores, explain)
     counts = {}
     for name in facets:
         if filters and filters.get(name):
@@ -154,20 +164,39 @@ def run_search(
     return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts)
 
 
-def score_ids(
+def _hits(
+    snapshot: Snapshot,
+    scoring: Scoring,
+    query: WeightedQuery,
+    docnums: list[int],
+    scores: NDArray[np.float64] | None,
+    explain: bool,
+) -> list[SearchHit]:
+    """The hits of ``docnums`` in that order, with coverage and calibrated relevance when
+    ranked; explained (terms, highlights, lexicon pairs) if ``explain``."""
+    matches = find_matches(snapshot, query, docnums) if explain else {}
+    covered = coverage(scoring, query, docnums) if scores is not None else {}
+    highlighter = Highlighter() if explain else None
+    return [
+        _hit(snapshot, query, docnum, float(scores[docnum]) if scores is not None else None,
+             covered.get(docnum), matches.get(docnum, set()), highlighter)
+        for docnum in docnums
+    ]
+
+
+def hits_for_ids(
     snapshot: Snapshot,
     text: str,
     *,
     filters: Mapping[str, Sequence[str]] | None,
     ids: Collection[str],
-) -> dict[str, float | None]:
-    """The relevance scores of those of ``ids`` that match ``text`` and ``filters``, exactly
-    as ``run_search`` ranks them (``None`` under blank text, which browses), in one pass
-    however many ids there are."""
+) -> dict[str, SearchHit]:
+    """The unexplained hits (score, coverage, calibrated relevance) of those of ``ids`` that
+    match ``text`` and ``filters``, scored exactly as ``run_search`` ranks them (scores
+    ``None`` under blank text, which browses), in one pass however many ids there are."""
     query = build_query(text, snapshot)
-    matched, scores = _matching(Scoring(snapshot), query, True)
+    scoring = Scoring(snapshot)
+    matched, scores = _matching(scoring, query, True)
     selected = matched & _id_mask(snapshot, ids) & snapshot.filter_mask(build_filter(filters))
-    return {
-        snapshot.stored(docnum)["id"]: float(scores[docnum]) if scores is not None else None
-        for docnum in np.flatnonzero(selected).tolist()
-    }
+    hits = _hits(snapshot, scoring, query, np.flatnonzero(selected).tolist(), scores, False)
+    return {hit.id: hit for hit in hits}
