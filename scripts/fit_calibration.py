@@ -22,6 +22,8 @@ alone, and coverage with the cosine; a coefficient of a signal is kept non-negat
 relevance never falls as a signal rises. Prints the coefficients (to be copied into
 ``calibration.py``), log loss against the base rate, and calibration by bin on each set.
 ``--lexical-only`` skips the embeddings: lexical candidates and the coverage model only.
+``--cached-only`` embeds nothing: each set is cut down to the patents (and the needs' judged
+pairs) whose vectors are already cached, a sample of the set when embedding all is too slow.
 """
 
 from __future__ import annotations
@@ -166,10 +168,21 @@ def signals(index: SearchIndex, text: str, query_vector: NDArray[np.float32],
             for doc_id, cosine in zip(wanted, cosines.tolist(), strict=True)}
 
 
-def title_samples(top: int, workdir: Path, dense: bool) -> list[Sample]:
-    """The CCF title set: top ``top`` lexical and top ``top`` dense candidates per query."""
+def cached_passages() -> set[str]:
+    """The hashes of the passage texts whose vectors are cached."""
+    return set(_load_cache("passage"))
+
+
+def title_samples(top: int, workdir: Path, dense: bool, cached_only: bool) -> list[Sample]:
+    """The CCF title set: top ``top`` lexical and top ``top`` dense candidates per query
+    (``cached_only``: over the gold patents already embedded, their titles as queries)."""
     corpus = [r for r in read_jsonl(CCF / "corpus.jsonl") if r.get("label_source") == "gold"]
     queries = read_jsonl(CCF / "queries_title.jsonl")
+    if cached_only:
+        cached = cached_passages()
+        corpus = [r for r in corpus if _key(passage_text(r)) in cached]
+        kept = {r["id"] for r in corpus}
+        queries = [q for q in queries if q.get("exclude_doc") in kept]
     relevant: dict[str, set[str]] = defaultdict(set)
     with (CCF / "qrels_title.tsv").open(encoding="utf-8") as rows:
         for row in csv.DictReader(rows, delimiter="\t"):
@@ -193,7 +206,7 @@ def title_samples(top: int, workdir: Path, dense: bool) -> list[Sample]:
     return samples
 
 
-def need_samples(folder: Path, workdir: Path, dense: bool) -> list[Sample]:
+def need_samples(folder: Path, workdir: Path, dense: bool, cached_only: bool) -> list[Sample]:
     """The need-style set: every judged (need, patent) pair, target grade / 2."""
     grades: dict[tuple[str, str], int] = {}
     for path in sorted(folder.glob("*.tsv")):
@@ -206,6 +219,10 @@ def need_samples(folder: Path, workdir: Path, dense: bool) -> list[Sample]:
         return []
     needs = {n["query_id"]: n for n in read_jsonl(NEEDS)}
     corpus = read_jsonl(CCF / "corpus.jsonl")
+    if cached_only:
+        cached = cached_passages()
+        held = {r["id"] for r in corpus if _key(passage_text(r)) in cached}
+        grades = {pair: grade for pair, grade in grades.items() if pair[1] in held}
     judged = {doc_id for _, doc_id in grades}
     vectors = corpus_vectors([r for r in corpus if r["id"] in judged], dense)
     texts = {qid: need_text(needs[qid]) for qid, _ in grades}
@@ -315,19 +332,23 @@ def main() -> None:
     parser.add_argument("--lexical-only", action="store_true")
     parser.add_argument("--without-titles", action="store_true",
                         help="fit on the need-style set alone")
+    parser.add_argument("--cached-only", action="store_true")
     args = parser.parse_args()
     dense = not args.lexical_only
     kind = "dense" if dense else "lexical"
+    if args.cached_only:
+        kind += f"-cached{len(cached_passages())}"
     sets: dict[str, list[Sample]] = {}
     with tempfile.TemporaryDirectory(prefix="calib-fit-") as workdir:
         if not args.without_titles:
             sets["CCF titles"] = cached_samples(
                 f"titles-{kind}-{args.top}",
-                lambda: title_samples(args.top, Path(workdir), dense))
+                lambda: title_samples(args.top, Path(workdir), dense, args.cached_only))
         if args.needs_judgments.is_dir():
             sets["needs (graded)"] = cached_samples(
                 f"needs-{kind}-{len(judgment_lines(args.needs_judgments))}",
-                lambda: need_samples(args.needs_judgments, Path(workdir), dense))
+                lambda: need_samples(args.needs_judgments, Path(workdir), dense,
+                                     args.cached_only))
     sets = {name: samples for name, samples in sets.items() if samples}
     if not sets:
         raise SystemExit("no judged pairs")

@@ -98,7 +98,7 @@ def closest_sentence(text: str, terms: Collection[str],
     if not spans:
         return None
     pieces = [text[start:end] for start, end in spans]
-    found = [find_spans(piece, terms) if terms else [] for piece in pieces]
+    found = [sorted(find_spans(piece, terms)) if terms else [] for piece in pieces]
     if similarity is not None:
         closeness = list(similarity(pieces))
         best = max(range(len(pieces)), key=lambda i: (closeness[i], -i))

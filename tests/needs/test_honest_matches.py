@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from marketplace.accounts.models import Role
 from marketplace.needs.models import Need, NeedMatch
 from marketplace.needs.rules import percent
+from marketplace.notifications.models import Notification
 from search_index import SearchIndex
 from tests.conftest import Auth
 from tests.factories import make_patent, make_user
@@ -83,3 +84,25 @@ def test_open_licences_are_offered_with_their_label_and_calibrated_percentage(
     api = client.get(f"/api/v1/needs/{need.id}/matches").json
     assert api["announced"][0]["relevance"] == pct
     assert api["announced"][0]["label"] == ("strong" if pct >= 60 else "possible")
+
+
+def test_the_best_of_weak_matches_tells_no_patentee(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    tea = make_patent(session, owner, title="一种自动控温的绿茶滚筒杀青设备",
+                      abstract="控制器根据叶温调节加热功率，设备安全可靠。")
+    index_patents([tea])
+    auth.login(make_user(session, Role.SME))
+    need_id = client.post("/api/v1/needs", json=CAT_TOY).json["id"]
+    # The tea patent is the need's best (and only) match: once "100 %", now weak.
+    [kept] = session.exec(select(NeedMatch).where(NeedMatch.need_id == need_id)).all()
+    assert kept.patent_id == tea.id and kept.rank == 1
+    assert (percent(kept.relevance) or 0) < 30
+    session.expire_all()
+    assert session.exec(select(Notification).where(Notification.user_id == owner.id)).all() \
+        == []
+    auth.login(owner)
+    html = client.get(f"/patents/{tea.id}", headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    needs = html.split('id="matching-needs"')[1].split("</section>")[0]
+    assert f"Weak match · {percent(kept.relevance)}% relevant" in needs
