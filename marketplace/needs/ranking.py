@@ -82,8 +82,8 @@ def need_query(need: Need) -> str:
 @dataclass(frozen=True)
 class NeedResults:
     """A need's page: the announced open licences that match strongly or possibly (weak ones
-    are never offered as licences to take), then the other patents of the register, each with
-    its own label."""
+    are never offered as licences to take), then the other matches of the register (weak open
+    licences and patents not offered under an open licence), each with its own label."""
 
     announced: list[ResultItem]
     others: list[ResultItem]
@@ -101,22 +101,23 @@ class NeedResults:
 def need_results(session: Session, index: SearchIndex, need: Need, settings: MatchSettings,
                  *, per_list: int = 10) -> NeedResults:
     """The need's best announced open licences (strong and possible only) and its best other
-    patents, explained."""
+    matches, explained."""
     text = need_query(need)
     open_page = match_need(index, text, filters={"declaration_status": [ANNOUNCED]},
                            per_page=per_list)
     open_ids = {hit.id for hit in open_page.hits}
-    # Announced patents also rank among all patents; ask for enough to fill the list without them.
-    all_page = match_need(index, text, per_page=min(per_list + len(open_ids), MAX_PER_PAGE))
-    other_hits = [hit for hit in all_page.hits if hit.id not in open_ids][:per_list]
     offered = [hit for hit in open_page.hits
                if Labelled.of(hit.relevance, settings).band in (rules.Band.STRONG,
                                                                 rules.Band.POSSIBLE)]
+    offered_ids = {hit.id for hit in offered}
+    # Announced patents also rank among all patents; ask for enough to fill the list without them.
+    all_page = match_need(index, text, per_page=min(per_list + len(offered), MAX_PER_PAGE))
+    other_hits = [hit for hit in all_page.hits if hit.id not in offered_ids][:per_list]
     leaders = load_results(session, all_page.hits[:5])
     classes = field_classes([item.patent for item in leaders])
     return NeedResults(
         announced=load_results(session, offered, announced=open_ids, classes=classes),
-        others=load_results(session, other_hits, classes=classes),
+        others=load_results(session, other_hits, announced=open_ids, classes=classes),
         settings=settings,
     )
 

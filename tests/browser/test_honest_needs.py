@@ -46,6 +46,6 @@ def test_a_need_nothing_answers_shows_the_honest_no_strong_match_state(
     expect(open_licences.locator("li.hit")).to_have_count(0)
     expect(open_licences.locator("a[href='#need-alert']")).to_be_visible()
     open_licences.locator("a[href='#other-patents']").click()
-    expect(page.locator("#other-patents h2")).to_have_text("尚未开放许可的专利")
+    expect(page.locator("#other-patents h2")).to_have_text("登记簿上的其他匹配结果")
     expect(page.locator(".badge.relevance-strong")).to_have_count(0)
     expect(page.locator(".badge.relevance", has_text="强匹配")).to_have_count(0)

@@ -106,3 +106,22 @@ def test_the_best_of_weak_matches_tells_no_patentee(
         .get_data(as_text=True)
     needs = html.split('id="matching-needs"')[1].split("</section>")[0]
     assert f"Weak match · {percent(kept.relevance)}% relevant" in needs
+
+
+def test_a_match_across_languages_shows_the_lexicon_pair_and_the_closest_sentence(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    press = make_patent(session, owner, title="一种带式压滤机",
+                        abstract="机架上设有滤带。滤带挤压污泥，降低污泥含水率。")
+    index_patents([press], announced=[press])
+    auth.login(make_user(session, Role.SME))
+    response = client.post("/needs/new", data={
+        **CAT_TOY, "title": "Sludge press", "industry": "Waste water",
+        "description": "Our sludge is too wet to haul away."})
+    html = client.get(response.headers["Location"], headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    hit = html.split(f'data-patent-id="{press.id}"')[1].split("</li>")[0]
+    assert '<mark class="term">sludge</mark> ↔ <mark class="term">污泥</mark>' in hit.lower()
+    sentence = hit.split('class="snippet closest-sentence"')[1].split("</p>")[0]
+    assert "Matched in meaning" in sentence
+    assert "滤带挤压" in sentence and ">污泥</mark>" in sentence
