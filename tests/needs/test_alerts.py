@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -70,8 +70,12 @@ def _tea_need(session: Session, sme: User) -> Need:
 
 
 @pytest.fixture(autouse=True)
-def _patentee_threshold(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(app.config, "PATENTEE_ALERT_MIN_RELEVANCE", PATENTEE_MIN)
+def _patentee_threshold(app: Flask) -> Iterator[None]:
+    # Not through ``monkeypatch``: a test here undoes its own patches midway.
+    default = app.config["PATENTEE_ALERT_MIN_RELEVANCE"]
+    app.config["PATENTEE_ALERT_MIN_RELEVANCE"] = PATENTEE_MIN
+    yield
+    app.config["PATENTEE_ALERT_MIN_RELEVANCE"] = default
 
 
 @pytest.fixture()
