@@ -25,9 +25,12 @@ class Model(NamedTuple):
     cosine: float = 0.0
 
 
-# scripts/fit_calibration.py, see README "Calibrated relevance".
-LEXICAL_MODEL: Final = Model(intercept=-2.4519, coverage=2.8355)
-DENSE_MODEL: Final = Model(intercept=-20.0, coverage=4.0, cosine=20.0)
+# scripts/fit_calibration.py, see README "Calibrated relevance": the lexical model with
+# `--lexical-only --pooled` (the lexical ranking's own candidates), the dense one with
+# `--cached-only` (one intercept per set, their mean stored; coverage adds nothing once the
+# cosine is known, so its coefficient was fixed at 0).
+LEXICAL_MODEL: Final = Model(intercept=-2.4550, coverage=2.9320)
+DENSE_MODEL: Final = Model(intercept=-23.5035, coverage=0.0, cosine=24.7731)
 
 
 def _clamp(value: float, low: float, high: float) -> float:
