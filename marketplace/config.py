@@ -168,10 +168,17 @@ SETTINGS: tuple[Setting, ...] = (
             "runs), each with its own searcher; 0 = one per CPU core"),
     Setting("NEED_MATCHES_KEPT", 50, int,
             "Best-matching patents kept per technology need (shown to patentees, basis of alerts)"),
-    Setting("ALERT_MIN_RELEVANCE", 50, int,
-            "Default alert threshold of a saved need or search: relevance in % of its best match"),
+    Setting("ALERT_MIN_RELEVANCE", 30, int,
+            "Default alert threshold of a saved need or search, in % of calibrated relevance "
+            "(30: from a possible match)"),
     Setting("PATENTEE_ALERT_MIN_RELEVANCE", 60, int,
-            "A new need notifies a patentee whose patent matches it at least this relevant (%)"),
+            "A new need notifies a patentee whose patent matches it at least this relevant "
+            "(% of calibrated relevance; 60: a strong match)"),
+    Setting("MATCH_STRONG_MIN", 60, int,
+            "A match is labelled strong from this calibrated relevance (%)"),
+    Setting("MATCH_POSSIBLE_MIN", 30, int,
+            "A match is labelled possible from this calibrated relevance (%), weak below; only "
+            "strong and possible open licences are offered on a need's page"),
     Setting("MATCH_AFTER_COMMIT_SEARCHES", 30, int,
             "Patent changes are matched against needs and alerts right after the commit only "
             "if that takes at most this many searches; otherwise by `marketplace needs refresh`"),

@@ -8,7 +8,8 @@ analysis, so that no hit is run through jieba again.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from typing import Final
 
 import numpy as np
@@ -21,7 +22,7 @@ from .results import MatchedTerm
 from .schema import IPC_FIELD, TEXT_FIELD_WEIGHTS
 from .snapshot import Snapshot
 
-__all__ = ["Highlighter", "Span", "find_matches", "find_spans"]
+__all__ = ["Highlighter", "Span", "closest_sentence", "find_matches", "find_spans", "sentences"]
 
 Span = tuple[int, int]  # start and end character of one occurrence
 
@@ -61,6 +62,53 @@ def find_spans(text: str, terms: Collection[str]) -> list[Span]:
     if latin:
         spans.extend((start, end) for term, start, end in latin_terms(text) if term in latin)
     return spans
+
+
+# A sentence ends at Chinese or Latin end punctuation (a Latin full stop only before a space,
+# so that 3.5 and e.g. stay whole) or a line break.
+_SENTENCE_END: Final = re.compile(r"[。！？；!?;]+|\.(?=\s)|\n+")
+_MIN_SENTENCE_CHARS: Final = 4
+# Ranks sentences by closeness to the query, e.g. the cosine of their vectors (an Embedder).
+Similarity = Callable[[Sequence[str]], Sequence[float]]
+
+
+def sentences(text: str) -> list[Span]:
+    """Where the sentences of ``text`` are (start, end), surrounding whitespace left out."""
+    found: list[Span] = []
+    start = 0
+    for end in [match.end() for match in _SENTENCE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if len(stripped) >= _MIN_SENTENCE_CHARS:
+            begin = start + piece.index(stripped)
+            found.append((begin, begin + len(stripped)))
+        start = end
+    return found
+
+
+def closest_sentence(text: str, terms: Collection[str],
+                     similarity: Similarity | None = None) -> tuple[str, list[Span]] | None:
+    """The sentence of ``text`` closest to the query and where ``terms`` occur in it.
+
+    With ``similarity`` (e.g. the cosine of an embedding of the query and of each sentence)
+    the most similar sentence; without it, the sentence holding the most distinct ``terms``
+    (the earliest of equals), or ``None`` when no sentence holds any.
+    """
+    spans = sentences(text)
+    if not spans:
+        return None
+    pieces = [text[start:end] for start, end in spans]
+    found = [sorted(find_spans(piece, terms)) if terms else [] for piece in pieces]
+    if similarity is not None:
+        closeness = list(similarity(pieces))
+        best = max(range(len(pieces)), key=lambda i: (closeness[i], -i))
+    else:
+        held = [len({piece[a:b] for a, b in spans_}) for piece, spans_ in zip(pieces, found,
+                                                                              strict=True)]
+        best = max(range(len(pieces)), key=lambda i: (held[i], -i))
+        if not held[best]:
+            return None
+    return pieces[best], found[best]
 
 
 # Titles and other short fields are shown whole; long fields as up to three excerpts.

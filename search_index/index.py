@@ -21,9 +21,9 @@ from .analysis import warm_up
 from .documents import PatentDocument
 from .embedding import Embedder, Vectors
 from .generations import Generations
-from .results import SearchPage
+from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
-from .searching import DenseQuery, Ranking, run_search, score_ids
+from .searching import DenseQuery, Ranking, hits_for_ids, run_search
 from .snapshot import SegmentCache, Snapshot
 from .vectors import DenseMatrix, VectorFiles
 
@@ -430,12 +430,27 @@ class SearchIndex:
         ids: testing changed documents against a saved search. Raises ``ValueError`` for an
         unknown filter name.
         """
+        return {doc_id: hit.score for doc_id, hit in
+                self.hits(query, ids=ids, filters=filters, query_vector=query_vector,
+                          ranking=ranking).items()}
+
+    def hits(
+        self,
+        query: str,
+        *,
+        ids: Collection[str],
+        filters: Mapping[str, Sequence[str]] | None = None,
+        query_vector: Vectors | None = None,
+        ranking: Ranking = "fused",
+    ) -> dict[str, SearchHit]:
+        """Like ``scores``, the unexplained hits (score, coverage and calibrated relevance)
+        of those of ``ids`` that match ``query`` and ``filters``, by id."""
         _check_facets(filters or {})
         vector = self._query_vector(query, query_vector, ranking)
         return self._with_snapshot(
-            lambda snapshot: score_ids(snapshot, query, filters=filters, ids=ids,
-                                       dense=self._dense_query(snapshot, vector),
-                                       ranking=ranking), {})
+            lambda snapshot: hits_for_ids(snapshot, query, filters=filters, ids=ids,
+                                          dense=self._dense_query(snapshot, vector),
+                                          ranking=ranking), {})
 
     # The dense side
 

@@ -45,10 +45,16 @@ _IPC_SUBCLASS_LEVEL: Final = 2
 
 @dataclass(frozen=True, slots=True)
 class TermGroup:
-    """Terms that only count for a document containing all of them, each at ``weight``."""
+    """Terms that only count for a document containing all of them, each at ``weight``.
+
+    ``covers`` are the query's own terms the group stands for, and ``pair`` the lexicon pair
+    as written (the query's words, the equivalent): what explanations show.
+    """
 
     terms: tuple[str, ...]
     weight: float
+    covers: frozenset[str] = frozenset()
+    pair: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +127,21 @@ def _equivalents(
 ) -> tuple[TermGroup, ...]:
     """Lexicon equivalents of the query's words, each as heavy as ``LEXICON_WEIGHT`` times the
     words it stands for (those that survived term selection)."""
-    groups: dict[tuple[str, ...], float] = {}
+    groups: dict[tuple[str, ...], TermGroup] = {}
     for match in find_equivalents(text, words, frequencies):
-        source = {token.text for token in MIXED_ANALYZER(text[match.start : match.end])}
+        written = text[match.start : match.end]
+        source = {token.text for token in MIXED_ANALYZER(written)}
         mass = sum(weights.get(term, 0.0) for term in source)
         if not mass:
             continue
         for equivalent in match.equivalents:
             weight = LEXICON_WEIGHT * mass / len(equivalent.terms)
-            groups[equivalent.terms] = max(groups.get(equivalent.terms, 0.0), weight)
-    return tuple(TermGroup(terms, weight) for terms, weight in groups.items())
+            known = groups.get(equivalent.terms)
+            if known is None or weight > known.weight:
+                groups[equivalent.terms] = TermGroup(equivalent.terms, weight,
+                                                     frozenset(source),
+                                                     (written, equivalent.surface))
+    return tuple(groups.values())
 
 
 def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:

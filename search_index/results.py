@@ -32,8 +32,14 @@ class SearchHit:
     ``score`` is the relevance score when ranked by relevance, ``None`` under another sort.
     ``highlights`` maps each free-text field with a match to an HTML snippet: the source text
     escaped, matches wrapped in ``<mark>``; fields without a match are absent.
-    ``dense_similarity`` is the cosine of the query's (need's) vector and the patent's when the
-    dense side is on and the patent has a vector, else ``None``.
+
+    ``score`` ranks and means nothing across queries; ``relevance`` does: a calibrated,
+    probability-like figure in [0, 1] (``calibration.py``) from ``coverage`` (the idf-weighted
+    share of the query's informative terms found in the patent, 0..1) and, when the dense
+    side is on, ``dense_similarity`` (the cosine of the query's and the patent's vectors).
+    All three are ``None`` for a blank query (browsing ranks nothing). ``term_pairs`` are the
+    lexicon's pairs that carried the match across words or languages (``sludge``, ``污泥``).
+    ``dense_similarity`` is ``None`` when the dense side is off or the patent has no vector yet.
     """
 
     id: str
@@ -41,6 +47,9 @@ class SearchHit:
     highlights: Mapping[str, str]
     matched_terms: frozenset[MatchedTerm]
     dense_similarity: float | None = None
+    coverage: float | None = None
+    relevance: float | None = None
+    term_pairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def matched_fields(self) -> frozenset[str]:

@@ -31,6 +31,7 @@ from .analysis import MIXED_ANALYZER, ipc_terms
 from .query import WeightedQuery
 from .schema import BM25_K1, FIELD_LENGTH_NORMS, IPC_FIELD, TEXT_FIELD_WEIGHTS
 from .snapshot import Snapshot
+from .stopwords import BOILERPLATE
 
 __all__ = ["FEEDBACK_DOCS", "FEEDBACK_TERMS", "FEEDBACK_WEIGHT", "Scoring"]
 
@@ -52,14 +53,6 @@ _FEEDBACK_FIELDS: Final = ("title", "abstract")
 # No expansion term weighs more than this share of the heaviest query term: with very few
 # feedback candidates (a small index), one term would otherwise carry the whole expansion.
 _FEEDBACK_TERM_CAP: Final = 0.5
-# Patent boilerplate: frequent in every abstract, says nothing about the technique, so never
-# an expansion term (the analyzer's stop words are gone already).
-_BOILERPLATE: Final = (
-    "发明 实用新型 外观设计 公开 提供 涉及 包括 设有 设置 所述 其特征在于 技术领域 背景技术 "
-    "方法 装置 系统 结构 用于 使得 从而 具有 采用 实现 有效 提高 解决 问题 第一 第二 多个 "
-    "present invention disclosed disclosure provides provided comprising includes method system "
-    "apparatus device embodiment configured least plurality first second"
-)
 _IPC_LENGTH_NORM: Final = 0.4
 _IPC_SUBCLASS_LEVEL: Final = 2
 
@@ -70,7 +63,7 @@ def _idf(documents: int, frequency: int) -> float:
 
 @functools.cache
 def _boilerplate() -> frozenset[str]:
-    return frozenset(token.text for token in MIXED_ANALYZER(_BOILERPLATE))
+    return frozenset(token.text for token in MIXED_ANALYZER(BOILERPLATE))
 
 
 def _useful(term: str) -> bool:
@@ -111,6 +104,16 @@ class Scoring:
                 docs.append(found[0])
                 frequencies.append(weight * found[1] / norm[found[0]])
         return self._saturate(docs, frequencies)
+
+    def holding(self, term: str) -> Ints:
+        """The live documents holding a free-text term (in any field), ascending."""
+        found = self.text_term(term)
+        return found[0] if found is not None else np.zeros(0, dtype=np.int64)
+
+    def idf(self, term: str) -> float:
+        """The term's IDF over the documents holding it in any free-text field (the highest
+        for a term no document holds)."""
+        return _idf(self._documents, len(self.holding(term)))
 
     def ipc_term(self, term: str) -> TermScores | None:
         """BM25 of an IPC level in the IPC field."""

@@ -9,15 +9,18 @@ from typing import Any, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .calibration import relevance
+from .coverage import coverage
 from .explain import Highlighter, find_matches, find_spans
 from .query import WeightedQuery, build_filter, build_query
 from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
-from .schema import ID_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
+from .schema import ID_FIELD, IPC_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 from .scoring import Scoring, best_first
 from .snapshot import Snapshot
+from .stopwords import is_informative
 from .vectors import DenseMatrix
 
-__all__ = ["DenseQuery", "Ranking", "fuse", "run_search", "score_ids"]
+__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "run_search"]
 
 Ranking = Literal["fused", "lexical", "dense"]
 
@@ -94,23 +97,40 @@ def _sorted_by_column(snapshot: Snapshot, sort: str, docs: Ints, count: int) -> 
 
 def _hit(
     snapshot: Snapshot,
+    query: WeightedQuery,
     docnum: int,
     score: float | None,
+    covered: float | None,
     matches: set[MatchedTerm],
-    highlighter: Highlighter,
+    highlighter: Highlighter | None,
     dense: DenseQuery | None,
 ) -> SearchHit:
+    """The hit for ``docnum``; without a ``highlighter``, unexplained (scores only).
+
+    Only informative terms (no stop words, boilerplate, numbers or single characters) are
+    shown as evidence; the lexicon pairs are those whose every term the document holds. The
+    calibrated relevance combines the coverage with the dense similarity when there is one.
+    """
     stored = snapshot.stored(docnum)
+    held = {match.term for match in matches}
+    pairs = tuple(dict.fromkeys(group.pair for group in query.groups
+                                if group.pair[0] and held.issuperset(group.terms)))
+    evidence = {match for match in matches
+                if match.field == IPC_FIELD or is_informative(match.term)}
     highlights = {}
-    for field in TEXT_FIELD_WEIGHTS:
-        terms = {match.term for match in matches if match.field == field}
+    for field in TEXT_FIELD_WEIGHTS if highlighter is not None else ():
+        terms = {match.term for match in evidence if match.field == field}
         text = stored.get(field) or ""
         spans = find_spans(text, terms) if terms else []
         if spans:
+            assert highlighter is not None
             highlights[field] = highlighter(field, text, spans)
+    similarity = dense.similarity(docnum) if dense else None
+    known = covered is not None or similarity is not None
+    calibrated = relevance(covered, similarity) if score is not None and known else None
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
-                     matched_terms=frozenset(matches),
-                     dense_similarity=dense.similarity(docnum) if dense else None)
+                     matched_terms=frozenset(evidence), dense_similarity=similarity,
+                     coverage=covered, relevance=calibrated, term_pairs=pairs)
 
 
 def _id_mask(snapshot: Snapshot, ids: Collection[str]) -> Mask:
@@ -167,7 +187,7 @@ def fuse(
 
 
 def _ranked(
-    snapshot: Snapshot,
+    scoring: Scoring,
     query: WeightedQuery,
     filters: Mapping[str, Sequence[str]] | None,
     dense: DenseQuery | None,
@@ -177,7 +197,8 @@ def _ranked(
 ) -> tuple[Mask, Floats | None, Mask]:
     """The matching documents, their scores when ``ranked`` (lexical, or fused with ``dense``
     unless ``ranking`` is ``"lexical"``) and the documents passing ``filters``."""
-    matched, scores = _matching(Scoring(snapshot), query, ranked)
+    snapshot = scoring.snapshot
+    matched, scores = _matching(scoring, query, ranked)
     allowed = snapshot.filter_mask(build_filter(filters))
     if ranked and not query.browse and dense is not None and ranking != "lexical":
         # Text without a searchable word (or only words of the other language) still has a
@@ -213,7 +234,8 @@ def run_search(
     its own.
     """
     query = build_query(text, snapshot)
-    matched, scores, allowed = _ranked(snapshot, query, filters, dense, ranking,
+    scoring = Scoring(snapshot)
+    matched, scores, allowed = _ranked(scoring, query, filters, dense, ranking,
                                        ranked=sort == "relevance")
     if ids is not None:
         matched &= _id_mask(snapshot, ids)
@@ -225,16 +247,7 @@ def run_search(
     else:
         ordered = _sorted_by_column(snapshot, sort, docs, wanted)
     page_docs = ordered[(page - 1) * per_page : wanted].tolist()
-    if explain:
-        matches = find_matches(snapshot, query, page_docs)
-    else:
-        matches = {docnum: set() for docnum in page_docs}
-    highlighter = Highlighter()
-    hits = [
-        _hit(snapshot, docnum, float(scores[docnum]) if scores is not None else None,
-             matches[docnum], highlighter, dense)
-        for docnum in page_docs
-    ]
+    hits = _hits(scoring, query, page_docs, scores, explain, dense)
     counts = {}
     for name in facets:
         if filters and filters.get(name):
@@ -245,7 +258,28 @@ def run_search(
     return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts)
 
 
-def score_ids(
+def _hits(
+    scoring: Scoring,
+    query: WeightedQuery,
+    docnums: list[int],
+    scores: NDArray[np.float64] | None,
+    explain: bool,
+    dense: DenseQuery | None,
+) -> list[SearchHit]:
+    """The hits of ``docnums`` in that order, with coverage and calibrated relevance when
+    ranked; explained (terms, highlights, lexicon pairs) if ``explain``."""
+    snapshot = scoring.snapshot
+    matches = find_matches(snapshot, query, docnums) if explain else {}
+    covered = coverage(scoring, query, docnums) if scores is not None else {}
+    highlighter = Highlighter() if explain else None
+    return [
+        _hit(snapshot, query, docnum, float(scores[docnum]) if scores is not None else None,
+             covered.get(docnum), matches.get(docnum, set()), highlighter, dense)
+        for docnum in docnums
+    ]
+
+
+def hits_for_ids(
     snapshot: Snapshot,
     text: str,
     *,
@@ -253,14 +287,13 @@ def score_ids(
     ids: Collection[str],
     dense: DenseQuery | None = None,
     ranking: Ranking = "fused",
-) -> dict[str, float | None]:
-    """The relevance scores of those of ``ids`` that match ``text`` and ``filters``, exactly
-    as ``run_search`` ranks them (``None`` under blank text, which browses), in one pass
-    however many ids there are."""
+) -> dict[str, SearchHit]:
+    """The unexplained hits (score, coverage, calibrated relevance) of those of ``ids`` that
+    match ``text`` and ``filters``, scored exactly as ``run_search`` ranks them (scores
+    ``None`` under blank text, which browses), in one pass however many ids there are."""
     query = build_query(text, snapshot)
-    matched, scores, allowed = _ranked(snapshot, query, filters, dense, ranking)
+    scoring = Scoring(snapshot)
+    matched, scores, allowed = _ranked(scoring, query, filters, dense, ranking)
     selected = matched & _id_mask(snapshot, ids) & allowed
-    return {
-        snapshot.stored(docnum)["id"]: float(scores[docnum]) if scores is not None else None
-        for docnum in np.flatnonzero(selected).tolist()
-    }
+    hits = _hits(scoring, query, np.flatnonzero(selected).tolist(), scores, False, dense)
+    return {hit.id: hit for hit in hits}

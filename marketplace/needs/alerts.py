@@ -44,18 +44,13 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import (
-    MatchSettings,
-    best_scores,
-    materialise,
-    need_query,
-    reference_score,
-    replace_matches,
-)
+from marketplace.needs.ranking import MatchSettings, materialise, need_query, replace_matches
 from marketplace.notifications.services import notify
 from marketplace.patents.models import Patent
+from marketplace.search.embeddings import need_vector
 from marketplace.search.services import ANNOUNCED, announced_among, clean_filters
 from search_index import MAX_PER_PAGE, SearchIndex
+from search_index.embedding import Vectors
 
 __all__ = [
     "AlertOutcome",
@@ -102,12 +97,15 @@ def queue_changed_patents(session: Session, patent_ids: Collection[int]) -> None
         after_commit(session, hook)
 
 
-def _restricted_scores(index: SearchIndex, text: str, ids: Collection[str], *,
-                       filters: dict[str, list[str]] | None = None) -> dict[int, float | None]:
-    """The scores these patents get for ``text`` (``None``: listed by filters, not scored),
-    for the patents that match at all."""
-    scores = index.scores(text, ids=ids, filters=filters)
-    return {int(doc_id): score for doc_id, score in scores.items() if doc_id.isdigit()}
+def _restricted_matches(index: SearchIndex, text: str, ids: Collection[str], *,
+                        filters: dict[str, list[str]] | None = None,
+                        vector: Vectors | None = None) -> dict[int, rules.Match]:
+    """The score and calibrated relevance these patents get for ``text`` (a need's stored
+    ``vector`` saves embedding it again), for the patents it ranks (a blank text lists, it
+    does not rank: nothing)."""
+    hits = index.hits(text, ids=ids, filters=filters, query_vector=vector)
+    return {int(doc_id): rules.Match(hit.score, hit.relevance or 0.0)
+            for doc_id, hit in hits.items() if doc_id.isdigit() and hit.score}
 
 
 def _undelivered(session: Session, kind: AlertKind, subject_id: int,
@@ -120,13 +118,13 @@ def _undelivered(session: Session, kind: AlertKind, subject_id: int,
     return set(patent_ids) - done
 
 
-def alert_patentees(session: Session, need: Need, ranking: Sequence[tuple[int, float]],
+def alert_patentees(session: Session, need: Need, ranking: Sequence[tuple[int, rules.Match]],
                     before: Collection[int], settings: MatchSettings) -> int:
     """Tell the owners of patents that newly entered the need's kept matches with at least
-    ``PATENTEE_ALERT_MIN_RELEVANCE`` %, once per need and patent; return how many patents."""
+    ``PATENTEE_ALERT_MIN_RELEVANCE`` % of calibrated relevance, once per need and patent;
+    return how many patents."""
     assert need.id is not None
-    best = ranking[0][1] if ranking else None
-    pairs = dict(rules.newly_qualifying(before, ranking, best=best,
+    pairs = dict(rules.newly_qualifying(before, ranking,
                                         min_relevance=settings.patentee_min_relevance))
     fresh = _undelivered(session, AlertKind.NEED_TO_PATENTEE, need.id, pairs.keys())
     patents = list(session.exec(select(Patent).where(col(Patent.id).in_(sorted(fresh))))) \
@@ -184,7 +182,8 @@ def _notify_sme(session: Session, saved: SavedSearch, hits: list[tuple[Patent, i
 def alert_saved_searches(session: Session, index: SearchIndex, announced: Collection[str],
                          today: dt.date) -> int:
     """Test announced patents against every saved search and active saved need; notify each
-    SME once per patent and saved search above its threshold. Return the alerts sent."""
+    SME once per patent and saved search at its threshold of calibrated relevance or above.
+    Return the alerts sent."""
     ids = sorted(announced)
     if not ids:
         return 0
@@ -192,7 +191,6 @@ def alert_saved_searches(session: Session, index: SearchIndex, announced: Collec
     need_ids = sorted({s.need_id for s in searches if s.need_id is not None})
     needs = {n.id: n for n in session.exec(select(Need).where(col(Need.id).in_(need_ids)))} \
         if need_ids else {}
-    best = best_scores(session, need_ids)
     sent = 0
     for saved in searches:
         assert saved.id is not None
@@ -202,20 +200,14 @@ def alert_saved_searches(session: Session, index: SearchIndex, announced: Collec
                                    valid_until=need.valid_until, today=today):
                 continue
             text, filters = need_query(need), {}
-            reference = best.get(saved.need_id, saved.reference_score)
+            vector = need_vector(session, index, saved.need_id)
         else:
             text, filters = saved.query, clean_filters(saved.filters)
-            reference = saved.reference_score
+            vector = None
         filters["declaration_status"] = [ANNOUNCED]
-        scores = _restricted_scores(index, text, ids, filters=filters)
-        top = max((s for s in scores.values() if s is not None), default=None)
-        if saved.need_id is None and top is not None \
-                and (reference is None or top > reference):
-            # The reference is the best match seen: a better one raises it.
-            saved.reference_score = reference = top
-            session.add(saved)
-        qualifying = {pid: rules.relevance(score, reference) for pid, score in scores.items()}
-        qualifying = {pid: pct for pid, pct in qualifying.items() if pct >= saved.min_relevance}
+        matches = _restricted_matches(index, text, ids, filters=filters, vector=vector)
+        percents = {pid: rules.percent(match.relevance) or 0 for pid, match in matches.items()}
+        qualifying = {pid: pct for pid, pct in percents.items() if pct >= saved.min_relevance}
         fresh = _undelivered(session, AlertKind.SAVED_SEARCH, saved.id, qualifying.keys())
         if not fresh:
             continue
@@ -255,21 +247,23 @@ def handle_changed_patents(session: Session, index: SearchIndex, patent_ids: Col
     if not ids:
         return outcome
     needs = _active_needs(session, today)
-    kept: dict[int, dict[int, float]] = defaultdict(dict)
+    kept: dict[int, dict[int, rules.Match]] = defaultdict(dict)
     if needs and len(ids) <= INCREMENTAL_MAX:
         for match in session.exec(select(NeedMatch).where(
                 col(NeedMatch.need_id).in_([n.id for n in needs]))):
-            kept[match.need_id][match.patent_id] = match.score
+            kept[match.need_id][match.patent_id] = rules.Match(match.score,
+                                                               match.relevance or 0.0)
     for need in needs:
         assert need.id is not None
         if len(ids) > INCREMENTAL_MAX:
             ranking, before = materialise(session, index, need, settings)
         else:
-            scores = _restricted_scores(index, need_query(need), ids)
-            changed: dict[int, float | None] = {int(pid): None for pid in ids}
-            changed.update({pid: score for pid, score in scores.items() if score})
+            found = _restricted_matches(index, need_query(need), ids,
+                                        vector=need_vector(session, index, need.id))
+            changed: dict[int, rules.Match | None] = {int(pid): None for pid in ids}
+            changed.update(found)
             current = kept[need.id]
-            if not scores and not current.keys() & changed.keys():
+            if not found and not current.keys() & changed.keys():
                 continue
             ranking = rules.merge_matches(current, changed, settings.kept)
             before = replace_matches(session, need.id, ranking)
@@ -318,14 +312,10 @@ def pending(session: Session) -> int:
 def refresh_all(session: Session, index: SearchIndex, settings: MatchSettings,
                 today: dt.date) -> int:
     """Recompute every active need's kept matches from scratch (alerting patentees of new
-    ones) and every saved search's reference score; return the number of needs."""
+    ones) with their calibrated relevance; return the number of needs."""
     needs = _active_needs(session, today)
     for need in needs:
         ranking, before = materialise(session, index, need, settings)
         alert_patentees(session, need, ranking, before, settings)
-    for saved in session.exec(select(SavedSearch).where(col(SavedSearch.need_id).is_(None))):
-        saved.reference_score = reference_score(index, saved.query,
-                                                clean_filters(saved.filters))
-        session.add(saved)
     session.flush()
     return len(needs)

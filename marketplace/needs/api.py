@@ -31,7 +31,8 @@ MATCHES_PER_LIST = 20
 
 @dataclass(frozen=True)
 class RankedItem(ResultItem):
-    relevance: int
+    relevance: int | None
+    label: str | None
 
 
 def _settings() -> ranking.MatchSettings:
@@ -93,16 +94,21 @@ class NeedMatches(MethodView):
     @login_required
     @api_blueprint.response(200, schemas.NeedMatchesOutSchema)
     def get(self, need_id: int) -> dict[str, Any]:
-        """The need's best announced open licences, then its best other patents, each with why
-        it matched and its relevance (% of the best match)."""
+        """The need's announced open licences that match strongly or possibly, then its best
+        other patents, each with why it matched, its calibrated relevance (%) and its label
+        (strong, possible, weak)."""
         session = get_session()
         view = services.get_need(session, actor=current_actor(), need_id=need_id)
         if not view.active:
             return {"announced": [], "others": []}
         results = ranking.need_results(session, search_index(current_app), view.need,
-                                       per_list=MATCHES_PER_LIST)
-        return {key: [RankedItem(**vars(item), relevance=results.relevance(item))
-                      for item in items]
+                                       _settings(), per_list=MATCHES_PER_LIST)
+
+        def ranked(item: ResultItem) -> RankedItem:
+            shown = results.relevance(item)
+            return RankedItem(**vars(item), relevance=shown.pct, label=shown.band)
+
+        return {key: [ranked(item) for item in items]
                 for key, items in (("announced", results.announced),
                                    ("others", results.others))}
 
@@ -136,8 +142,7 @@ class SavedSearches(MethodView):
         threshold = args["min_relevance"] or current_app.config["ALERT_MIN_RELEVANCE"]
         new = services.NewSavedSearch(name=args["name"], query=args["query"],
                                       filters=args["filters"], min_relevance=threshold)
-        return services.save_search(get_session(), actor=current_actor(), new=new,
-                                    index=search_index(current_app))
+        return services.save_search(get_session(), actor=current_actor(), new=new)
 
 
 @api_blueprint.route("/saved-searches/<int:saved_search_id>")

@@ -83,7 +83,8 @@ class AlertForm(Form):
     min_relevance = IntegerField(
         _l("Alert me at relevance from (%)"), validators=[DataRequired(),
                                                           NumberRange(min=1, max=100)],
-        description=_l("Compared with the best match: 100 means as relevant as the best."))
+        description=_l("About how likely a patent answers it, on the same scale for every "
+                       "need and search."))
     submit = SubmitField(_l("Alert me about new open licences"))
 
 

@@ -57,9 +57,9 @@ class Need(SQLModel, table=True):
 class SavedSearch(SQLModel, table=True):
     """An SME's alert: a saved need (``need_id``) or a saved query with filters.
 
-    A newly announced open licence that matches with at least ``min_relevance`` % of the
-    reference score (the best match when saved; for a need, its best materialised match)
-    notifies the organisation's users, once per patent.
+    A newly announced open licence that matches with at least ``min_relevance`` % of
+    calibrated relevance (``search_index/calibration.py``: a probability-like figure, the same
+    scale for every query) notifies the organisation's users, once per patent.
     """
 
     __tablename__ = "saved_searches"
@@ -73,14 +73,15 @@ class SavedSearch(SQLModel, table=True):
     query: str = Field(default="", sa_type=Text)
     filters: dict[str, list[str]] = Field(default_factory=dict,
                                           sa_column=Column(JSON, nullable=False))
-    min_relevance: int = Field(default=50)
-    reference_score: float | None = Field(default=None)
+    min_relevance: int = Field(default=30)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class NeedMatch(SQLModel, table=True):
     """One of a need's best-matching patents, kept so that patentees see the needs their
-    patents answer without searching."""
+    patents answer without searching. ``score`` ranks the need's matches; ``relevance`` is the
+    calibrated relevance (0..1) shown and compared with thresholds (``None``: kept before
+    relevance was calibrated, until the next refresh)."""
 
     __tablename__ = "need_matches"
     __table_args__ = (UniqueConstraint("need_id", "patent_id"),)
@@ -90,6 +91,7 @@ class NeedMatch(SQLModel, table=True):
     patent_id: int = Field(foreign_key="patents.id", index=True, ondelete="CASCADE")
     rank: int
     score: float
+    relevance: float | None = Field(default=None)
     computed_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -1,15 +1,19 @@
 """Rules of needs and alerts over plain values: no Flask, no session.
 
 Needs and alerts are product features, not statute: no DOMAIN rule governs them. Money is
-integer fen (a budget typed in yuan is converted exactly); relevance is a whole percentage of a
-reference score (the best match), so that thresholds mean the same for any query.
+integer fen (a budget typed in yuan is converted exactly). Relevance is the calibrated,
+probability-like figure of the search index (``search_index/calibration.py``) shown and
+compared as a whole percentage, so that a threshold or a label means the same for every need:
+never a share of the best hit, which made the best of unrelated patents "100 %".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from marketplace.errors import N_
 
@@ -64,41 +68,62 @@ def need_problems(*, budget_min_fen: int | None, budget_max_fen: int | None,
     return problems
 
 
-def relevance(score: float | None, best: float | None) -> int:
-    """``score`` as a whole percentage of ``best`` (at most 100).
-
-    A hit without a score (a filter-only search lists, it does not rank) and a reference that
-    is not yet known count as fully relevant.
-    """
-    if score is None or best is None or best <= 0:
-        return 100
-    return max(0, min(100, round(100 * score / best)))
+def percent(relevance: float | None) -> int | None:
+    """A calibrated relevance (0..1) as a whole percentage; ``None`` when the hit was listed
+    rather than ranked (blank words, filters only)."""
+    return None if relevance is None else max(0, min(100, round(100 * relevance)))
 
 
-def top_matches(scores: Mapping[int, float], keep: int) -> list[tuple[int, float]]:
-    """The ``keep`` best (patent id, score) pairs: highest score first, then lowest id."""
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+class Band(enum.StrEnum):
+    """How well a patent answers a need, as a person reads it."""
+
+    STRONG = "strong"
+    POSSIBLE = "possible"
+    WEAK = "weak"
+
+
+def band(pct: int | None, *, strong_min: int, possible_min: int) -> Band | None:
+    """The label of a relevance percentage: ``STRONG`` from ``strong_min`` %, ``POSSIBLE``
+    from ``possible_min`` %, else ``WEAK``; ``None`` for a hit that was not ranked."""
+    if pct is None:
+        return None
+    if pct >= strong_min:
+        return Band.STRONG
+    return Band.POSSIBLE if pct >= possible_min else Band.WEAK
+
+
+class Match(NamedTuple):
+    """A kept match: the ranking score (orders the need's matches) and the calibrated
+    relevance (0..1; labels and alert thresholds)."""
+
+    score: float
+    relevance: float
+
+
+def top_matches(matches: Mapping[int, Match], keep: int) -> list[tuple[int, Match]]:
+    """The ``keep`` best (patent id, match) pairs: highest score first, then lowest id."""
+    ranked = sorted(matches.items(), key=lambda item: (-item[1].score, item[0]))
     return ranked[:max(keep, 0)]
 
 
-def merge_matches(current: Mapping[int, float], changed: Mapping[int, float | None],
-                  keep: int) -> list[tuple[int, float]]:
+def merge_matches(current: Mapping[int, Match], changed: Mapping[int, Match | None],
+                  keep: int) -> list[tuple[int, Match]]:
     """A need's kept matches after some patents changed.
 
-    ``changed`` maps each changed patent to its new score, or ``None`` when it no longer
-    matches (or is gone). Changed patents enter, move or leave; the others keep their scores.
+    ``changed`` maps each changed patent to its new match, or ``None`` when it no longer
+    matches (or is gone). Changed patents enter, move or leave; the others keep theirs.
     A patent that drops out of the kept list is not replaced by one that was never kept: the
     full refresh (``marketplace needs refresh``) restores the exact list.
     """
-    scores = {pid: score for pid, score in current.items() if pid not in changed}
-    scores.update({pid: score for pid, score in changed.items() if score is not None})
-    return top_matches(scores, keep)
+    matches = {pid: match for pid, match in current.items() if pid not in changed}
+    matches.update({pid: match for pid, match in changed.items() if match is not None})
+    return top_matches(matches, keep)
 
 
-def newly_qualifying(before: Iterable[int], after: Iterable[tuple[int, float]], *,
-                     best: float | None, min_relevance: int) -> list[tuple[int, int]]:
-    """The (patent, relevance) pairs that are in ``after`` but were not in ``before`` and reach
-    ``min_relevance`` % of ``best``."""
+def newly_qualifying(before: Iterable[int], after: Iterable[tuple[int, Match]], *,
+                     min_relevance: int) -> list[tuple[int, int]]:
+    """The (patent, relevance %) pairs that are in ``after`` but were not in ``before`` and
+    reach ``min_relevance`` % of calibrated relevance."""
     old = set(before)
-    pairs = [(pid, relevance(score, best)) for pid, score in after if pid not in old]
+    pairs = [(pid, percent(match.relevance) or 0) for pid, match in after if pid not in old]
     return [(pid, pct) for pid, pct in pairs if pct >= min_relevance]

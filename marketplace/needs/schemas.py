@@ -62,7 +62,12 @@ NeedPageSchema = page_out_schema(NeedOutSchema, "NeedPage")
 
 
 class NeedHitOutSchema(HitOutSchema):
-    relevance = fields.Integer(metadata={"description": "% of the need's best match"})
+    relevance = fields.Integer(allow_none=True, metadata={
+        "description": "Calibrated relevance in %: about how likely the patent answers the "
+                       "need, the same scale for every need"})
+    label = fields.String(allow_none=True, metadata={
+        "description": "strong (from MATCH_STRONG_MIN %), possible (from MATCH_POSSIBLE_MIN "
+                       "%) or weak"})
 
 
 class NeedMatchesOutSchema(Schema):

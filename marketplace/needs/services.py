@@ -30,13 +30,7 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import (
-    MatchSettings,
-    best_scores,
-    materialise,
-    need_query,
-    reference_score,
-)
+from marketplace.needs.ranking import MatchSettings, materialise, need_query
 from marketplace.search.embeddings import store_need_vector
 from marketplace.search.services import clean_filters
 from marketplace.web.pagination import Page
@@ -64,7 +58,7 @@ class NewSavedSearch:
     name: str
     query: str = ""
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    min_relevance: int = 50  # the API and pages pass ALERT_MIN_RELEVANCE
+    min_relevance: int = 30  # the API and pages pass ALERT_MIN_RELEVANCE
 
 
 @dataclass(frozen=True)
@@ -243,7 +237,6 @@ def save_need_alert(session: Session, *, actor: User, need_id: int,
     else:
         saved.min_relevance = min_relevance
         action = "alert.changed"
-    saved.reference_score = best_scores(session, [need_id]).get(need_id)
     session.add(saved)
     session.flush()
     record_event(session, actor=actor, action=action, entity_type="saved_search",
@@ -251,10 +244,8 @@ def save_need_alert(session: Session, *, actor: User, need_id: int,
     return saved
 
 
-def save_search(session: Session, *, actor: User, new: NewSavedSearch,
-                index: SearchIndex) -> SavedSearch:
-    """Save a query with filters as an alert for the actor's organisation. The reference of
-    relevance is the best match in the whole register now."""
+def save_search(session: Session, *, actor: User, new: NewSavedSearch) -> SavedSearch:
+    """Save a query with filters as an alert for the actor's organisation."""
     _require_sme(actor)
     _check_threshold(new.min_relevance)
     filters = clean_filters(new.filters)
@@ -265,8 +256,7 @@ def save_search(session: Session, *, actor: User, new: NewSavedSearch,
     assert actor.id is not None
     saved = SavedSearch(organisation_id=actor.organisation_id, created_by=actor.id,
                         name=new.name, query=new.query, filters=filters,
-                        min_relevance=new.min_relevance,
-                        reference_score=reference_score(index, new.query, filters))
+                        min_relevance=new.min_relevance)
     session.add(saved)
     session.flush()
     record_event(session, actor=actor, action="alert.saved", entity_type="saved_search",

@@ -54,7 +54,7 @@ def patent_matching_needs(patent: Patent) -> list[ranking.PatentNeed]:
     if not current_user.is_authenticated or patent.id is None \
             or not may_manage(current_actor(), patent):
         return []
-    return ranking.needs_for_patent(get_session(), patent.id, services.today())
+    return ranking.needs_for_patent(get_session(), patent.id, services.today(), _settings())
 
 
 def _new_need(form: forms.NeedForm) -> services.NewNeed:
@@ -124,7 +124,7 @@ def new_need() -> str | BaseResponse:
 def detail(need_id: int) -> str:
     session = get_session()
     view = services.get_need(session, actor=current_actor(), need_id=need_id)
-    results = ranking.need_results(session, search_index(current_app), view.need,
+    results = ranking.need_results(session, search_index(current_app), view.need, _settings(),
                                    per_list=MATCHES_PER_LIST) if view.active else None
     alert_form = forms.AlertForm(
         formdata=None, min_relevance=(view.saved.min_relevance if view.saved
@@ -204,8 +204,7 @@ def save_search() -> str | BaseResponse:
                              new=services.NewSavedSearch(
                                  name=form.name.data.strip(), query=form.q.data or "",
                                  filters=form.filter_values(),
-                                 min_relevance=form.min_relevance.data),
-                             index=search_index(current_app))
+                                 min_relevance=form.min_relevance.data))
         flash(_("Saved: you will be told when a new open licence matches this search."),
               "success")
         return redirect(url_for("needs.alerts"))

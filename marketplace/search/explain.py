@@ -1,9 +1,13 @@
 """Why a patent matched, in terms a reader checks: the words found, where, and the IPC class.
 
 The index returns highlighted snippets (the source text escaped, matches in ``<mark>``) and the
-index terms each hit matched. Here they become what pages and the API show: each highlighted
+index terms each hit matched, stop words, boilerplate, numbers and single characters left out
+(``search_index/stopwords.py``). Here they become what pages and the API show: each highlighted
 field as safe HTML, the words as they appear in the patent's own text (not stemmed index terms),
 the fields they came from, and the IPC classes shared with the query or with the best matches.
+When few words are shared, or the match comes from meaning (the dense side, or the lexicon
+across languages), the patent's sentence closest to the need is shown highlighted, with the
+lexicon's pairs (``sludge ↔ 污泥``) that carried the match.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from sqlmodel import Session, col, select
 from marketplace.accounts.models import Organisation
 from marketplace.patents.models import Patent
 from search_index import SearchHit
+from search_index.explain import Highlighter, Similarity, closest_sentence
 
 __all__ = [
     "FIELD_ORDER",
@@ -41,6 +46,10 @@ _SUBCLASS: Final = re.compile(r"[A-H]\d\d[A-Z]")
 # The classes of the best matches: those shared by at least this many of the first hits.
 _FIELD_CLASS_HITS: Final = 5
 _FIELD_CLASS_MIN: Final = 2
+# With fewer shared words than this, the closest sentence shows what the match rests on.
+FEW_WORDS: Final = 2
+# The fields the closest sentence is taken from, in order.
+_SENTENCE_FIELDS: Final = ("abstract", "first_claim")
 
 
 def safe_highlight(fragment: str) -> Markup:
@@ -67,6 +76,9 @@ class Explanation:
     appearance; ``fields`` lists every field with a match (``ipc`` included), most telling
     first; ``shared_ipc`` holds the IPC levels the query itself named; ``field_ipc`` the
     patent's subclasses that the best matches share (the technical field of the need).
+    ``sentence`` is the patent's sentence closest to the query, highlighted, when few words
+    are shared or the match is one of meaning (``in_meaning``: the dense side found it, or
+    the lexicon's ``pairs`` carried it across words or languages).
     """
 
     highlights: dict[str, Markup]
@@ -74,6 +86,9 @@ class Explanation:
     fields: list[str]
     shared_ipc: list[str]
     field_ipc: list[str]
+    sentence: Markup | None = None
+    in_meaning: bool = False
+    pairs: tuple[tuple[str, str], ...] = ()
 
     @property
     def all_words(self) -> list[str]:
@@ -93,16 +108,39 @@ def _ordered(fields: Iterable[str]) -> list[str]:
     return [f for f in FIELD_ORDER if f in present] + sorted(present - set(FIELD_ORDER))
 
 
-def explain(hit: SearchHit, patent: Patent, field_classes: frozenset[str] = frozenset()) -> \
-        Explanation:
-    """The explanation of ``hit`` for ``patent`` (the row the hit stands for)."""
+def _sentence(hit: SearchHit, patent: Patent, similarity: Similarity | None) -> Markup | None:
+    """The patent's sentence closest to the query, its shared words marked."""
+    terms = {match.term for match in hit.matched_terms}
+    text = "\n".join(getattr(patent, field) or "" for field in _SENTENCE_FIELDS)
+    closest = closest_sentence(text, terms, similarity)
+    if closest is None:
+        return None
+    sentence, spans = closest
+    return safe_highlight(Highlighter()("title", sentence, spans)) if spans \
+        else escape(sentence)
+
+
+def explain(hit: SearchHit, patent: Patent, field_classes: frozenset[str] = frozenset(),
+            similarity: Similarity | None = None) -> Explanation:
+    """The explanation of ``hit`` for ``patent`` (the row the hit stands for).
+
+    ``similarity`` ranks sentences by closeness to the query (e.g. by an Embedder's vectors);
+    without it the closest sentence is the one sharing the most words with the query.
+    """
     subclasses = {s for s in map(ipc_subclass, patent.ipc_codes) if s}
+    words = {field: _words(text) for field, text in hit.highlights.items() if _words(text)}
+    in_meaning = hit.dense_similarity is not None or bool(hit.term_pairs)
+    shared = {word for found in words.values() for word in found}
+    wanted = hit.score is not None and (in_meaning or len(shared) < FEW_WORDS)
     return Explanation(
         highlights={field: safe_highlight(text) for field, text in hit.highlights.items()},
-        words={field: _words(text) for field, text in hit.highlights.items() if _words(text)},
+        words=words,
         fields=_ordered(hit.matched_fields),
         shared_ipc=sorted(hit.shared_ipc),
         field_ipc=sorted(subclasses & field_classes),
+        sentence=_sentence(hit, patent, similarity) if wanted else None,
+        in_meaning=in_meaning,
+        pairs=hit.term_pairs,
     )
 
 

@@ -69,6 +69,15 @@ class ExplanationOutSchema(Schema):
         "description": "IPC levels named in the query that the patent has"})
     field_ipc = fields.List(fields.String(), metadata={
         "description": "The patent's IPC subclasses shared by the best matches"})
+    sentence = fields.String(allow_none=True, metadata={
+        "description": "The patent's sentence closest to the query, HTML-escaped with shared "
+                       "words in <mark> tags; given when few words are shared or the match is "
+                       "one of meaning"})
+    in_meaning = fields.Boolean(metadata={
+        "description": "Matched in meaning: by the dense side or across words or languages "
+                       "through the lexicon"})
+    pairs = fields.List(fields.List(fields.String()), metadata={
+        "description": "Lexicon pairs that carried the match: [query's words, patent's]"})
 
 
 class HitOutSchema(Schema):

@@ -3,7 +3,7 @@ server; API tokens get an expiry and a scope; users.email_confirmed_at (existing
 confirmed when they registered)
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-06 18:30:00.000000
 """
 import datetime as dt
@@ -15,7 +15,7 @@ from alembic import op
 import marketplace.db
 
 revision: str = '0010'
-down_revision: str | Sequence[str] | None = '0008'
+down_revision: str | Sequence[str] | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

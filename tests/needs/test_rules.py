@@ -44,13 +44,20 @@ def test_a_need_is_active_while_open_up_to_its_last_day() -> None:
     assert not rules.is_active(open_=False, valid_until=TODAY, today=TODAY)
 
 
-@pytest.mark.parametrize(("score", "best", "expected"), [
-    (10.0, 10.0, 100), (5.0, 10.0, 50), (3.333, 10.0, 33), (3.35, 10.0, 34), (12.0, 10.0, 100),
-    (None, 10.0, 100), (4.0, None, 100), (4.0, 0.0, 100), (0.0, 10.0, 0),
+@pytest.mark.parametrize(("relevance", "expected"), [
+    (0.0, 0), (0.304, 30), (0.305, 30), (0.6, 60), (1.0, 100), (None, None),
 ])
-def test_relevance_is_a_whole_percentage_of_the_best(
-        score: float | None, best: float | None, expected: int) -> None:
-    assert rules.relevance(score, best) == expected
+def test_relevance_is_shown_as_a_whole_percentage(relevance: float | None,
+                                                  expected: int | None) -> None:
+    assert rules.percent(relevance) == expected
+
+
+@pytest.mark.parametrize(("pct", "expected"), [
+    (100, rules.Band.STRONG), (60, rules.Band.STRONG), (59, rules.Band.POSSIBLE),
+    (30, rules.Band.POSSIBLE), (29, rules.Band.WEAK), (0, rules.Band.WEAK), (None, None),
+])
+def test_labels_follow_the_bands(pct: int | None, expected: rules.Band | None) -> None:
+    assert rules.band(pct, strong_min=60, possible_min=30) == expected
 
 
 def test_need_text_joins_what_the_sme_wrote() -> None:
@@ -58,22 +65,30 @@ def test_need_text_joins_what_the_sme_wrote() -> None:
     assert text == "杀青设备\n受热不均\n茶叶加工"
 
 
+def _m(score: float, relevance: float = 0.5) -> rules.Match:
+    return rules.Match(score, relevance)
+
+
 def test_top_matches_break_ties_by_patent() -> None:
-    assert rules.top_matches({3: 1.0, 1: 2.0, 2: 1.0}, 2) == [(1, 2.0), (2, 1.0)]
-    assert rules.top_matches({1: 1.0}, 0) == []
+    assert rules.top_matches({3: _m(1.0), 1: _m(2.0), 2: _m(1.0)}, 2) == [(1, _m(2.0)),
+                                                                          (2, _m(1.0))]
+    assert rules.top_matches({1: _m(1.0)}, 0) == []
 
 
 def test_merge_moves_changed_patents_and_keeps_the_others() -> None:
-    current = {1: 9.0, 2: 5.0, 3: 4.0}
-    merged = rules.merge_matches(current, {2: None, 4: 6.0, 3: 8.0}, keep=3)
-    assert merged == [(1, 9.0), (3, 8.0), (4, 6.0)]
+    current = {1: _m(9.0), 2: _m(5.0), 3: _m(4.0)}
+    merged = rules.merge_matches(current, {2: None, 4: _m(6.0), 3: _m(8.0)}, keep=3)
+    assert merged == [(1, _m(9.0)), (3, _m(8.0)), (4, _m(6.0))]
     # A weak newcomer does not enter a full list; one that left is not replaced by a stranger.
-    assert rules.merge_matches(current, {5: 1.0}, keep=3) == [(1, 9.0), (2, 5.0), (3, 4.0)]
-    assert rules.merge_matches(current, {1: None}, keep=3) == [(2, 5.0), (3, 4.0)]
+    assert rules.merge_matches(current, {5: _m(1.0)}, keep=3) == [(1, _m(9.0)), (2, _m(5.0)),
+                                                                  (3, _m(4.0))]
+    assert rules.merge_matches(current, {1: None}, keep=3) == [(2, _m(5.0)), (3, _m(4.0))]
 
 
-def test_newly_qualifying_pairs_are_new_and_relevant_enough() -> None:
-    after = [(1, 10.0), (2, 7.0), (3, 5.0)]
-    assert rules.newly_qualifying({1}, after, best=10.0, min_relevance=60) == [(2, 70)]
-    assert rules.newly_qualifying(set(), after, best=10.0, min_relevance=50) == [
-        (1, 100), (2, 70), (3, 50)]
+def test_newly_qualifying_pairs_are_new_and_calibrated_relevant_enough() -> None:
+    # The ranking score does not decide: a top-ranked patent of low relevance never qualifies.
+    after = [(1, _m(10.0, 0.9)), (2, _m(7.0, 0.7)), (3, _m(5.0, 0.5)), (4, _m(4.0, 0.1))]
+    assert rules.newly_qualifying({1}, after, min_relevance=60) == [(2, 70)]
+    assert rules.newly_qualifying(set(), after, min_relevance=50) == [(1, 90), (2, 70),
+                                                                       (3, 50)]
+    assert rules.newly_qualifying(set(), [(1, _m(10.0, 0.2))], min_relevance=30) == []

@@ -1,0 +1,49 @@
+"""Calibrated relevance: a figure that means the same for every query.
+
+A logistic model of judged relevance on development data turns the signals a hit carries into
+a probability-like figure in [0, 1]: ``coverage`` (``coverage.py``) alone when the dense side
+is off, or with ``dense_similarity`` (the cosine of the query's and the patent's vectors) when
+it is on. The coefficients are fitted by ``scripts/fit_calibration.py`` (see its output in
+README's "Calibrated relevance") and stored here; nothing is fitted at run time. Every
+coefficient of a signal is non-negative, so relevance never falls when a signal rises, and the
+logistic keeps it strictly between 0 and 1.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final, NamedTuple
+
+__all__ = ["DENSE_MODEL", "LEXICAL_MODEL", "Model", "relevance"]
+
+
+class Model(NamedTuple):
+    """``P(relevant) = 1 / (1 + exp(-(intercept + coverage·c + cosine·d)))``."""
+
+    intercept: float
+    coverage: float
+    cosine: float = 0.0
+
+
+# scripts/fit_calibration.py, see README "Calibrated relevance": the lexical model with
+# `--lexical-only --pooled` (the lexical ranking's own candidates), the dense one with
+# `--cached-only` (one intercept per set, their mean stored; coverage adds nothing once the
+# cosine is known, so its coefficient was fixed at 0).
+LEXICAL_MODEL: Final = Model(intercept=-2.4550, coverage=2.9320)
+DENSE_MODEL: Final = Model(intercept=-23.5035, coverage=0.0, cosine=24.7731)
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return low if math.isnan(value) else min(max(value, low), high)
+
+
+def relevance(coverage: float | None, dense_similarity: float | None = None) -> float:
+    """The calibrated relevance of a hit in [0, 1] from its ``coverage`` (0..1; ``None``
+    counts as 0) and, when known, its ``dense_similarity`` (a cosine, -1..1)."""
+    covered = _clamp(coverage or 0.0, 0.0, 1.0)
+    if dense_similarity is None:
+        model, cosine = LEXICAL_MODEL, 0.0
+    else:
+        model, cosine = DENSE_MODEL, _clamp(dense_similarity, -1.0, 1.0)
+    z = model.intercept + model.coverage * covered + model.cosine * cosine
+    return 1.0 / (1.0 + math.exp(-z))

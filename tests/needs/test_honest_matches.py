@@ -1,0 +1,127 @@
+"""The need page on calibrated relevance: only strong and possible open licences are offered,
+each with its label; a need that nothing answers says so plainly; the patent owner's list of
+needs shows the same calibrated figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from marketplace.accounts.models import Role
+from marketplace.needs.models import Need, NeedMatch
+from marketplace.needs.rules import percent
+from marketplace.notifications.models import Notification
+from search_index import SearchIndex
+from tests.conftest import Auth
+from tests.factories import make_patent, make_user
+from tests.search.conftest import IndexPatents
+
+LATER = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+CAT_TOY = {
+    "title": "猫咪自动逗猫玩具",
+    "description": "我们做宠物用品，想要一种能自动移动的逗猫激光玩具，猫咪不会玩腻，设备安全耐咬。",
+    "industry": "宠物用品", "region": "330000", "cooperation_mode": "licence",
+    "valid_until": LATER,
+}
+
+
+def _tea_and_wastewater(session: Session, index_patents: IndexPatents) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    tea = make_patent(session, owner, title="一种自动控温的绿茶滚筒杀青设备",
+                      abstract="控制器根据叶温调节加热功率，避免焦边和受热不均。")
+    water = make_patent(session, owner, title="一种污泥自动脱水设备",
+                        abstract="带式压滤机降低污泥含水率，设备安全可靠。")
+    fixing = make_patent(session, owner, title="一种连续式茶叶杀青装置", abstract="网带输送。")
+    index_patents([tea, water, fixing], announced=[tea, water])
+
+
+def test_a_need_nothing_answers_shows_no_strong_match_and_no_hit_labelled_strong(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents,
+        index: SearchIndex) -> None:
+    _tea_and_wastewater(session, index_patents)
+    sme = make_user(session, Role.SME)
+    auth.login(sme)
+    response = client.post("/needs/new", data=CAT_TOY)
+    assert response.status_code == 302
+    # Generic words (自动, 设备, 安全) do match: the best of them was "100 %" before.
+    assert index.search("猫咪自动逗猫玩具 设备安全", facets=()).hits
+    html = client.get(response.headers["Location"], headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    open_section = html.split('id="open-licences"')[1].split("</section>")[0]
+    assert "No strong match yet." in open_section
+    assert 'class="hit"' not in open_section
+    assert 'href="#need-alert"' in open_section and 'href="#other-patents"' in open_section
+    assert "Strong match" not in html and "Possible match" not in html
+    assert "100% relevant" not in html
+    zh = client.get(response.headers["Location"], headers={"Accept-Language": "zh"}) \
+        .get_data(as_text=True)
+    assert "尚无强匹配" in zh and "强匹配 ·" not in zh
+
+
+def test_open_licences_are_offered_with_their_label_and_calibrated_percentage(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents,
+        index: SearchIndex) -> None:
+    _tea_and_wastewater(session, index_patents)
+    sme = make_user(session, Role.SME)
+    auth.login(sme)
+    response = client.post("/needs/new", data={
+        **CAT_TOY, "title": "自动控温的绿茶杀青设备", "industry": "茶叶加工",
+        "description": "绿茶滚筒杀青受热不均，焦边：希望根据叶温调节加热功率。"})
+    need = session.exec(select(Need).where(Need.organisation_id == sme.organisation_id)).one()
+    html = client.get(response.headers["Location"], headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    open_section = html.split('id="open-licences"')[1].split("</section>")[0]
+    [kept] = [m for m in session.exec(select(NeedMatch).where(NeedMatch.need_id == need.id))
+              if m.rank == 1]
+    assert kept.relevance is not None
+    pct = percent(kept.relevance)
+    assert pct is not None and pct >= 30, "the tea patent answers this need"
+    label = "Strong match" if pct >= 60 else "Possible match"
+    assert f"{label} · {pct}% relevant" in open_section
+    assert "No strong match yet." not in open_section or label == "Possible match"
+    api = client.get(f"/api/v1/needs/{need.id}/matches").json
+    assert api["announced"][0]["relevance"] == pct
+    assert api["announced"][0]["label"] == ("strong" if pct >= 60 else "possible")
+
+
+def test_the_best_of_weak_matches_tells_no_patentee(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    tea = make_patent(session, owner, title="一种自动控温的绿茶滚筒杀青设备",
+                      abstract="控制器根据叶温调节加热功率，设备安全可靠。")
+    index_patents([tea])
+    auth.login(make_user(session, Role.SME))
+    need_id = client.post("/api/v1/needs", json=CAT_TOY).json["id"]
+    # The tea patent is the need's best (and only) match: once "100 %", now weak.
+    [kept] = session.exec(select(NeedMatch).where(NeedMatch.need_id == need_id)).all()
+    assert kept.patent_id == tea.id and kept.rank == 1
+    assert (percent(kept.relevance) or 0) < 30
+    session.expire_all()
+    assert session.exec(select(Notification).where(Notification.user_id == owner.id)).all() \
+        == []
+    auth.login(owner)
+    html = client.get(f"/patents/{tea.id}", headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    needs = html.split('id="matching-needs"')[1].split("</section>")[0]
+    assert f"Weak match · {percent(kept.relevance)}% relevant" in needs
+
+
+def test_a_match_across_languages_shows_the_lexicon_pair_and_the_closest_sentence(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents) -> None:
+    owner = make_user(session, Role.PATENTEE)
+    press = make_patent(session, owner, title="一种带式压滤机",
+                        abstract="机架上设有滤带。滤带挤压污泥，降低污泥含水率。")
+    index_patents([press], announced=[press])
+    auth.login(make_user(session, Role.SME))
+    response = client.post("/needs/new", data={
+        **CAT_TOY, "title": "Sludge press", "industry": "Waste water",
+        "description": "Our sludge is too wet to haul away."})
+    html = client.get(response.headers["Location"], headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    hit = html.split(f'data-patent-id="{press.id}"')[1].split("</li>")[0]
+    assert '<mark class="term">sludge</mark> ↔ <mark class="term">污泥</mark>' in hit.lower()
+    sentence = hit.split('class="snippet closest-sentence"')[1].split("</p>")[0]
+    assert "Matched in meaning" in sentence
+    assert "滤带挤压" in sentence and ">污泥</mark>" in sentence
