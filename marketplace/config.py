@@ -84,6 +84,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Flask-Limiter storage for login throttling (memory:// or redis://…)"),
     Setting("LOGIN_RATE_LIMIT", "10 per minute;50 per hour", str,
             "Login attempts allowed per client address"),
+    Setting("TOKEN_USE_RECORD_MINUTES", 5, int,
+            "An API token's last use is written at most once per this many minutes (a request "
+            "with a token whose last use is more recent writes nothing)"),
     Setting("DEFAULT_LOCALE", "zh", parse_choice("zh", "en"),
             "UI language when the browser states no preference we support"),
     Setting("BLOCK_DURING_FEE_GRACE", True, parse_bool,

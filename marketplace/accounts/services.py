@@ -230,7 +230,7 @@ def revoke_api_token(session: Session, *, user: User, token_id: int) -> ApiToken
 
 
 def user_for_token(session: Session, secret: str) -> User | None:
-    """The active owner of a live token (and note its use), or None."""
+    """The active owner of a live token, or None (its use is noted by ``token_use``)."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = session.exec(
@@ -241,8 +241,6 @@ def user_for_token(session: Session, secret: str) -> User | None:
     user = session.get(User, token.user_id)
     if user is None or not user.active:
         return None
-    token.last_used_at = utcnow()
-    session.add(token)
     return user
 
 
