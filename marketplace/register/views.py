@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ from marketplace.db import get_session, utcnow
 from marketplace.declarations import public
 from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES, yuan_text
 from marketplace.declarations.rules import terms_summary
+from marketplace.errors import N_, ValidationFailed
 from marketplace.licensing.public import list_accepted_recordals
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.patents.forms import STATUS_NAMES as PATENT_STATUS_NAMES
@@ -74,11 +76,20 @@ def detail(number: str) -> str:
                    patentee_id=row.organisation.id)
 
 
-def _entries(withdrawals: bool = False) -> Iterator[RegisterEntry]:
+def _entries() -> Iterator[RegisterEntry]:
+    """The download's entries, its filters checked and the first row read before the first
+    byte is sent: a bad filter is a 422 and a failing query an error page, never a download
+    cut off after its header that a script would take for "no results"."""
     form = RegisterFilterForm(request.args)
-    for row in public.iter_announced(get_session(), filters=form.filters(),
-                                     withdrawals=withdrawals):
-        yield RegisterEntry.of(row)
+    if not form.validate():
+        raise ValidationFailed(N_("The download's filters are not valid."),
+                               {name: [str(e) for e in field.errors]
+                                for field in form if field.errors for name in [field.name]})
+    rows = public.iter_announced(get_session(), filters=form.filters())
+    first = next(rows, None)
+    if first is None:
+        return iter(())
+    return (RegisterEntry.of(row) for row in itertools.chain([first], rows))
 
 
 def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
