@@ -143,6 +143,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BATCH_RUNNER", "thread", parse_choice("thread", "worker"),
             "Who computes the office's batch matching runs: a background thread of the web "
             "process (thread) or `marketplace search batches`, run by a worker or cron (worker)"),
+    Setting("SEARCH_DRAIN", "thread", parse_choice("thread", "inline"),
+            "Who applies committed changes to the search index: a background thread of the web "
+            "process, which drains the outbox to empty after each commit (thread), or the "
+            "request itself before it answers (inline)"),
+    Setting("SEARCH_DRAIN_BATCH", 500, int,
+            "Outbox rows applied to the search index per transaction"),
     Setting("NEED_MATCHES_KEPT", 50, int,
             "Best-matching patents kept per technology need (shown to patentees, basis of alerts)"),
     Setting("ALERT_MIN_RELEVANCE", 50, int,

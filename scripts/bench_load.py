@@ -4,14 +4,15 @@
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python scripts/bench_load.py
 
 Builds a fresh demo database (SQLite in a temporary directory, or the empty PostgreSQL database
-of TEST_DATABASE_URL, which ``scripts/with_postgres.py`` provides), starts
-``gunicorn -w 2 --threads 4`` on 127.0.0.1 (loopback only) and runs ``--clients`` demo SMEs at
-once for ``--seconds``. Each client logs in through the login form (cookie), creates an API
-token, posts a need and takes a licence, then loops over a mix of reads and writes: the search
-page, its need's page, the register API, the announcements CSV, needs created, payments with an
-``Idempotency-Key`` (every fifth one a retry of the previous key) and token GETs. Prints req/s,
-p50/p95/p99 per endpoint and the error count (any answer other than the expected one, or a
-failed connection). No assertions; ``tests/web/test_concurrency.py`` runs the same mix.
+of TEST_DATABASE_URL, which ``scripts/with_postgres.py`` provides), starts gunicorn
+(``-w 2 --threads 4 --keep-alive 30``) on 127.0.0.1 (loopback only) and runs ``--clients``
+demo SMEs at once for ``--seconds``. Each client logs in through the login form (cookie),
+creates an API token, posts a need and takes a licence, then loops over a mix of reads and
+writes: the search page, its need's page, the register API, the announcements CSV, needs
+created, payments with an ``Idempotency-Key`` (every fifth one a retry of the previous key) and
+token GETs. Prints req/s, p50/p95/p99 per endpoint and the error count (any answer other than
+the expected one, or a failed connection). No assertions; ``tests/web/test_concurrency.py``
+runs the same mix.
 """
 
 from __future__ import annotations
@@ -73,13 +74,16 @@ class Client:
             sent["Content-Type"] = "application/x-www-form-urlencoded"
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if self._connection is None:
-            self._connection = http.client.HTTPConnection(self.host, self.port,
-                                                          timeout=self.timeout)
+        reused = self._connection is not None
         try:
-            self._connection.request(method, path, body=body, headers=sent)
-            response = self._connection.getresponse()
-            data = response.read()
+            response, data = self._exchange(method, path, body, sent)
+        except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+            self.close()
+            if not reused:
+                raise
+            # The server closed the idle keep-alive connection before it read this request:
+            # send it again on a new one, as browsers and HTTP libraries do.
+            response, data = self._exchange(method, path, body, sent)
         except (OSError, http.client.HTTPException):
             self.close()
             raise
@@ -89,6 +93,15 @@ class Client:
         if response.will_close:
             self.close()
         return Reply(response.status, data)
+
+    def _exchange(self, method: str, path: str, body: bytes | None,
+                  headers: dict[str, str]) -> tuple[http.client.HTTPResponse, bytes]:
+        if self._connection is None:
+            self._connection = http.client.HTTPConnection(self.host, self.port,
+                                                          timeout=self.timeout)
+        self._connection.request(method, path, body=body, headers=headers)
+        response = self._connection.getresponse()
+        return response, response.read()
 
     def close(self) -> None:
         if self._connection is not None:
@@ -347,7 +360,8 @@ def gunicorn(env: Mapping[str, str], *, workers: int, threads: int) -> Iterator[
     port = _free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", str(workers), "--threads", str(threads),
-         "-b", f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning", "wsgi:app"],
+         "-b", f"127.0.0.1:{port}", "--timeout", "60", "--keep-alive", "30",
+         "--log-level", "warning", "wsgi:app"],
         cwd=ROOT, env=dict(env))
     base_url = f"http://127.0.0.1:{port}"
     try:

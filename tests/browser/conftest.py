@@ -35,6 +35,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         "UPLOAD_DIR": str(tmp / "uploads"),
         # The journeys log in many times a minute; the limit itself is tested without a browser.
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        # Journeys search right after a change: the index follows before the page answers.
+        "SEARCH_DRAIN": "inline",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")

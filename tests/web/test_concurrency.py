@@ -8,10 +8,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import re
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,6 @@ from typing import TypeVar
 import pytest
 from alembic import command
 from flask import Flask
-from sqlalchemy import create_engine, make_url
 from sqlmodel import Session, select
 from werkzeug.serving import make_server
 
@@ -51,25 +48,6 @@ class Live:
     emails: list[str]
     declaration_ids: list[int]
     spare_declaration: str  # the announcement number nobody has taken yet
-
-
-@pytest.fixture(scope="module")
-def live_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A SQLite file, or a new database on the PostgreSQL test cluster (dropped afterwards)."""
-    url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        yield f"sqlite:///{tmp_path_factory.mktemp('live-db') / 'live.sqlite3'}"
-        return
-    name = f"kaifang_live_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")
