@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,19 +76,23 @@ def detail(number: str) -> str:
 
 
 def _entries() -> Iterator[RegisterEntry]:
-    """The download's entries, its filters checked and the first row read before the first
+    """The download's entries, its filters checked and its query run once before the first
     byte is sent: a bad filter is a 422 and a failing query an error page, never a download
-    cut off after its header that a script would take for "no results"."""
+    cut off after its header that a script would take for "no results". The rows are then
+    read as they are sent, by the session of the stream's context."""
     form = RegisterFilterForm(request.args)
     if not form.validate():
         raise ValidationFailed(N_("The download's filters are not valid."),
                                {name: [str(e) for e in field.errors]
                                 for field in form if field.errors for name in [field.name]})
-    rows = public.iter_announced(get_session(), filters=form.filters())
-    first = next(rows, None)
-    if first is None:
-        return iter(())
-    return (RegisterEntry.of(row) for row in itertools.chain([first], rows))
+    filters = form.filters()
+    found = next(public.iter_announced(get_session(), filters=filters), None) is not None
+    return _stream(filters) if found else iter(())
+
+
+def _stream(filters: public.PublicFilters) -> Iterator[RegisterEntry]:
+    for row in public.iter_announced(get_session(), filters=filters):
+        yield RegisterEntry.of(row)
 
 
 def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
