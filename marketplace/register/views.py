@@ -86,7 +86,9 @@ def _entries() -> Iterator[RegisterEntry]:
                                {name: [str(e) for e in field.errors]
                                 for field in form if field.errors for name in [field.name]})
     filters = form.filters()
-    found = next(public.iter_announced(get_session(), filters=filters), None) is not None
+    probe = public.iter_announced(get_session(), filters=filters)
+    found = next(probe, None) is not None
+    probe.close()
     return _stream(filters) if found else iter(())
 
 
