@@ -107,6 +107,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("API_TOKEN_DEFAULT_DAYS", 90, int,
             "Days an API token lasts when its creator does not choose"),
     Setting("API_TOKEN_MAX_DAYS", 365, int, "Longest lifetime of an API token, in days"),
+    Setting("TOKEN_USE_RECORD_MINUTES", 5, int,
+            "An API token's last use is written at most once per this many minutes (a request "
+            "with a token whose last use is more recent writes nothing)"),
     Setting("DEFAULT_LOCALE", "zh", parse_choice("zh", "en"),
             "UI language when the browser states no preference we support"),
     Setting("BLOCK_DURING_FEE_GRACE", True, parse_bool,
@@ -166,6 +169,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BATCH_WORKERS", 0, int,
             "Processes that rank the needs of a batch run (`marketplace match`, the office's "
             "runs), each with its own searcher; 0 = one per CPU core"),
+    Setting("SEARCH_DRAIN", "thread", parse_choice("thread", "inline"),
+            "Who applies committed changes to the search index: a background thread of the web "
+            "process, which drains the outbox to empty after each commit (thread), or the "
+            "request itself before it answers (inline)"),
+    Setting("SEARCH_DRAIN_BATCH", 500, int,
+            "Outbox rows applied to the search index per transaction"),
     Setting("NEED_MATCHES_KEPT", 50, int,
             "Best-matching patents kept per technology need (shown to patentees, basis of alerts)"),
     Setting("ALERT_MIN_RELEVANCE", 30, int,

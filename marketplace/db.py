@@ -73,29 +73,48 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC)
 
 
-def _sqlite_transactions_on_demand(engine: Engine) -> None:
-    """Let SQLAlchemy, not pysqlite, emit BEGIN, so SAVEPOINTs work (SQLAlchemy SQLite docs)."""
+# How long a SQLite connection waits for another connection's write lock before it gives up
+# ("database is locked"); longer than any write transaction of ours, an import included.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Execution option of the connections of a write transaction (``transaction``).
+_WRITE = "kaifang_write"
+
+
+def _sqlite_transactions_on_demand(engine: Engine, *, file_backed: bool) -> None:
+    """Let SQLAlchemy, not pysqlite, emit BEGIN, so SAVEPOINTs work (SQLAlchemy SQLite docs), and
+    configure SQLite for concurrent use.
+
+    A file database runs in WAL mode: readers never wait for the writer nor it for them. A write
+    transaction begins with ``BEGIN IMMEDIATE``: it takes the write lock when it begins, waiting
+    for it up to the busy timeout; a deferred ``BEGIN`` that reads, then writes, would instead
+    fail at once with "database is locked" when another connection wrote in between.
+    """
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if file_backed:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable at checkpoints; safe in WAL
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE)
+                             else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
-        if url in {"sqlite://", "sqlite:///:memory:"}:
+        in_memory = url in {"sqlite://", "sqlite:///:memory:"}
+        if in_memory:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
-        _sqlite_transactions_on_demand(engine)
+        _sqlite_transactions_on_demand(engine, file_backed=not in_memory)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -122,7 +141,18 @@ def after_commit(session: Session, callback: AfterCommit) -> None:
 
 @contextmanager
 def transaction(session: Session) -> Iterator[Session]:
-    """Commit once on success, roll back on error, then run the after-commit callbacks."""
+    """A write transaction: commit once on success, roll back on error, then run the
+    after-commit callbacks.
+
+    A read transaction the session has open (who is asking, loaded before the view) is ended
+    first, and the new one begins, at its first statement, as a writer (``BEGIN IMMEDIATE`` on
+    SQLite), so that it never has to upgrade a read snapshot another writer made stale.
+    """
+    if session.in_transaction():
+        session.commit()
+    bind = session.bind
+    if isinstance(bind, Engine):
+        session.bind = bind.execution_options(**{_WRITE: True})
     try:
         yield session
         session.commit()
@@ -130,6 +160,8 @@ def transaction(session: Session) -> Iterator[Session]:
         session.rollback()
         session.info.pop("after_commit", None)
         raise
+    finally:
+        session.bind = bind
     for callback in session.info.pop("after_commit", []):
         callback()
 

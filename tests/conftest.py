@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Connection
+from sqlalchemy import Connection, create_engine, make_url
 from sqlmodel import Session
 
 from marketplace import create_app
@@ -41,6 +42,9 @@ def test_settings(tmp: Path, database_url: str) -> dict[str, object]:
         # a test asks (``embeddings.process_outbox``), so other tests rank lexically.
         "SEARCH_EMBEDDER": "fake",
         "SEARCH_EMBED_RUNNER": "worker",
+        # The index follows each request's commit before it answers (the tests share one
+        # connection, which a background thread must not use).
+        "SEARCH_DRAIN": "inline",
     }
 
 
@@ -51,6 +55,25 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def live_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A SQLite file, or a new database on the PostgreSQL test cluster (dropped afterwards)."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('live-db') / 'live.sqlite3'}"
+        return
+    name = f"kaifang_live_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

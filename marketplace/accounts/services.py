@@ -330,7 +330,8 @@ def revoke_api_token(session: Session, *, user: User, token_id: int) -> ApiToken
 
 
 def user_for_token(session: Session, secret: str, *, writing: bool = False) -> User | None:
-    """The active owner of a live token (and note its use), or None for an unknown token.
+    """The active owner of a live token, or None for an unknown token (its use is
+    noted by ``token_use``).
 
     A revoked or expired token raises `Unauthenticated` saying so; a read-only token used to
     write (``writing``: POST, PUT, PATCH, DELETE) raises `PermissionDenied`.
@@ -355,8 +356,6 @@ def user_for_token(session: Session, secret: str, *, writing: bool = False) -> U
     user = session.get(User, token.user_id)
     if user is None or not user.active:
         return None
-    token.last_used_at = utcnow()
-    session.add(token)
     return user
 
 

@@ -9,7 +9,7 @@ exports, and read one by one by their announcement number.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,11 +93,13 @@ def list_withdrawals(session: Session, *, filters: PublicFilters, page: int,
 
 
 def iter_announced(session: Session, *, filters: PublicFilters,
-                   withdrawals: bool = False) -> Iterator[DeclarationRow]:
-    """Every matching row in the order of the lists, streamed (CSV, JSON and Atom exports)."""
+                   withdrawals: bool = False) -> Generator[DeclarationRow, None, None]:
+    """Every matching row in the order of the lists, streamed (CSV, JSON and Atom exports);
+    closing the generator closes the query's cursor."""
     statement = _statement(filters, withdrawals=withdrawals).execution_options(yield_per=500)
-    for row in session.exec(statement):
-        yield DeclarationRow(*row)
+    with session.exec(statement) as result:
+        for row in result:
+            yield DeclarationRow(*row)
 
 
 def get_announced(session: Session, *, announcement_number: str) -> DeclarationRow:

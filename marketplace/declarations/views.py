@@ -24,6 +24,7 @@ from marketplace.patents.services import PatentFilters, list_patents
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
+from marketplace.web.pagination import requested_page
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("declarations", __name__)
@@ -81,7 +82,7 @@ def my_declarations() -> str:
     session = get_session()
     status_arg = request.args.get("status") or None
     status = DeclarationStatus(status_arg) if status_arg in set(DeclarationStatus) else None
-    page_number = request.args.get("page", 1, type=int) or 1
+    page_number = requested_page()
     page = services.list_declarations(session, actor=current_actor(), status=status,
                                       page=max(1, page_number), per_page=PER_PAGE)
     missing = services.consents_to_declare_missing(session, page.items)
@@ -466,7 +467,7 @@ def withdraw(declaration_id: int) -> str | BaseResponse:
 @blueprint.route("/office/declarations")
 @roles_required(Role.OFFICE)
 def office_queue() -> str:
-    page_number = max(1, request.args.get("page", 1, type=int) or 1)
+    page_number = requested_page()
     page = services.office_queue(get_session(), actor=current_actor(), page=page_number,
                                  per_page=PER_PAGE)
     return _render("declarations/queue.html", page=page)

@@ -28,6 +28,7 @@ from marketplace.patents.forms import KIND_NAMES, STATUS_NAMES
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
+from marketplace.web.pagination import requested_page
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("fees", __name__)
@@ -230,7 +231,7 @@ def record_payment(patent_id: int) -> str | BaseResponse:
 def _portfolio_page(eligibility: forms.EligibilityForm | None = None) -> str:
     session = get_session()
     actor = current_actor()
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = requested_page()
     portfolio = services.portfolio_fees(session, actor=actor, offset=(page - 1) * PER_PAGE,
                                         limit=PER_PAGE)
     organisation = account_services.get_organisation(session, actor.organisation_id)

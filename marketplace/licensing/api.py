@@ -92,7 +92,8 @@ class Licences(MethodView):
                                                              actor=current_actor())]
 
     @roles_required(Role.SME)
-    @api_blueprint.arguments(schemas.LicensingIdempotencySchema, location="headers")
+    @api_blueprint.arguments(schemas.LicensingIdempotencySchema, location="headers",
+                             error_status_code=schemas.IDEMPOTENCY_KEY_MISSING)
     @api_blueprint.arguments(schemas.TakeLicenceInSchema)
     @api_blueprint.response(201, schemas.LicenceOutSchema)
     @transactional
@@ -103,7 +104,7 @@ class Licences(MethodView):
         session = get_session()
         licence = services.take_licence(session, actor=current_actor(),
                                         declaration_id=body["declaration_id"], policy=policy(),
-                                        idempotency_key=headers.get("idempotency_key"))
+                                        idempotency_key=headers["idempotency_key"])
         return licence_out(session, licence)
 
 
@@ -121,7 +122,8 @@ class LicenceById(MethodView):
 @api_blueprint.route("/licences/<int:licence_id>/payments")
 class Payments(MethodView):
     @roles_required(Role.SME)
-    @api_blueprint.arguments(schemas.LicensingIdempotencySchema, location="headers")
+    @api_blueprint.arguments(schemas.LicensingIdempotencySchema, location="headers",
+                             error_status_code=schemas.IDEMPOTENCY_KEY_MISSING)
     @api_blueprint.arguments(schemas.LicencePaymentInSchema)
     @api_blueprint.response(201, schemas.LicencePaymentOutSchema)
     @transactional
@@ -133,7 +135,7 @@ class Payments(MethodView):
             get_session(), actor=current_actor(), licence_id=licence_id,
             new=services.NewPayment(body["amount_fen"], body["paid_on"], body["reference"]),
             proof=None, upload_dir=proof_dir(), max_bytes=max_upload_bytes(),
-            idempotency_key=headers.get("idempotency_key"))
+            idempotency_key=headers["idempotency_key"])
 
 
 @api_blueprint.route("/licence-payments/<int:payment_id>/confirm")

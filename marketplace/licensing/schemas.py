@@ -22,10 +22,18 @@ _MONEY = validate.Range(min=0, max=10**15)
 
 
 class LicensingIdempotencySchema(Schema):
-    """``Idempotency-Key``: the same key from the same caller returns the first result."""
+    """``Idempotency-Key`` (required): the same key from the same caller returns the first
+    result, so a retried request takes one licence or records one payment. Without it the
+    answer is 428 Precondition Required."""
 
-    idempotency_key = fields.String(data_key="Idempotency-Key", load_default=None,
-                                    validate=validate.Length(min=1, max=KEY_LIMIT))
+    idempotency_key = fields.String(
+        data_key="Idempotency-Key", required=True,
+        validate=[validate.Length(min=1, max=KEY_LIMIT), validate.Regexp(r"\S")],
+        metadata={"description": "A key of the caller's choosing, sent again with a retry"})
+
+
+#: A missing or blank key is refused before anything is done.
+IDEMPOTENCY_KEY_MISSING = 428
 
 
 class TakeLicenceInSchema(Schema):

@@ -34,6 +34,7 @@ from marketplace.licensing.rules import LICENCE_STATE_NAMES, RECORDAL_STATE_NAME
 from marketplace.mediation import actions, files, forms, rules, services
 from marketplace.mediation.models import MediationCase
 from marketplace.mediation.rules import CaseAction, CaseState, DisputeSubject
+from marketplace.web.arguments import query_int
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
@@ -167,7 +168,7 @@ def open_case() -> Any:
         for licence in services.my_licences(session, actor=actor))
     form.subject.choices = choices((s.value, localise(label))
                                    for s, label in rules.SUBJECT_LABELS.items())
-    chosen: int | None = request.args.get("licence", default=None, type=int)
+    chosen = query_int("licence")
     if request.method == "GET" and chosen:
         form.licence_id.data = chosen
     if form.validate_on_submit():

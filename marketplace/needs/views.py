@@ -31,6 +31,7 @@ from marketplace.search.sync import search_index
 from marketplace.search.views import FIELD_NAMES
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.forms import show_domain_errors
+from marketplace.web.pagination import requested_page
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("needs", __name__)
@@ -87,7 +88,7 @@ def list_needs() -> str:
     actor = current_actor()
     mine = request.args.get("mine") == "1" and actor.role is Role.SME
     q = request.args.get("q", "")[:200]
-    page_number = min(max(request.args.get("page", 1, type=int) or 1, 1), 100_000)
+    page_number = requested_page()
     session = get_session()
     page = services.list_needs(session, actor=actor, mine=mine, q=q, page=page_number,
                                per_page=PER_PAGE)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from marketplace.db import get_session
 from marketplace.notifications import forms, services
 from marketplace.web.auth import current_actor, login_required
+from marketplace.web.pagination import requested_page
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("notifications", __name__)
@@ -28,7 +29,7 @@ def unread_notification_count() -> int:
 @blueprint.route("/notifications")
 @login_required
 def inbox() -> str:
-    page_number = request.args.get("page", 1, type=int) or 1
+    page_number = requested_page()
     unread_only = request.args.get("unread") == "1"
     page = services.list_notifications(get_session(), user=current_actor(),
                                        unread_only=unread_only, page=max(page_number, 1),

@@ -19,6 +19,7 @@ from marketplace.patents.rules import LegalStatus
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.forms import show_domain_errors
+from marketplace.web.pagination import requested_page
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("patents", __name__)
@@ -40,9 +41,8 @@ def _filters(form: forms.PatentFilterForm, owner_id: int | None) -> services.Pat
 
 def _list(template_title: str, owner_id: int | None) -> str:
     form = forms.PatentFilterForm(request.args)
-    page_number = form.page.data if form.page.data and not form.page.errors else 1
     page = services.list_patents(get_session(), actor=current_actor(),
-                                 filters=_filters(form, owner_id), page=page_number,
+                                 filters=_filters(form, owner_id), page=requested_page(),
                                  per_page=PER_PAGE)
     return render_template("patents/list.html", form=form, page=page, title=template_title,
                            is_portfolio=owner_id is not None,

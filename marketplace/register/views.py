@@ -15,6 +15,7 @@ from marketplace.db import get_session, utcnow
 from marketplace.declarations import public
 from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES, yuan_text
 from marketplace.declarations.rules import terms_summary
+from marketplace.errors import N_, ValidationFailed
 from marketplace.licensing.public import list_accepted_recordals
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.patents.forms import STATUS_NAMES as PATENT_STATUS_NAMES
@@ -76,10 +77,25 @@ def detail(number: str) -> str:
                    patentee_id=row.organisation.id)
 
 
-def _entries(withdrawals: bool = False) -> Iterator[RegisterEntry]:
+def _entries() -> Iterator[RegisterEntry]:
+    """The download's entries, its filters checked and its query run once before the first
+    byte is sent: a bad filter is a 422 and a failing query an error page, never a download
+    cut off after its header that a script would take for "no results". The rows are then
+    read as they are sent, by the session of the stream's context."""
     form = RegisterFilterForm(request.args)
-    for row in public.iter_announced(get_session(), filters=form.filters(),
-                                     withdrawals=withdrawals):
+    if not form.validate():
+        raise ValidationFailed(N_("The download's filters are not valid."),
+                               {name: [str(e) for e in field.errors]
+                                for field in form if field.errors for name in [field.name]})
+    filters = form.filters()
+    probe = public.iter_announced(get_session(), filters=filters)
+    found = next(probe, None) is not None
+    probe.close()
+    return _stream(filters) if found else iter(())
+
+
+def _stream(filters: public.PublicFilters) -> Iterator[RegisterEntry]:
+    for row in public.iter_announced(get_session(), filters=filters):
         yield RegisterEntry.of(row)
 
 

@@ -1,18 +1,24 @@
 """Keeping the search index in step with the database (STYLE §5: outbox, drain, rebuild).
 
 The database is the source of truth. A change writes an outbox row in its own transaction
-(``indexing.enqueue``); after the commit a bounded drain applies pending rows to the index and
-deletes them only once the index has committed, so a crash or a busy index leaves them for the
-next drain (``marketplace search sync``). ``rebuild`` recreates the index from the database.
+(``indexing.enqueue``); after the commit the outbox is drained to empty, batch by batch: each
+batch claims its rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite has one writer at a
+time), applies them to the index and deletes them only once the index has committed, so a
+crash or a busy index leaves them for the next drain. In the web process the drain runs in a
+background thread (`Drainer`, one per process, ``SEARCH_DRAIN=thread``), so a 5,000-row import
+answers at once and is searchable moments later; CLI commands drain before they exit.
+``marketplace search sync`` (cron) applies whatever a stopped process left. ``rebuild``
+recreates the index from the database.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Organisation
@@ -29,9 +35,9 @@ from search_index.embedding import make_embedder
 log = logging.getLogger(__name__)
 
 DRAIN_BATCH = 500
-# After a commit, apply at most this many rows in the request; the rest waits for the next
-# commit or ``marketplace search sync``, so a 10,000-patent import returns promptly.
-DRAIN_AFTER_COMMIT_LIMIT = 1000
+# How long the background drain waits before it tries again while another process writes the
+# index (its rows are still pending).
+BUSY_RETRY_SECONDS = 1.0
 
 
 def patent_document(patent: Patent, owner: Organisation,
@@ -79,7 +85,8 @@ def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATC
     Raises ``IndexBusy`` (rows kept) when another process is writing the index.
     """
     rows = list(session.exec(select(SearchOutboxEntry)
-                             .order_by(col(SearchOutboxEntry.id)).limit(limit)))
+                             .order_by(col(SearchOutboxEntry.id)).limit(limit)
+                             .with_for_update(skip_locked=True)))
     if not rows:
         return 0
     ids = {row.entity_id for row in rows}
@@ -95,17 +102,22 @@ def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATC
     return len(rows)
 
 
+def drain_until_busy(database: Database, index: SearchIndex, *, batch: int = DRAIN_BATCH,
+                     limit: int | None = None) -> int:
+    """Drain in batches of ``batch``, one transaction each, until empty or ``limit`` rows;
+    raises ``IndexBusy`` (the rows not yet applied kept) when another writer holds the index."""
+    return sum(batched_transactions(
+        database, lambda session, size: drain_batch(session, index, limit=size),
+        batch=batch, limit=limit))
+
+
 def drain(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
     """Drain in batches, one transaction each, until empty, busy or ``limit`` rows."""
-    done = 0
     try:
-        for applied in batched_transactions(
-                database, lambda session, size: drain_batch(session, index, limit=size),
-                batch=DRAIN_BATCH, limit=limit):
-            done += applied
+        return drain_until_busy(database, index, limit=limit)
     except IndexBusy:
         log.info("search index busy; outbox rows left for the next drain")
-    return done
+        return 0
 
 
 def pending(session: Session) -> int:
@@ -152,14 +164,82 @@ def search_index(app: Flask) -> SearchIndex:
     return index
 
 
+class Drainer:
+    """The web process's background drain: one thread, woken after each commit that queued
+    changes, drains the outbox to empty in batches of ``SEARCH_DRAIN_BATCH``; while another
+    process writes the index it tries again every ``BUSY_RETRY_SECONDS``."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        """Ask for a drain (the thread starts on first use, in the process that serves)."""
+        with self._lock:
+            self._idle.clear()
+            self._wake.set()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="search-drain",
+                                                daemon=True)
+                self._thread.start()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until no drain is asked for or running; False if ``timeout`` passed first."""
+        return self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            with self._lock:
+                self._wake.clear()
+            if not self._drain_once():
+                self._wake.wait(BUSY_RETRY_SECONDS)
+                self._wake.set()
+                continue
+            with self._lock:
+                if not self._wake.is_set():
+                    self._idle.set()
+
+    def _drain_once(self) -> bool:
+        """Drain to empty; False if the index was busy (rows left to try again)."""
+        app = self._app
+        with app.app_context():
+            try:
+                drain_until_busy(app.extensions["db"], search_index(app),
+                                 batch=int(app.config["SEARCH_DRAIN_BATCH"]))
+            except IndexBusy:
+                return False
+            except Exception:
+                log.exception("draining the search outbox failed; rows stay for the next drain")
+        return True
+
+
+def drainer(app: Flask) -> Drainer:
+    """The app's background drain (one per process)."""
+    found: Drainer = app.extensions["search_drainer"]
+    return found
+
+
 def drain_after_commit() -> None:
-    """After-commit hook: best effort, never fails the request that committed."""
+    """After-commit hook: wake the background drain (web requests with ``SEARCH_DRAIN=thread``)
+    or drain now (CLI commands, scripts, ``inline``); never fails the committed work."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if has_request_context() and app.config["SEARCH_DRAIN"] == "thread":
+        drainer(app).wake()
+        return
     try:
-        drain(app.extensions["db"], search_index(app), limit=DRAIN_AFTER_COMMIT_LIMIT)
+        drain_until_busy(app.extensions["db"], search_index(app),
+                         batch=int(app.config["SEARCH_DRAIN_BATCH"]))
+    except IndexBusy:
+        log.info("search index busy; outbox rows left for the next drain")
     except Exception:
         log.exception("draining the search outbox failed; rows stay for the next drain")
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["search_drainer"] = Drainer(app)
     app.extensions["db"].session_factory.configure(info={"drain_outbox": drain_after_commit})

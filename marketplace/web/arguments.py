@@ -3,11 +3,20 @@
 to search and filter by, and any input is a valid search); the API's other arguments are
 refused with a field error. Page form fields are checked by ``web.forms.Form`` so that the
 error stands next to the field.
+
+Integers are checked here too, against what the databases hold (a signed 64-bit BIGINT): a
+larger number in a path matches no route (404, `BoundedIntConverter` is the app's ``int``), in
+an API argument it is a field error (422, every schema's integers get `INT64_RANGE`), in a page
+form a field error (``web.forms.Form``) and in a page's query string it counts as absent
+(`query_int`). None reaches a query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import builtins
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import flask_smorest
@@ -16,10 +25,55 @@ from flask import Flask, request
 from flask_babel import gettext as _
 from webargs.flaskparser import FlaskParser
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.routing import IntegerConverter, Map
 
 from marketplace.plaintext import UNSTORABLE_MESSAGE, cleaned, unstorable_fields
 
-__all__ = ["Blueprint", "PlainTextParser", "init_app"]
+__all__ = ["INT64_MAX", "INT64_MIN", "INT64_RANGE", "Blueprint", "BoundedIntConverter",
+           "PlainTextParser", "init_app", "query_int"]
+
+INT64_MAX = 2**63 - 1
+INT64_MIN = -(2**63)
+INT64_RANGE = ma.validate.Range(min=INT64_MIN, max=INT64_MAX)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:…>`` no larger than a BIGINT: a larger number matches no route (404)."""
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
+                 max: int | None = None, signed: bool = False) -> None:
+        bounded = INT64_MAX if max is None else builtins.min(max, INT64_MAX)
+        super().__init__(map, fixed_digits, min, bounded, signed)
+
+
+def _integer_fields(fields: Iterable[ma.fields.Field[Any]]) -> Iterator[ma.fields.Integer]:
+    """Every Integer field of ``fields``, inside lists, tuples, dicts and nested schemas too."""
+    for field in fields:
+        if isinstance(field, ma.fields.Integer):
+            yield field
+        elif isinstance(field, ma.fields.List):
+            yield from _integer_fields([field.inner])
+        elif isinstance(field, ma.fields.Tuple):
+            yield from _integer_fields(field.tuple_fields)
+        elif isinstance(field, ma.fields.Dict):
+            yield from _integer_fields(f for f in (field.key_field, field.value_field) if f)
+        elif isinstance(field, ma.fields.Nested) and isinstance(field.schema, ma.Schema):
+            yield from _integer_fields(field.schema.fields.values())
+
+
+_bounded: weakref.WeakSet[ma.Schema] = weakref.WeakSet()
+_bounding = threading.Lock()
+
+
+def bound_integers(schema: ma.Schema) -> None:
+    """Give every Integer field of ``schema`` the BIGINT range (once per schema instance)."""
+    if schema in _bounded:
+        return
+    with _bounding:
+        if schema not in _bounded:
+            for field in _integer_fields(schema.fields.values()):
+                field.validators = [*field.validators, INT64_RANGE]
+            _bounded.add(schema)
 
 def _pairs(data: Mapping[str, Any]) -> Iterable[tuple[str, object]]:
     if isinstance(data, MultiDict):
@@ -33,6 +87,7 @@ class PlainTextParser(FlaskParser):
     cleaned by `clean_query_string`."""
 
     def pre_load(self, location_data: Any, *, schema: ma.Schema, req: Any, location: str) -> Any:
+        bound_integers(schema)
         if isinstance(location_data, Mapping):
             bad = unstorable_fields(_pairs(location_data))
             if bad:
@@ -53,5 +108,14 @@ def clean_query_string() -> None:
         request.args = ImmutableMultiDict([(cleaned(k), cleaned(v)) for k, v in pairs])
 
 
+def query_int(name: str) -> int | None:
+    """The query string's integer ``name``; None when absent, not a number or beyond BIGINT."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and INT64_MIN <= value <= INT64_MAX else None
+
+
 def init_app(app: Flask) -> None:
+    """Install the bounded ``int`` converter (before any route is added) and the cleaning of
+    query strings."""
+    app.url_map.converters["int"] = BoundedIntConverter
     app.before_request(clean_query_string)

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import logging
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from flask import Flask, Request, abort, current_app, g, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Request,
+    abort,
+    after_this_request,
+    current_app,
+    g,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts import services as account_services
+from marketplace.accounts import token_use
 from marketplace.accounts.models import Role, User
-from marketplace.db import get_session
+from marketplace.db import Database, get_session, transaction, utcnow
 from marketplace.extensions import csrf, login_manager
 from marketplace.web.errors import json_error, wants_json
+
+log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -50,6 +67,31 @@ def authenticate_bearer() -> None:
     if scheme.lower() == "bearer" and secret.strip():
         g.bearer_user = account_services.user_for_token(
             get_session(), secret.strip(), writing=request.method in UNSAFE_METHODS)
+        if g.bearer_user is not None:
+            _note_token_use(secret.strip())
+
+
+def _note_token_use(secret: str) -> None:
+    """Write the token's use once the response is sent, in a short transaction of its own, if
+    its last noted use is older than ``TOKEN_USE_RECORD_MINUTES`` (else write nothing)."""
+    now = utcnow()
+    every = dt.timedelta(minutes=int(current_app.config["TOKEN_USE_RECORD_MINUTES"]))
+    token_id = token_use.use_to_record(get_session(), secret, now=now, every=every)
+    if token_id is None:
+        return
+    database: Database = current_app.extensions["db"]
+
+    def record() -> None:
+        try:
+            with database.new_session() as own, transaction(own):
+                token_use.record_use(own, token_id, now=now, every=every)
+        except SQLAlchemyError:
+            log.warning("the use of API token %s was not recorded", token_id, exc_info=True)
+
+    @after_this_request
+    def record_once_sent(response: BaseResponse) -> BaseResponse:
+        response.call_on_close(record)
+        return response
 
 
 def load_user_from_request(req: Request) -> User | None:

@@ -74,6 +74,10 @@ def handle_http_exception(exc: HTTPException) -> Any:
         errors = ({name: field for located in messages.values() for name, field in located.items()}
                   if all(isinstance(located, dict) for located in messages.values())
                   else messages)
+        if status == 428:
+            return _render(428, "precondition_required",
+                           _("Send an Idempotency-Key header: a retry with the same key then "
+                             "has its effect once."), errors)
         return _render(status, "unprocessable_entity", _("The request has invalid fields."), errors)
     if isinstance(exc, CSRFError):
         return _render(400, "csrf_failed", _("The form expired or was not sent from this site. "

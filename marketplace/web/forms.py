@@ -7,24 +7,30 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField
+from wtforms import BooleanField, IntegerField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from marketplace.errors import DomainError
 from marketplace.plaintext import UNSTORABLE_MESSAGE, is_storable
+from marketplace.web.arguments import INT64_MAX, INT64_MIN
 from marketplace.web.errors import localise
 
 
 class Form(FlaskForm):  # type: ignore[misc]
     """Every form of the site: Flask-WTF's, refusing text that cannot be stored
-    (``marketplace.plaintext``) in any field, with the error next to that field."""
+    (``marketplace.plaintext``) and whole numbers no database column holds (beyond a signed
+    64-bit integer) in any field, with the error next to that field."""
 
     def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
         valid: bool = super().validate(extra_validators)
         for field in self:
             if not is_storable(field.data):
                 field.errors = [*field.errors, _l(UNSTORABLE_MESSAGE)]
+                valid = False
+            elif isinstance(field, IntegerField) and field.data is not None and not (
+                    INT64_MIN <= field.data <= INT64_MAX):
+                field.errors = [*field.errors, _l("This number is too large.")]
                 valid = False
         return valid
 

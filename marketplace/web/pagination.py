@@ -9,9 +9,12 @@ from typing import Generic, TypeVar
 
 from marshmallow import Schema, fields, validate
 
+from marketplace.web.arguments import query_int
+
 T = TypeVar("T")
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,14 @@ class Page(Generic[T]):
 
 
 class PageArgsSchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PER_PAGE))
+
+
+def requested_page() -> int:
+    """The page a list page's query string asks for: 1 when absent or malformed, at most
+    ``MAX_PAGE``."""
+    return min(max(query_int("page") or 1, 1), MAX_PAGE)
 
 
 def page_out_schema(item_schema: type[Schema], name: str) -> type[Schema]:

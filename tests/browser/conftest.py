@@ -41,6 +41,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         "REGISTRATION_RATE_LIMIT": "1000 per minute",
         # Registration links are read from the e-mails the app keeps (World.confirmation_link).
         "MAIL_SENDER": "record",
+        # Journeys search right after a change: the index follows before the page answers.
+        "SEARCH_DRAIN": "inline",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
@@ -122,9 +123,38 @@ def test_api_take_and_pay_are_idempotent(client: FlaskClient, auth: Auth, sessio
     assert detail["state"] == "effective" and detail["number"].startswith("KF-LIC-")
     assert detail["statement"]["total"]["paid_fen"] == 100_000
     bad = client.post(f"/api/v1/licences/{licence_id}/payments",
-                      json={"amount_fen": -5, "paid_on": "x"})
+                      json={"amount_fen": -5, "paid_on": "x"}, headers={"Idempotency-Key": "b"})
     assert bad.status_code == 422 and set(bad.json["errors"]) == {"amount_fen",
                                                                            "paid_on"}
+
+
+@pytest.mark.parametrize("headers", [{}, {"Idempotency-Key": "   "}])
+def test_api_take_and_pay_need_an_idempotency_key(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent,
+        headers: dict[str, str]) -> None:
+    declaration = declared(session, patent, lump_sum(100_000))
+    auth.login(sme)
+    take = client.post("/api/v1/licences", json={"declaration_id": declaration.id},
+                       headers=headers)
+    assert take.status_code == 428
+    assert take.json["code"] == "precondition_required"
+    assert "Idempotency-Key" in take.json["message"] and "Idempotency-Key" in take.json["errors"]
+    assert session.exec(select(Licence)).all() == []
+    licence_id = client.post("/api/v1/licences", json={"declaration_id": declaration.id},
+                             headers={"Idempotency-Key": "take"}).json["id"]
+    body = {"amount_fen": 100_000, "paid_on": today(), "reference": "x"}
+    pay = client.post(f"/api/v1/licences/{licence_id}/payments", json=body, headers=headers)
+    assert pay.status_code == 428 and pay.json["code"] == "precondition_required"
+    assert session.exec(select(LicencePayment)).all() == []
+
+
+def test_the_api_document_says_the_idempotency_key_is_required(client: FlaskClient) -> None:
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    for path in ("/api/v1/licences", "/api/v1/licences/{licence_id}/payments"):
+        parameters = paths[path]["post"]["parameters"]
+        key = next(p for p in parameters if p["name"] == "Idempotency-Key")
+        assert key["in"] == "header" and key["required"] is True
+        assert "428" in paths[path]["post"]["responses"]
 
 
 def test_office_accepts_on_the_page_and_the_register_lists_it(
