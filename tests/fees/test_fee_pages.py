@@ -301,3 +301,24 @@ def test_office_totals_are_for_the_office_only(client: FlaskClient, auth: Auth,
                                                owner: User) -> None:
     auth.login(owner)
     assert client.get("/office/fees").status_code == 403
+
+
+INJECTION = '=HYPERLINK("http://x","y")'
+
+
+def test_statements_never_hold_a_formula(client: FlaskClient, auth: Auth, session: Session,
+                                         owner: User, paid_with_open_licence: Patent) -> None:
+    paid_with_open_licence.title = INJECTION
+    session.add(paid_with_open_licence)
+    session.commit()
+    auth.login(owner)
+    text = client.get("/fees/statements.csv?year=2026",
+                      headers={"Accept-Language": "en"}).get_data().decode("utf-8-sig")
+    fee = next(csv.DictReader(io.StringIO(text)))
+    assert fee["Title"] == "'" + INJECTION
+    response = client.get("/fees/statements.xlsx?year=2026", headers={"Accept-Language": "en"})
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    assert sheet is not None
+    titles = [cell for cell in sheet["A":"Z"] for cell in cell if cell.value and
+              "HYPERLINK" in str(cell.value)]
+    assert [(cell.value, cell.data_type) for cell in titles] == [("'" + INJECTION, "s")]
