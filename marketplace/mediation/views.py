@@ -18,7 +18,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -28,10 +27,11 @@ from marketplace.accounts.models import Organisation, Role, User
 from marketplace.calendar import china_today
 from marketplace.db import get_session
 from marketplace.errors import Conflict, ValidationFailed
-from marketplace.mediation import actions, files, forms, rules, services
+from marketplace.mediation import actions, forms, rules, services
 from marketplace.mediation.models import MediationCase
 from marketplace.mediation.rules import CaseAction, CaseState, DisputeSubject
 from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.downloads import send_stored
 from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
@@ -65,18 +65,8 @@ def uploads(items: list[Any]) -> list[services.Upload]:
 def download(message: Any) -> BaseResponse:
     """Send a stored case document as an attachment with its sniffed type, never rendered."""
     assert message.stored_name and message.file_kind
-    stored = files.StoredFile(message.stored_name, message.original_name or "document",
-                              message.file_kind, message.file_size or 0,
-                              message.file_sha256 or "")
-    try:
-        handle = files.open_stored(storage().directory, message.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(handle, mimetype=stored.content_type, as_attachment=True,
-                         download_name=stored.download_name)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_stored(storage().directory, message.stored_name,
+                       message.original_name or "document", message.file_kind)
 
 
 def _step_form(action: CaseAction, case: MediationCase) -> forms.StepForm:
