@@ -13,6 +13,14 @@ from flask_smorest import Api
 from flask_wtf.csrf import CSRFProtect
 from marshmallow import Schema, fields
 
+
+class DecimalString(fields.Decimal):
+    """A decimal sent and documented as a string (``"0.85"``): exact, unlike a JSON number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(as_string=True, **kwargs)
+
+
 BEARER_SCHEME = "bearerAuth"
 COOKIE_SCHEME = "cookieAuth"
 
@@ -36,6 +44,7 @@ class MarketplaceApi(Api):  # type: ignore[misc]
     ERROR_SCHEMA = ErrorSchema
 
     def init_app(self, app: Flask, *args: Any, **kwargs: Any) -> None:
+        self.register_field(DecimalString, "string", "decimal")
         super().init_app(app, *args, **kwargs)
         self.spec.components.security_scheme(BEARER_SCHEME, {
             "type": "http", "scheme": "bearer",

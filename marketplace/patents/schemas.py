@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import INCLUDE, Schema, fields, post_load, validate
 
+from marketplace.extensions import DecimalString
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import EncumbranceKind
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
@@ -45,7 +46,7 @@ PatentPageSchema = page_out_schema(PatentSummarySchema, "PatentPage")
 class CoOwnerOutSchema(Schema):
     name = fields.String()
     organisation_id = fields.Integer(allow_none=True)
-    share = fields.Decimal(as_string=True)
+    share = DecimalString()
 
 
 class EncumbranceOutSchema(Schema):
