@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from flask import Response, current_app
 from flask.views import MethodView
@@ -82,7 +83,8 @@ def _token_limit() -> str:
 
 @api_blueprint.route("/auth/token")
 class TokenForCredentials(MethodView):
-    decorators = (limiter.limit(_token_limit, methods=["POST"]),)
+    decorators: ClassVar[list[Callable[..., Any]]] = [
+        limiter.limit(_token_limit, methods=["POST"])]
 
     @api_blueprint.arguments(schemas.CredentialsInSchema)
     @api_blueprint.response(201, schemas.NewTokenOutSchema)

@@ -509,7 +509,9 @@ def _decode_text(data: bytes) -> str:
 
 def _csv_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_RawRow]:
     budget.limits.check_size(len(data))
-    reader = csv.reader(io.StringIO(_decode_text(data), newline=""))
+    text = _decode_text(data)
+    budget.limits.check_row(_count_records(text) - 1)  # before any row is validated
+    reader = csv.reader(io.StringIO(text, newline=""))
 
     def records() -> Iterator[list[object]]:
         try:
@@ -523,6 +525,17 @@ def _csv_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_Ra
             ) from exc
 
     return _table_rows(records(), result, budget)
+
+
+def _count_records(text: str) -> int:
+    """The CSV records of ``text`` (a quick pass; a malformed one ends the count)."""
+    count = 0
+    try:
+        for _record in csv.reader(io.StringIO(text, newline="")):
+            count += 1
+    except csv.Error:
+        pass
+    return count
 
 
 def _xlsx_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_RawRow]:
@@ -560,6 +573,8 @@ def _jsonl_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(N_("A JSON Lines file must be UTF-8 text.")) from exc
+    # Counted before any line is validated.
+    budget.limits.check_row(text.count("\n") + (not text.endswith("\n")))
     # Lines end at "\n" only: str.splitlines() would also split at a U+2028 inside a JSON
     # string. Read lazily, so a file of blank lines costs no list of them.
     for number, line in enumerate(io.StringIO(text, newline="\n"), start=1):

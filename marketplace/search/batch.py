@@ -110,7 +110,9 @@ def parse_needs(data: bytes, limits: ParseLimits | None = None) -> ParsedNeeds:
     parsed = ParsedNeeds()
     first_line: dict[str, int] = {}
     budget = limits.start()
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    limits.check_row(len(lines))  # before any line is read
+    for number, line in enumerate(lines, start=1):
         budget.row(number)
         if not line.strip():
             continue
