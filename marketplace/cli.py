@@ -117,32 +117,34 @@ def import_patents(file: Path, owner_email: str, skip_invalid: bool,
                    report_path: Path | None) -> None:
     """Import a portfolio from CSV, XLSX or JSON Lines; all or nothing unless --skip-invalid."""
     from marketplace.patents.importing import parse_portfolio
-    from marketplace.patents.services import import_records
+    from marketplace.patents.services import import_parsed
+    from marketplace.uploads import ParseLimits, UploadTooLarge
 
     session = get_session()
     owner = session.exec(select(User).where(User.email == owner_email.lower())).first()
     if owner is None:
         raise click.ClickException(f"no user {owner_email}")
     try:
-        parsed = parse_portfolio(file.read_bytes(), file.name)
-    except ValueError as exc:
+        parsed = parse_portfolio(file.read_bytes(), file.name,
+                                 ParseLimits.from_settings(current_app.config))
+    except (ValueError, UploadTooLarge) as exc:
         raise click.ClickException(str(exc)) from exc
     with transaction(session):
-        outcome = import_records(session, actor=owner, records=parsed.records,
-                                 parse_errors=parsed.errors, parse_warnings=parsed.warnings,
-                                 skip_invalid=skip_invalid)
+        outcome = import_parsed(session, actor=owner, parsed=parsed, skip_invalid=skip_invalid)
     report = {
         "created": outcome.created,
         "updated": outcome.updated,
         "errors": [asdict(e) for e in outcome.errors],
         "warnings": [asdict(w) for w in outcome.warnings],
+        "errors_omitted": outcome.errors_omitted,
+        "warnings_omitted": outcome.warnings_omitted,
     }
     if report_path is not None:
         report_path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
     for error in outcome.errors:
         click.echo(f"row {error.row}, {error.field}: {error.message}", err=True)
     click.echo(f"created {outcome.created}, updated {outcome.updated}, "
-               f"rows with errors {len(outcome.errors)}")
+               f"rows with errors {len(outcome.errors) + outcome.errors_omitted}")
     if outcome.errors and not outcome.imported:
         raise click.ClickException("nothing imported; fix the rows above or use --skip-invalid")
 
@@ -222,10 +224,12 @@ def search_batches() -> None:
 def match_command(needs_path: Path, top: int, workers: int | None) -> None:
     """Match a file of needs and print a TREC run: query_id Q0 doc_id rank score kaifang."""
     from marketplace.search import batch, batch_pool, sync
+    from marketplace.uploads import ParseLimits, UploadTooLarge
 
     try:
-        parsed = batch.parse_needs(needs_path.read_bytes())
-    except batch.NeedsFileError as exc:
+        parsed = batch.parse_needs(needs_path.read_bytes(),
+                                   ParseLimits.from_settings(current_app.config))
+    except (batch.NeedsFileError, UploadTooLarge) as exc:
         raise click.ClickException(str(exc)) from exc
     for error in parsed.errors:
         click.echo(f"line {error.line}: {error.message}", err=True)

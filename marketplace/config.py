@@ -163,6 +163,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("WORKDAYS_ON_WEEKENDS", (), parse_dates,
             "Adjusted working days that fall on a weekend (调休), ISO dates", "D10, D16"),
     Setting("MAX_UPLOAD_MB", 20, int, "Largest upload accepted, in MiB"),
+    Setting("IMPORT_MAX_ROWS", 50_000, int,
+            "Rows (or JSON lines) an import or needs file may have; more is refused (413)"),
+    Setting("IMPORT_MAX_COLUMNS", 200, int,
+            "Columns a row of an import file may have; more is refused (413)"),
+    Setting("IMPORT_MAX_UNCOMPRESSED_MB", 100, int,
+            "Largest content of an uploaded file once unpacked, in MiB: an XLSX's members in "
+            "all or one (read from its ZIP directory before anything is inflated), a CSV's text"),
+    Setting("IMPORT_MAX_COMPRESSION_RATIO", 100, int,
+            "An XLSX member of 1 MiB or more inflating more than this many times is refused as "
+            "a ZIP bomb"),
+    Setting("IMPORT_MAX_SECONDS", 60, float,
+            "Time an upload's parsing may take before it is refused (413)"),
+    Setting("IMPORT_MAX_MESSAGES", 1_000, int,
+            "Row errors and warnings reported per import (the others are counted)"),
     Setting("BATCH_RUNNER", "thread", parse_choice("thread", "worker"),
             "Who computes the office's batch matching runs: a background thread of the web "
             "process (thread) or `marketplace search batches`, run by a worker or cron (worker)"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from flask import current_app
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_babel import gettext as _
 
@@ -12,9 +13,11 @@ from marketplace.accounts import emails, schemas, services
 from marketplace.accounts.models import ApiToken, Role, User
 from marketplace.accounts.views import registration_limit
 from marketplace.db import get_session
+from marketplace.errors import N_
 from marketplace.extensions import limiter
 from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.errors import json_error, localise
 from marketplace.web.transaction import transactional
 
 api_blueprint = Blueprint("accounts_api", __name__, url_prefix="/api/v1",
@@ -77,6 +80,33 @@ class Tokens(MethodView):
             get_session(), user=current_actor(), name=data["name"],
             days=data["expires_in_days"], scope=data["scope"],
             lifetime=services.TokenLifetime.from_settings(current_app.config))
+        return {**token.model_dump(), "token": secret}
+
+
+def _token_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+@api_blueprint.route("/auth/token")
+class TokenForCredentials(MethodView):
+    decorators: ClassVar[list[Callable[..., Any]]] = [
+        limiter.limit(_token_limit, methods=["POST"])]
+
+    @api_blueprint.arguments(schemas.CredentialsInSchema)
+    @api_blueprint.response(201, schemas.NewTokenOutSchema)
+    @api_blueprint.alt_response(401, response="UNAUTHORIZED",
+                                description="Wrong e-mail or password (which one is not said)")
+    @api_blueprint.alt_response(429, response="TOO_MANY_REQUESTS",
+                                description="Too many attempts (LOGIN_RATE_LIMIT)")
+    @transactional
+    def post(self, data: dict[str, Any]) -> dict[str, Any] | Response:
+        """Exchange an e-mail and password for a bearer token, without a session or CSRF
+        token (for programs); limited like the login. The secret is in the response only."""
+        session = get_session()
+        user = services.authenticate(session, email=data["email"], password=data["password"])
+        if user is None:
+            return json_error(401, "unauthorized", localise(N_("Wrong e-mail or password.")))
+        token, secret = services.create_api_token(session, user=user, name=data["name"])
         return {**token.model_dump(), "token": secret}
 
 

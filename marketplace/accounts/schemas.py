@@ -88,6 +88,14 @@ class TokenInSchema(Schema):
                                                  "read_write: every method."})
 
 
+class CredentialsInSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=1024),
+                             load_only=True)
+    name = fields.String(load_default="api", validate=validate.Length(min=1, max=100),
+                         metadata={"description": "The token's name on the account page"})
+
+
 class TokenOutSchema(Schema):
     id = fields.Integer()
     name = fields.String()

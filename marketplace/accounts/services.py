@@ -79,7 +79,9 @@ def _check_organisation(session: Session, new: NewOrganisation) -> NewOrganisati
     if new.kind is OrganisationKind.INDIVIDUAL:
         uscc = None
     elif not uscc:
-        errors["uscc"] = [N_("An organisation needs its unified social credit code.")]
+        # The office and mediation bodies, created by the office or the CLI, may go without.
+        if new.kind in REGISTRABLE_KINDS:
+            errors["uscc"] = [N_("An organisation needs its unified social credit code.")]
     else:
         try:
             uscc = validate_uscc(uscc)

@@ -20,6 +20,7 @@ from marketplace.declarations.estimator import (
 from marketplace.declarations.models import ConsentMethod, ConsentPurpose
 from marketplace.declarations.rules import DeclarationContent, DeclarationStatus, MaturityStage
 from marketplace.declarations.terms import FeeMethod, FeeTerms, RoyaltyBase
+from marketplace.extensions import DecimalString
 from marketplace.web.pagination import PageArgsSchema, page_out_schema
 
 TERM_FIELDS = ("lump_sum_fen", "annual_fee_fen", "entry_fee_fen", "royalty_base",
@@ -49,8 +50,7 @@ class ContentSchema(Schema):
     entry_fee_fen = _money("Entry fee")
     royalty_base = fields.Enum(RoyaltyBase, by_value=True, allow_none=True, load_default=None,
                                metadata={"description": "Entry fee plus royalty only"})
-    royalty_rate_percent = fields.Decimal(allow_none=True, load_default=None, as_string=True,
-                                          allow_nan=False,
+    royalty_rate_percent = DecimalString(allow_none=True, load_default=None, allow_nan=False,
                                           metadata={"description": "Per cent, e.g. \"3.5\""})
     per_unit_fen = _money("Fee per unit")
     min_annual_fen = _money("Minimum royalty per year (royalty on net sales)")

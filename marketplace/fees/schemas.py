@@ -13,6 +13,7 @@ from flask import has_request_context
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from marketplace.errors import N_, Message
+from marketplace.extensions import DecimalString
 from marketplace.fees.calculator import CalculatorInput
 from marketplace.fees.lines import to_yuan
 from marketplace.fees.policy import legal_today
@@ -220,7 +221,7 @@ class FeeLineOutSchema(Schema):
         "Why this amount: {code, text}; text names the eligibility or recordal used."))
     general_code = fields.Enum(GeneralCode, by_value=True,
                                metadata=_described("Whether the general reduction applies."))
-    general_rate = fields.Decimal(as_string=True,
+    general_rate = DecimalString(
                                   metadata=_described("Share waived by the general reduction."))
     open_licence_code = fields.Enum(OpenLicenceCode, by_value=True, metadata=_described(
         "Whether the open-licence reduction applies (D11, D14, D15)."))
@@ -263,7 +264,7 @@ class FeeTotalsOutSchema(Schema):
 class FeePolicyOutSchema(Schema):
     """The settings the ledger was computed with (DOMAIN D11–D14)."""
 
-    open_license_reduction = fields.Decimal(as_string=True)
+    open_license_reduction = DecimalString()
     policy_start = fields.Date()
     record_date_inclusive = fields.Boolean()
     general_reduction_years = fields.Integer()

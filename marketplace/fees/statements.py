@@ -7,7 +7,6 @@ owed), while paid amounts, late fees, clawbacks and amounts owed count every yea
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from marketplace.fees.lines import TOTAL_FIELDS, FeeTotals, to_yuan
 from marketplace.fees.models import AnnualFee
 from marketplace.fees.rules import FeeStatus, ReductionKind
 from marketplace.patents.models import Patent
+from marketplace.spreadsheets import csv_document, xlsx_append
 
 
 @dataclass(frozen=True)
@@ -139,13 +139,8 @@ def yuan(fen: int | None) -> Decimal | None:
 
 
 def csv_bytes(headings: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
-    """UTF-8 with BOM, so spreadsheet programs open Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headings)
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """UTF-8 with BOM, so spreadsheet programs open Chinese text correctly; no formulas."""
+    return csv_document([headings, *rows])
 
 
 def xlsx_bytes(title: str, headings: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
@@ -154,11 +149,11 @@ def xlsx_bytes(title: str, headings: Sequence[str], rows: Sequence[Sequence[Cell
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(list(headings))
+    xlsx_append(sheet, headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        xlsx_append(sheet, row)
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, Decimal | float):
                 cell.number_format = "#,##0.00"

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from marketplace.db import UTCDateTime, enum_column, utcnow
+from marketplace.files import FileKind
 from marketplace.licensing.rules import (
     FirstPaymentKind,
     LicenceEvent,
@@ -85,9 +86,14 @@ class LicencePayment(SQLModel, table=True):
     amount_fen: int = _money()
     paid_on: dt.date
     reference: str = Field(default="", max_length=200)
-    # The proof file, stored outside the web root (see mediation.files for the store).
+    # The proof file, stored outside the web root as mediation documents are (marketplace.files):
+    # its type sniffed from the content (none for proofs stored before types were kept).
     proof_stored_name: str | None = Field(default=None, max_length=64)
     proof_original_name: str | None = Field(default=None, max_length=255)
+    proof_file_kind: FileKind | None = Field(default=None,
+                                             sa_column=enum_column(FileKind, nullable=True))
+    proof_file_size: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    proof_file_sha256: str | None = Field(default=None, max_length=64)
     recorded_by_id: int | None = Field(default=None, foreign_key="users.id")
     recorded_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     idempotency_key: str | None = Field(default=None, max_length=100)

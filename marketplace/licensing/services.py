@@ -42,6 +42,7 @@ from marketplace.errors import (
 )
 from marketplace.fees.lines import yuan_text
 from marketplace.fees.models import FeeLedger
+from marketplace.files import UploadRejected, store
 from marketplace.licensing import rules
 from marketplace.licensing.lifecycle import end_licence
 from marketplace.licensing.models import Licence, LicencePayment, RoyaltyReport
@@ -66,7 +67,6 @@ from marketplace.licensing.rules import (
     LicenceState,
     legal_date,
 )
-from marketplace.mediation.files import UploadRejected, store
 from marketplace.notifications.services import notify
 from marketplace.patents.models import Patent
 from marketplace.patents.rules import LegalStatus
@@ -513,6 +513,9 @@ def record_payment(session: Session, *, actor: User, licence_id: int, new: NewPa
                                    {"proof": [exc.detail]}) from None
         payment.proof_stored_name = stored.stored_name
         payment.proof_original_name = stored.original_name
+        payment.proof_file_kind = stored.kind
+        payment.proof_file_size = stored.size
+        payment.proof_file_sha256 = stored.sha256
     try:
         with session.begin_nested():
             session.add(payment)

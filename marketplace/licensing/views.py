@@ -13,7 +13,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_babel import get_locale
@@ -42,9 +41,9 @@ from marketplace.licensing.rules import (
     legal_date,
     recordal_filing_problems,
 )
-from marketplace.mediation.files import open_stored
 from marketplace.mediation.services import agreed_payment_terms
 from marketplace.web.auth import current_actor, roles_required
+from marketplace.web.downloads import send_stored
 from marketplace.web.errors import localise
 from marketplace.web.forms import show_domain_errors
 from marketplace.web.transaction import transactional
@@ -238,12 +237,8 @@ def proof(licence_id: int, payment_id: int) -> BaseResponse:
                                             payment_id=payment_id)
     if licence.id != licence_id or payment.proof_stored_name is None:
         abort(404)
-    try:
-        handle = open_stored(proof_dir(), payment.proof_stored_name)
-    except FileNotFoundError:
-        abort(404)
-    return send_file(handle, as_attachment=True,
-                     download_name=payment.proof_original_name or "proof")
+    return send_stored(proof_dir(), payment.proof_stored_name,
+                       payment.proof_original_name or "proof", payment.proof_file_kind)
 
 
 @blueprint.route("/licences/<int:licence_id>/payments/<int:payment_id>/confirm",

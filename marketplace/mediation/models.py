@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, Column
 from sqlmodel import Field, SQLModel
 
 from marketplace.db import UTCDateTime, enum_column, utcnow
-from marketplace.mediation.files import FileKind
+from marketplace.files import FileKind
 from marketplace.mediation.rules import (
     CaseActor,
     CaseState,

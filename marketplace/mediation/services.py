@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from sqlmodel import Session, col, select
 
+from marketplace import files
 from marketplace.accounts.models import Organisation, Role, User
 from marketplace.audit.models import AuditEvent
 from marketplace.audit.services import record_event
@@ -30,7 +31,7 @@ from marketplace.fees.refresh import refresh_ledger
 from marketplace.licensing.lifecycle import end_licence
 from marketplace.licensing.models import Licence, LicencePayment, LicenceRecordal, RoyaltyReport
 from marketplace.licensing.rules import LicenceEvent
-from marketplace.mediation import files, rules
+from marketplace.mediation import rules
 from marketplace.mediation.models import (
     AgreementEffect,
     CaseMeeting,

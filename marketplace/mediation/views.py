@@ -19,7 +19,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import format_date
@@ -31,11 +30,12 @@ from marketplace.calendar import CHINA, china_today
 from marketplace.db import get_session, utcnow
 from marketplace.errors import Conflict, ValidationFailed
 from marketplace.licensing.rules import LICENCE_STATE_NAMES, RECORDAL_STATE_NAMES
-from marketplace.mediation import actions, files, forms, rules, services
+from marketplace.mediation import actions, forms, rules, services
 from marketplace.mediation.models import MediationCase
 from marketplace.mediation.rules import CaseAction, CaseState, DisputeSubject
 from marketplace.web.arguments import query_int
 from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.downloads import send_stored
 from marketplace.web.errors import localise
 from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
@@ -79,18 +79,8 @@ def uploads(items: list[Any]) -> list[services.Upload]:
 def download(message: Any) -> BaseResponse:
     """Send a stored case document as an attachment with its sniffed type, never rendered."""
     assert message.stored_name and message.file_kind
-    stored = files.StoredFile(message.stored_name, message.original_name or "document",
-                              message.file_kind, message.file_size or 0,
-                              message.file_sha256 or "")
-    try:
-        handle = files.open_stored(storage().directory, message.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(handle, mimetype=stored.content_type, as_attachment=True,
-                         download_name=stored.download_name)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return send_stored(storage().directory, message.stored_name,
+                       message.original_name or "document", message.file_kind)
 
 
 def _step_form(action: CaseAction, case: MediationCase) -> forms.StepForm:

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Response, current_app
 from flask.views import MethodView
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session
 from marketplace.errors import N_, Message, ValidationFailed
+from marketplace.extensions import ErrorSchema
 from marketplace.patents import schemas, services
 from marketplace.patents.importing import parse_portfolio
 from marketplace.patents.models import Encumbrance
+from marketplace.uploads import ParseLimits
 from marketplace.web.arguments import Blueprint
 from marketplace.web.auth import current_actor, login_required, roles_required
+from marketplace.web.errors import error_body, json_response, localise
 from marketplace.web.pagination import Page
 from marketplace.web.transaction import transactional
 
@@ -63,27 +67,30 @@ class PortfolioImport(MethodView):
     @api_blueprint.arguments(schemas.ImportArgsSchema, location="query")
     @api_blueprint.arguments(schemas.ImportFileSchema, location="files")
     @api_blueprint.response(200, schemas.ImportReportSchema)
+    @api_blueprint.alt_response(422, schema=schemas.ImportRejectedSchema,
+                                description="Nothing was imported: the rows' errors, or why the "
+                                            "file cannot be read (errors.file)")
+    @api_blueprint.alt_response(413, schema=ErrorSchema,
+                                description="The file breaks a parsing bound (IMPORT_MAX_*)")
     @transactional
-    def post(self, args: dict[str, Any], files: dict[str, Any]) -> services.ImportOutcome:
+    def post(self, args: dict[str, Any],
+             files: dict[str, Any]) -> services.ImportOutcome | Response:
         """Import CSV, XLSX or JSON Lines. With any bad row nothing is imported unless
-        ``skip_invalid=true``; the report lists every bad row by row number and field."""
+        ``skip_invalid=true``; the report lists every bad row by row number and column."""
         upload = files["file"]
         try:
-            parsed = parse_portfolio(upload.read(), upload.filename or "")
+            parsed = parse_portfolio(upload.read(), upload.filename or "",
+                                     ParseLimits.from_settings(current_app.config))
         except ValueError as exc:
             raise ValidationFailed(N_("The file cannot be read."),
                                    {"file": [Message.of(exc)]}) from exc
-        outcome = services.import_records(
-            get_session(), actor=current_actor(), records=parsed.records,
-            parse_errors=parsed.errors, parse_warnings=parsed.warnings,
-            skip_invalid=args["skip_invalid"])
+        outcome = services.import_parsed(get_session(), actor=current_actor(), parsed=parsed,
+                                         skip_invalid=args["skip_invalid"])
         if outcome.errors and not outcome.imported:
-            # Messages, so that the error handler renders them in the request's language. The
-            # template is layout, not language: it is not marked for translation.
-            by_row: dict[str, list[str | Message]] = {}
-            for error in outcome.errors:
-                by_row.setdefault(f"row {error.row}", []).append(
-                    Message("%(field)s: %(message)s", {"field": error.field,
-                                                        "message": error.detail}))
-            raise ValidationFailed(N_("Nothing was imported: some rows are invalid."), by_row)
+            rows = [{"row": error.row, "column": error.field, "field": error.field,
+                     "message": localise(error.detail)} for error in outcome.errors]
+            return json_response(error_body(
+                422, ValidationFailed.code, localise(N_("Nothing was imported: some rows are "
+                                                        "invalid.")),
+                {"rows": rows, "rows_omitted": outcome.errors_omitted}))
         return outcome

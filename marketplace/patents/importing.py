@@ -105,7 +105,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 
@@ -127,6 +127,7 @@ from marketplace.patents.rules import (
     parse_foreign_number,
 )
 from marketplace.plaintext import UNSTORABLE_MESSAGE, is_storable
+from marketplace.uploads import Budget, ParseLimits, check_zip
 
 __all__ = [
     "COLUMNS",
@@ -382,11 +383,27 @@ class PatentRecord:
 
 @dataclass(slots=True)
 class ImportResult:
-    """The valid rows as records, and every row's errors and warnings."""
+    """The valid rows as records, and the rows' errors and warnings: the first ``max_messages``
+    of each, the others counted in ``errors_omitted`` and ``warnings_omitted``."""
 
     records: list[PatentRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
+    max_messages: int = ParseLimits().max_messages
+    errors_omitted: int = 0
+    warnings_omitted: int = 0
+
+    def add_error(self, error: RowError) -> None:
+        if len(self.errors) < self.max_messages:
+            self.errors.append(error)
+        else:
+            self.errors_omitted += 1
+
+    def add_warning(self, warning: RowError) -> None:
+        if len(self.warnings) < self.max_messages:
+            self.warnings.append(warning)
+        else:
+            self.warnings_omitted += 1
 
 
 # -------------------------------------------------------------------------------------------------
@@ -420,7 +437,7 @@ def _map_header(header: list[object], result: ImportResult) -> list[tuple[str, s
         canonical = _ALIASES.get(_header_key(name)) if name else None
         if canonical is None:
             if name:
-                result.warnings.append(RowError(1, name, N_("unknown column, ignored")))
+                result.add_warning(RowError(1, name, N_("unknown column, ignored")))
             columns.append(None)
             continue
         if canonical in seen:
@@ -444,13 +461,18 @@ def _map_header(header: list[object], result: ImportResult) -> list[tuple[str, s
     return columns
 
 
-def _table_rows(rows: Iterator[list[object]], result: ImportResult) -> Iterator[_RawRow]:
+def _table_rows(
+    rows: Iterator[list[object]], result: ImportResult, budget: Budget
+) -> Iterator[_RawRow]:
     """Rows of a table whose first row is the header (CSV, XLSX); blank rows are skipped."""
     header = next(rows, None)
     if header is None:
         raise ImportFileError(N_("The file is empty."))
+    budget.limits.check_columns(len(header))
     columns = _map_header(header, result)
     for number, values in enumerate(rows, start=2):
+        budget.row(number - 1)
+        budget.limits.check_columns(len(values))
         if all(value is None or value == "" for value in values):
             continue
         cells: _Cells = {
@@ -485,8 +507,11 @@ def _decode_text(data: bytes) -> str:
         raise ImportFileError(N_("The CSV file is neither UTF-8 nor GB18030 text.")) from exc
 
 
-def _csv_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
-    reader = csv.reader(io.StringIO(_decode_text(data), newline=""))
+def _csv_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_RawRow]:
+    budget.limits.check_size(len(data))
+    text = _decode_text(data)
+    budget.limits.check_row(_count_records(text) - 1)  # before any row is validated
+    reader = csv.reader(io.StringIO(text, newline=""))
 
     def records() -> Iterator[list[object]]:
         try:
@@ -499,35 +524,61 @@ def _csv_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
                 )
             ) from exc
 
-    return _table_rows(records(), result)
+    return _table_rows(records(), result, budget)
 
 
-def _xlsx_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
-    """The first sheet; read-only mode, cached formula values, date cells as they are."""
+def _count_records(text: str) -> int:
+    """The CSV records of ``text`` (a quick pass; a malformed one ends the count)."""
+    count = 0
     try:
+        for _record in csv.reader(io.StringIO(text, newline="")):
+            count += 1
+    except csv.Error:
+        pass
+    return count
+
+
+def _xlsx_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_RawRow]:
+    """The first sheet, streamed in read-only mode (cached formula values, date cells as they
+    are), once the ZIP directory has shown nothing inflates beyond the limits."""
+    try:
+        check_zip(data, budget.limits)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(
-            Message(
-                N_("The file is not a readable XLSX workbook (%(error)s)."), {"error": str(exc)}
-            )
-        ) from exc
+        raise _unreadable_xlsx(exc) from exc
     try:
-        rows: list[list[object]] = [
-            list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)
-        ]
+        yield from _table_rows(_sheet_rows(workbook.worksheets[0]), result, budget)
     finally:
         workbook.close()
-    return _table_rows(iter(rows), result)
 
 
-def _jsonl_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
+def _sheet_rows(sheet: Any) -> Iterator[list[object]]:
+    sheet.reset_dimensions()  # rows as stored, not padded to the size the sheet declares
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _unreadable_xlsx(exc) from exc
+
+
+def _unreadable_xlsx(exc: Exception) -> ImportFileError:
+    return ImportFileError(
+        Message(N_("The file is not a readable XLSX workbook (%(error)s)."), {"error": str(exc)})
+    )
+
+
+def _jsonl_rows(data: bytes, result: ImportResult, budget: Budget) -> Iterator[_RawRow]:
+    budget.limits.check_size(len(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(N_("A JSON Lines file must be UTF-8 text.")) from exc
-    # Split on "\n" only: str.splitlines() would also split at a U+2028 inside a JSON string.
-    for number, line in enumerate(text.split("\n"), start=1):
+    # Counted before any line is validated.
+    budget.limits.check_row(text.count("\n") + (not text.endswith("\n")))
+    # Lines end at "\n" only: str.splitlines() would also split at a U+2028 inside a JSON
+    # string. Read lazily, so a file of blank lines costs no list of them.
+    for number, line in enumerate(io.StringIO(text, newline="\n"), start=1):
+        budget.row(number)
         if not line.strip():
             continue
         try:
@@ -538,6 +589,9 @@ def _jsonl_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
                 {"error": exc.msg, "column": exc.colno},
             )
             yield _RawRow(number, {}, invalid)
+            continue
+        except RecursionError:
+            yield _RawRow(number, {}, Message(N_("not valid JSON: nested too deeply")))
             continue
         if not isinstance(value, dict):
             yield _RawRow(number, {}, Message(N_("each line must be a JSON object")))
@@ -557,7 +611,7 @@ def _jsonl_rows(data: bytes, result: ImportResult) -> Iterator[_RawRow]:
         yield _RawRow(number, cells, problem)
 
 
-_READERS: dict[str, Callable[[bytes, ImportResult], Iterator[_RawRow]]] = {
+_READERS: dict[str, Callable[[bytes, ImportResult, Budget], Iterator[_RawRow]]] = {
     ".csv": _csv_rows,
     ".xlsx": _xlsx_rows,
     ".jsonl": _jsonl_rows,
@@ -587,10 +641,10 @@ class _Row:
 
     def error(self, name: str, message: str | Message) -> None:
         self.failed = True
-        self.result.errors.append(RowError(self.number, self.label(name), message))
+        self.result.add_error(RowError(self.number, self.label(name), message))
 
     def warn(self, name: str, message: str | Message) -> None:
-        self.result.warnings.append(RowError(self.number, self.label(name), message))
+        self.result.add_warning(RowError(self.number, self.label(name), message))
 
     def text(self, name: str) -> str | None:
         """The cell as trimmed text; ``None`` when absent or blank."""
@@ -1189,12 +1243,17 @@ def _build(row: _Row) -> tuple[PatentRecord, str] | None:
     return record, source[1]
 
 
-def parse_portfolio(data: bytes, filename: str) -> ImportResult:
+def parse_portfolio(
+    data: bytes, filename: str, limits: ParseLimits | None = None
+) -> ImportResult:
     """Parse and validate a portfolio file; the module docstring lists columns and rules.
 
-    Raises `ImportFileError` when the file cannot be read at all; row problems are in the
-    result, and only rows without errors are among its records.
+    Raises `ImportFileError` when the file cannot be read at all, and
+    `marketplace.uploads.UploadTooLarge` as soon as it breaks a bound of ``limits`` (size,
+    ZIP directory, rows, columns, time); row problems are in the result, and only rows without
+    errors are among its records.
     """
+    limits = limits or ParseLimits()
     extension = PurePath(filename).suffix.lower()
     reader = _READERS.get(extension)
     if reader is None:
@@ -1208,9 +1267,9 @@ def parse_portfolio(data: bytes, filename: str) -> ImportResult:
         raise ImportFileError(
             N_("Cannot import a file without extension: use .csv, .xlsx or .jsonl.")
         )
-    result = ImportResult()
+    result = ImportResult(max_messages=limits.max_messages)
     first_rows: dict[tuple[str, str], int] = {}
-    for raw in reader(data, result):
+    for raw in reader(data, result, limits.start()):
         row = _Row(raw, result)
         if raw.problem is not None:
             row.error("", raw.problem)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import INCLUDE, Schema, fields, post_load, validate
 
+from marketplace.extensions import DecimalString
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import EncumbranceKind
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
@@ -45,7 +46,7 @@ PatentPageSchema = page_out_schema(PatentSummarySchema, "PatentPage")
 class CoOwnerOutSchema(Schema):
     name = fields.String()
     organisation_id = fields.Integer(allow_none=True)
-    share = fields.Decimal(as_string=True)
+    share = DecimalString()
 
 
 class EncumbranceOutSchema(Schema):
@@ -91,9 +92,15 @@ class ImportArgsSchema(Schema):
 
 
 class RowErrorSchema(Schema):
-    row = fields.Integer()
-    field = fields.String()
-    message = fields.String()
+    row = fields.Integer(metadata={"description": "The row as numbered in the file (the header "
+                                                  "is row 1; JSON Lines count lines from 1)"})
+    column = fields.Function(lambda error: error.field, metadata={
+        "type": "string",
+        "description": "The column or key as written in the file (empty when the whole row is "
+                       "at fault)"})
+    field = fields.String(metadata={"description": "The same as column"})
+    message = fields.String(metadata={"description": "The problem: in English in the 200 report, "
+                                                      "in the request's language in a 422"})
 
 
 class ImportReportSchema(Schema):
@@ -102,6 +109,31 @@ class ImportReportSchema(Schema):
     imported = fields.Integer()
     errors = fields.List(fields.Nested(RowErrorSchema))
     warnings = fields.List(fields.Nested(RowErrorSchema))
+    errors_omitted = fields.Integer(metadata={
+        "description": "Errors found but not listed (at most IMPORT_MAX_MESSAGES are)"})
+    warnings_omitted = fields.Integer(metadata={
+        "description": "Warnings found but not listed (at most IMPORT_MAX_MESSAGES are)"})
+
+
+class ImportRowErrorsSchema(Schema):
+    """The rows' errors; or, for a file that cannot be read, ``file``; or the fields' errors."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    rows = fields.List(fields.Nested(RowErrorSchema))
+    rows_omitted = fields.Integer(metadata={
+        "description": "Errors found but not listed (at most IMPORT_MAX_MESSAGES are)"})
+    file = fields.List(fields.String(), metadata={"description": "Why the file cannot be read"})
+
+
+class ImportRejectedSchema(Schema):
+    """A 422 of the import: nothing was imported; ``errors.rows`` as in the success report."""
+
+    code = fields.String(required=True)
+    status = fields.Integer(required=True)
+    message = fields.String(required=True)
+    errors = fields.Nested(ImportRowErrorsSchema, required=True)
 
 
 class ImportFileSchema(Schema):

@@ -17,7 +17,7 @@ from marketplace.declarations.public import announced_declaration_blocking
 from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
 from marketplace.fees.refresh import CAUSE_IMPORTED, refresh_ledgers
 from marketplace.fees.rules import PatentKind, patent_term_expiry
-from marketplace.patents.importing import PatentRecord, RowError
+from marketplace.patents.importing import ImportResult, PatentRecord, RowError
 from marketplace.patents.models import CoOwner, Encumbrance, EncumbranceKind, Patent
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
 from marketplace.search.indexing import enqueue
@@ -60,6 +60,9 @@ class ImportOutcome:
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
+    #: Problems found in the file but not listed (IMPORT_MAX_MESSAGES).
+    errors_omitted: int = 0
+    warnings_omitted: int = 0
 
     @property
     def imported(self) -> int:
@@ -215,6 +218,17 @@ def import_records(
                  after={"created": outcome.created, "updated": outcome.updated,
                         "skipped_rows": [e.row for e in outcome.errors]})
     outcome.errors.sort(key=lambda e: e.row)
+    return outcome
+
+
+def import_parsed(session: Session, *, actor: User, parsed: ImportResult,
+                  skip_invalid: bool = False) -> ImportOutcome:
+    """`import_records` for a parsed file: its records, its problems and their omitted count."""
+    outcome = import_records(session, actor=actor, records=parsed.records,
+                             parse_errors=parsed.errors, parse_warnings=parsed.warnings,
+                             skip_invalid=skip_invalid)
+    outcome.errors_omitted = parsed.errors_omitted
+    outcome.warnings_omitted = parsed.warnings_omitted
     return outcome
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response as BaseResponse
@@ -16,6 +16,7 @@ from marketplace.patents import forms, services
 from marketplace.patents.importing import parse_portfolio
 from marketplace.patents.models import EncumbranceKind
 from marketplace.patents.rules import LegalStatus
+from marketplace.uploads import ParseLimits, UploadTooLarge
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.forms import show_domain_errors
@@ -115,24 +116,27 @@ def remove_encumbrance(encumbrance_id: int) -> BaseResponse:
 @blueprint.route("/portfolio/import", methods=["GET", "POST"])
 @roles_required(Role.PATENTEE)
 @transactional
-def import_portfolio() -> str:
+def import_portfolio() -> tuple[str, int]:
     form = forms.ImportForm()
     outcome = None
+    status = 200
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            parsed = parse_portfolio(upload.read(), upload.filename or "")
+            parsed = parse_portfolio(upload.read(), upload.filename or "",
+                                     ParseLimits.from_settings(current_app.config))
         except ValueError as exc:
             form.file.errors.append(localise(Message.of(exc)))
+        except UploadTooLarge as exc:
+            form.file.errors.append(localise(exc.detail))
+            status = exc.status
         else:
-            outcome = services.import_records(
-                get_session(), actor=current_actor(), records=parsed.records,
-                parse_errors=parsed.errors, parse_warnings=parsed.warnings,
-                skip_invalid=form.skip_invalid.data)
+            outcome = services.import_parsed(get_session(), actor=current_actor(),
+                                             parsed=parsed, skip_invalid=form.skip_invalid.data)
             if outcome.imported:
                 flash(ngettext("%(num)d patent imported.", "%(num)d patents imported.",
                                outcome.imported), "success")
             elif outcome.errors:
                 flash(_("Nothing was imported: fix the rows below, or tick the box to import "
                         "only the valid rows."), "error")
-    return render_template("patents/import.html", form=form, outcome=outcome)
+    return render_template("patents/import.html", form=form, outcome=outcome), status

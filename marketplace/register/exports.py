@@ -3,14 +3,13 @@
 CSV: UTF-8 with a byte-order mark (spreadsheet programs then read Chinese correctly), one row per
 declaration, the columns of ``CSV_COLUMNS`` (documented in the README). JSON: one document
 ``{"generated_at": ..., "items": [...]}`` written as it is read, each item the
-API's record. Text that a spreadsheet would take for a formula is prefixed with ``'``.
+API's record. Text that a spreadsheet would take for a formula, in list columns too, is prefixed
+with ``'`` (``marketplace.spreadsheets``).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from decimal import Decimal
 from typing import Final
 
 from marketplace.register.entries import RegisterEntry
+from marketplace.spreadsheets import csv_line
 
 Summary = Callable[[RegisterEntry], str]
 
@@ -29,40 +29,22 @@ CSV_COLUMNS: Final = (
     "advantages", "know_how", "know_how_price_yuan", "contact_name", "contact_phone",
     "contact_email", "snapshot_hash",
 )
-_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def csv_row(entry: RegisterEntry, fee_standard: str) -> list[str]:
+def csv_row(entry: RegisterEntry, fee_standard: str) -> list[object]:
     data = entry.to_data(fee_standard)
     price = entry.know_how_price_fen
     data["know_how_price_yuan"] = None if price is None else f"{Decimal(price) / 100:.2f}"
     contact = data.pop("contact")
     data.update({f"contact_{key}": value for key, value in contact.items()})
-    return [_cell(data[column]) for column in CSV_COLUMNS]
-
-
-def _line(cells: Iterable[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(cells)
-    return buffer.getvalue()
+    return [data[column] for column in CSV_COLUMNS]
 
 
 def csv_stream(entries: Iterable[RegisterEntry], summary: Summary) -> Iterator[str]:
     """The heading row (after the BOM), then one row per entry."""
-    yield "\ufeff" + _line(CSV_COLUMNS)
+    yield "\ufeff" + csv_line(CSV_COLUMNS)
     for entry in entries:
-        yield _line(csv_row(entry, summary(entry)))
+        yield csv_line(csv_row(entry, summary(entry)))
 
 
 def _iso(value: object) -> str:

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from marketplace.errors import N_, Message, MessageError
 from marketplace.patents.models import Patent
 from marketplace.search.matching import match_need
+from marketplace.uploads import ParseLimits
 from search_index import MAX_PER_PAGE, SearchIndex
 
 RUN_TAG = "kaifang"
@@ -94,23 +95,31 @@ def _need(record: object) -> Need | Message:
     return Need(query_id.strip(), text)
 
 
-def parse_needs(data: bytes) -> ParsedNeeds:
+def parse_needs(data: bytes, limits: ParseLimits | None = None) -> ParsedNeeds:
     """Read a needs file; every bad line is reported with its number, blank lines skipped.
 
-    Raises ``NeedsFileError`` when the file is not UTF-8 text.
+    Raises ``NeedsFileError`` when the file is not UTF-8 text, and
+    `marketplace.uploads.UploadTooLarge` when it breaks a bound of ``limits`` (size, lines,
+    time).
     """
+    limits = limits or ParseLimits()
+    limits.check_size(len(data))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NeedsFileError(N_("The file is not UTF-8 text.")) from exc
     parsed = ParsedNeeds()
     first_line: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    budget = limits.start()
+    lines = text.splitlines()
+    limits.check_row(len(lines))  # before any line is read
+    for number, line in enumerate(lines, start=1):
+        budget.row(number)
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             parsed.errors.append(LineError(number, Message(N_("This line is not valid JSON."))))
             continue
         need = _need(record)

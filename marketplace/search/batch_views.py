@@ -25,6 +25,7 @@ from marketplace.errors import N_, Message
 from marketplace.search import batch, batch_runs
 from marketplace.search.batch_forms import BatchMatchForm
 from marketplace.search.models import BatchRun, BatchRunStatus
+from marketplace.uploads import ParseLimits, UploadTooLarge
 from marketplace.web.auth import current_actor, roles_required
 from marketplace.web.errors import localise
 from marketplace.web.transaction import transactional
@@ -52,18 +53,23 @@ def _launch_after_commit(app: Flask, run_ids: list[int]) -> None:
 @blueprint.route("/office/match", methods=["GET", "POST"])
 @roles_required(Role.OFFICE)
 @transactional
-def match_needs() -> str | BaseResponse:
+def match_needs() -> tuple[str, int] | BaseResponse:
     """Every line is checked first; with no bad line the run is queued and computed in the
     background (``batch_runs``), and the page follows it until it can be downloaded."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     session = get_session()
     form = BatchMatchForm()
     errors: list[batch.LineError] = []
+    status = 200
     if form.validate_on_submit():
         try:
-            parsed = batch.parse_needs(form.needs.data.read())
+            parsed = batch.parse_needs(form.needs.data.read(),
+                                       ParseLimits.from_settings(current_app.config))
         except batch.NeedsFileError as exc:
             form.needs.errors.append(localise(exc.detail))
+        except UploadTooLarge as exc:
+            form.needs.errors.append(localise(exc.detail))
+            status = exc.status
         else:
             errors = parsed.errors
             if not errors and not parsed.needs:
@@ -84,7 +90,8 @@ def match_needs() -> str | BaseResponse:
     in_progress = any(run.status in (BatchRunStatus.QUEUED, BatchRunStatus.RUNNING)
                       for run, _user in runs)
     return render_template("search/batch.html", form=form, errors=errors, runs=runs,
-                           in_progress=in_progress, max_mb=current_app.config["MAX_UPLOAD_MB"])
+                           in_progress=in_progress,
+                           max_mb=current_app.config["MAX_UPLOAD_MB"]), status
 
 
 @blueprint.route("/office/match/runs/<int:run_id>/run.txt")

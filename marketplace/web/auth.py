@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import logging
@@ -29,7 +30,7 @@ from marketplace.accounts import services as account_services
 from marketplace.accounts import token_use
 from marketplace.accounts.models import Role, User
 from marketplace.db import Database, get_session, transaction, utcnow
-from marketplace.extensions import csrf, login_manager
+from marketplace.extensions import BEARER_SCHEME, COOKIE_SCHEME, csrf, login_manager
 from marketplace.web.errors import json_error, wants_json
 
 log = logging.getLogger(__name__)
@@ -136,9 +137,23 @@ def roles_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R | B
                 abort(403)
             return view(*args, **kwargs)
 
+        _document_security(wrapper, forbidden=bool(roles))
         return wrapper
 
     return decorator
+
+
+def _document_security(view: Callable[..., object], *, forbidden: bool) -> None:
+    """In the OpenAPI document: the operation takes the bearer token (or the session cookie)
+    and answers 401 without one, and 403 to the roles it refuses (flask-smorest's ``_apidoc``;
+    the responses reference its error responses)."""
+    doc = copy.deepcopy(getattr(view, "_apidoc", {}))
+    responses = doc.setdefault("response", {}).setdefault("responses", {})
+    responses.setdefault(401, []).append("UNAUTHORIZED")
+    if forbidden:
+        responses.setdefault(403, []).append("FORBIDDEN")
+    doc.setdefault("manual_doc", {})["security"] = [{BEARER_SCHEME: []}, {COOKIE_SCHEME: []}]
+    view._apidoc = doc  # type: ignore[attr-defined]
 
 
 login_required = roles_required()

@@ -108,7 +108,12 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(Exception, handle_unexpected)
 
 
-def json_error(status: int, code: str, message: str) -> Response:
-    response = jsonify(error_body(status, code, message))
-    response.status_code = status
+def json_response(body: dict[str, Any]) -> Response:
+    """An error ``body`` (from `error_body`) as a JSON response with its status."""
+    response = jsonify(body)
+    response.status_code = body["status"]
     return response
+
+
+def json_error(status: int, code: str, message: str) -> Response:
+    return json_response(error_body(status, code, message))

@@ -8,7 +8,7 @@ match becomes 30 % ("possible"), 100 % becomes 60 % ("strong"), so each SME's al
 strict relative to the defaults as it was. Downgrading divides by 0.6 again.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06 18:30:00
 """
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0012'
-down_revision: str | Sequence[str] | None = '0010'
+down_revision: str | Sequence[str] | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -367,3 +367,22 @@ def test_portfolio_standing_sums_every_patent(app: Flask, client: FlaskClient, a
     assert "8,000.00" in _dd(html, "standing-payable")
     chart = html.split('id="chart-portfolio-fees"')[1].split("</figure>")[0]
     assert "<svg" in chart and "2027*" in chart and "Projected" in chart
+INJECTION = '=HYPERLINK("http://x","y")'
+
+
+def test_statements_never_hold_a_formula(client: FlaskClient, auth: Auth, session: Session,
+                                         owner: User, paid_with_open_licence: Patent) -> None:
+    paid_with_open_licence.title = INJECTION
+    session.add(paid_with_open_licence)
+    session.commit()
+    auth.login(owner)
+    text = client.get("/fees/statements.csv?year=2026",
+                      headers={"Accept-Language": "en"}).get_data().decode("utf-8-sig")
+    fee = next(csv.DictReader(io.StringIO(text)))
+    assert fee["Title"] == "'" + INJECTION
+    response = client.get("/fees/statements.xlsx?year=2026", headers={"Accept-Language": "en"})
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    assert sheet is not None
+    titles = [cell for cell in sheet["A":"Z"] for cell in cell if cell.value and
+              "HYPERLINK" in str(cell.value)]
+    assert [(cell.value, cell.data_type) for cell in titles] == [("'" + INJECTION, "s")]

@@ -81,6 +81,28 @@ def test_paying_on_the_page_with_a_proof_forms_the_licence(
     assert licence.number in detail and "receipt.pdf" in detail
 
 
+def test_a_proof_named_pdf_holding_html_is_never_served_as_a_page(
+        client: FlaskClient, auth: Auth, session: Session, sme: User, patent: Patent) -> None:
+    declaration = declared(session, patent, lump_sum(5_000_000))
+    auth.login(sme)
+    client.post(f"/open-licences/{declaration.announcement_number}/take",
+                data={"token": "t-1"})
+    licence = session.exec(select(Licence)).one()
+    html = b"<html><body><script>alert(document.cookie)</script></body></html>"
+    response = client.post(f"/licences/{licence.id}/pay", data={
+        "token": "t-2", "amount": "50,000", "paid_on": today(), "reference": "BOC-1",
+        "proof": (io.BytesIO(html), "receipt.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    payment = session.exec(select(LicencePayment)).one()
+    proof = client.get(f"/licences/{licence.id}/payments/{payment.id}/proof")
+    assert proof.data == html
+    proof.close()
+    assert proof.headers["Content-Type"] == "text/plain; charset=utf-8"  # sniffed, not "PDF"
+    assert proof.headers["X-Content-Type-Options"] == "nosniff"
+    assert proof.headers["Content-Disposition"].startswith("attachment")
+    assert "receipt.pdf.txt" in proof.headers["Content-Disposition"]
+
+
 def test_the_notice_page_and_pdfs(client: FlaskClient, auth: Auth, session: Session,
                                   sme: User, patent: Patent) -> None:
     declaration = declared(session, patent, lump_sum())

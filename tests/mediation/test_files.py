@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from marketplace.mediation.files import (
+from marketplace.files import (
     FileKind,
     UploadRejected,
     clean_original_name,

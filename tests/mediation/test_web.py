@@ -76,6 +76,22 @@ def test_document_is_an_attachment_with_its_real_type(
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_a_text_document_says_its_charset_once(
+        client: FlaskClient, auth: Auth, session: Session, people: People) -> None:
+    auth.login(people.sme)
+    case = _open_through_page(client, people)
+    response = client.post(f"/api/v1/mediation/cases/{case.id}/messages",
+                           data={"body": "说明", "document": (io.BytesIO("对账说明".encode()),
+                                                             "说明.txt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 201, response.json
+    url = f"/api/v1/mediation/cases/{case.id}/messages/{response.json['id']}/document"
+    download = client.get(url)
+    assert download.data == "对账说明".encode()
+    download.close()
+    assert download.headers["Content-Type"] == "text/plain; charset=utf-8"
+
+
 def test_api_opens_a_case_and_takes_steps(app: Flask, client: FlaskClient, auth: Auth,
                                           session: Session, people: People) -> None:
     auth.login(people.patentee)

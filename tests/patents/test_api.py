@@ -39,8 +39,9 @@ def test_api_import_reports_rows_and_imports_nothing(client: FlaskClient, auth: 
     response = client.post("/api/v1/portfolio/import",
                            data={"file": (io.BytesIO(CSV), "portfolio.csv")})
     assert response.status_code == 422
-    assert list(response.json["errors"]) == ["row 3"]
-    assert response.json["errors"]["row 3"][0].startswith("application_number:")
+    rows = response.json["errors"]["rows"]
+    assert [(e["row"], e["column"]) for e in rows] == [(3, "application_number")]
+    assert response.json["errors"]["rows_omitted"] == 0
     assert _count(session) == 0
 
 

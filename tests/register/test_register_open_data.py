@@ -4,6 +4,7 @@ the API (filters, paging, validation, detail)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -13,10 +14,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
+from marketplace.declarations.rules import DeclarationStatus
 from marketplace.declarations.terms import content_hash
 from marketplace.patents.models import Patent
 from marketplace.patents.rules import LegalStatus
 from marketplace.register.exports import CSV_COLUMNS
+from tests.factories import make_declaration, make_organisation, make_patent
 from tests.register.conftest import Register
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -156,3 +159,20 @@ def test_api_is_in_the_openapi_document(client: FlaskClient) -> None:
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/api/v1/register/declarations" in paths
     assert "/api/v1/register/declarations/{number}" in paths
+
+
+INJECTION = '=HYPERLINK("http://x","y")'
+
+
+def test_csv_neutralises_formulas_in_single_and_list_columns(
+        client: FlaskClient, session: Session) -> None:
+    patent = make_patent(session, make_organisation(session), title=INJECTION,
+                         ipc_codes=["@SUM(1+1)", "A23F 3/06"])
+    declaration = make_declaration(session, patent, DeclarationStatus.ANNOUNCED,
+                                   dt.date(2026, 3, 2))
+    session.commit()
+    body = client.get("/announcements.csv").get_data().decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(body))
+               if r["announcement_number"] == declaration.announcement_number)
+    assert row["title"] == "'" + INJECTION
+    assert row["ipc_codes"] == "'@SUM(1+1); A23F 3/06"

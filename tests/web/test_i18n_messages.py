@@ -116,15 +116,19 @@ def test_api_import_errors_in_the_request_language(client: FlaskClient, auth: Au
     assert isinstance(zh, dict)
     assert zh["code"] == "validation_failed"
     assert zh["errors"] == {
-        "row 3": [f"application_number: {CHECK_DIGIT_ZH}"],
-        "row 4": [f"kind: {KIND_ZH}"],
+        "rows": [
+            {"row": 3, "column": "application_number", "field": "application_number",
+             "message": CHECK_DIGIT_ZH},
+            {"row": 4, "column": "kind", "field": "kind", "message": KIND_ZH},
+        ],
+        "rows_omitted": 0,
     }
     assert "Nothing was imported" not in zh["message"]
 
     status, _, en = _upload(client, "/api/v1/portfolio/import", "en")
     assert status == 422
     assert isinstance(en, dict)
-    assert en["errors"]["row 3"] == [f"application_number: {CHECK_DIGIT_EN}"]
+    assert en["errors"]["rows"][0]["message"] == CHECK_DIGIT_EN
     assert en["message"] == "Nothing was imported: some rows are invalid."
 
 

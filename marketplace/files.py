@@ -1,8 +1,11 @@
-"""Private storage for case documents: outside the web root, typed by content, size-limited.
+"""Private storage for uploaded documents (mediation case files, proofs of payment): outside the
+web root, typed by content, size-limited.
 
-Case files are confidential (D16; Ann. 590 Art. 3, R7.2), so they live under the UPLOAD_DIR
-setting (default ``instance/uploads``), never under ``static/``, and reach a browser only through
-a view that checks who is asking. Nothing here imports Flask: functions take a directory.
+Case files are confidential (D16; Ann. 590 Art. 3, R7.2), and so are proofs of payment, so they
+live under the UPLOAD_DIR setting (default ``instance/uploads``), never under ``static/``, and
+reach a browser only through a view that checks who is asking, as an attachment with the sniffed
+type and ``nosniff`` (``web/downloads.py``). Nothing here imports Flask: functions take a
+directory.
 
 - The type comes from the first bytes of the content (a small signature table), never from the
   client's file name or content type. Allowed: PDF, PNG, JPEG, UTF-8 plain text, and Word
@@ -63,7 +66,7 @@ class FileKind(StrEnum):
 
     @property
     def content_type(self) -> str:
-        """The media type to serve the file with."""
+        """The media type to serve the file with (text is UTF-8)."""
         return _CONTENT_TYPES[self]
 
     @property
