@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -97,7 +98,7 @@ class RefuseRecordalForm(Form):
     grounds = MultiCheckboxField(_l("Grounds"), validators=[DataRequired()])
     note = TextAreaField(_l("Note to the parties"),
                          validators=[Optional(), Length(max=NOTE_LIMIT)])
-    submit = SubmitField(_l("Refuse"))
+    submit = SubmitField(lazy_pgettext("recordal", "Refuse"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

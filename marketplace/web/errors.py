@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace.db import get_session
 from marketplace.errors import DomainError, Message
+from marketplace.web.formatting import present
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +24,9 @@ def _gettext(text: str) -> str:
 
 def localise(message: str | Message) -> str:
     """A message in the request's language: a marked string translated, or a `Message`'s
-    template translated and its values (translated too when they are messages) filled in."""
-    return Message.of(message).render(_gettext)
+    template translated and its values (translated too when they are messages, dates in the
+    page's format) filled in."""
+    return Message.of(message).render(_gettext, present)
 
 
 def wants_json() -> bool:
