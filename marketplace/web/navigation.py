@@ -116,6 +116,7 @@ GROUPS: Mapping[Role | None, Sequence[Group]] = {
                   also=("declarations.office_decision",)),
             Entry("licensing.office_queue", _l("Licence recordals"),
                   also=("licensing.office_recordal",)),
+            _CASES,
             Entry("mediation.statistics", _l("Mediation statistics")),
         )),
         Group(lazy_pgettext("navigation", "Annual fees"), (
