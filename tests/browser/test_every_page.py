@@ -13,25 +13,20 @@ from __future__ import annotations
 
 import enum
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from alembic import command
 from babel.messages.pofile import read_po
 from flask import Flask
 from playwright.sync_api import Browser, Page
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Session, SQLModel, col, select
 from werkzeug.routing import Rule
-from werkzeug.serving import make_server
 
-from marketplace import create_app
 from marketplace.accounts.models import Role, User
-from marketplace.cli import alembic_config
 from marketplace.db import get_session, transaction
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.rules import DeclarationStatus
@@ -42,6 +37,7 @@ from marketplace.licensing.rules import RecordalState
 from marketplace.mediation.models import MediationCase
 from marketplace.needs.models import Need
 from marketplace.patents.models import Patent
+from tests.browser.conftest import migrated_app, serve
 
 pytestmark = pytest.mark.browser
 
@@ -157,17 +153,8 @@ def _problems(texts: list[str], locale: str, words: Words) -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    tmp = tmp_path_factory.mktemp("every-page")
-    app = create_app({
-        "MARKETPLACE_ENV": "test",
-        "DATABASE_URL": f"sqlite:///{tmp / 'demo.sqlite3'}",
-        "SECRET_KEY": "every-page-key",
-        "SEARCH_INDEX_DIR": str(tmp / "search-index"),
-        "UPLOAD_DIR": str(tmp / "uploads"),
-        "LOGIN_RATE_LIMIT": "1000 per minute",
-    })
+    app = migrated_app(tmp_path_factory.mktemp("every-page"))
     with app.app_context():
-        command.upgrade(alembic_config(), "head")
         session = get_session()
         with transaction(session):
             seed_demo(session)
@@ -176,11 +163,7 @@ def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 @pytest.fixture(scope="module")
 def demo_url(demo_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    yield from serve(demo_app)
 
 
 def _first(session: Session, statement: object) -> object | None:

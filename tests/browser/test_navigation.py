@@ -19,7 +19,8 @@ def test_the_phone_menu_opens_without_javascript_and_marks_the_page(
     page.click("text=菜单")
     expect(recordals).to_be_visible()
     expect(recordals).to_have_text("已备案许可")
-    expect(page.locator(".site-nav .nav-group.is-current .nav-group-label")).to_have_text("公开信息")
+    group = page.locator(".site-nav .nav-group.is-current .nav-group-label")
+    expect(group).to_have_text("公开信息")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
 
