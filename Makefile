@@ -20,7 +20,7 @@ $(MO): marketplace/translations/zh/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d marketplace/translations -D messages
 
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F marketplace/babel.cfg -k _l -k N_ -o marketplace/translations/messages.pot .
+	$(BIN)/pybabel extract -F marketplace/babel.cfg -k _l -k N_ -k P_:1c,2 -k lazy_pgettext:1c,2 -o marketplace/translations/messages.pot .
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations -D messages --no-fuzzy-matching
 
 run: setup

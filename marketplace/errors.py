@@ -19,6 +19,24 @@ def N_(message: str) -> str:
     return message
 
 
+#: gettext's separator of a context and a msgid in a catalogue's key (``msgctxt``).
+CONTEXT_SEPARATOR = "\x04"
+
+
+def P_(context: str, message: str) -> str:
+    """Mark a message whose translation depends on the kind of object it names (``msgctxt``):
+    ``P_("recordal", "refused")`` is 不予备案, ``P_("mediation", "refused")`` 不予受理.
+
+    The mark is the catalogue's own key, so ``gettext`` finds the translation of that context;
+    a message without one shows its English words (`without_context`)."""
+    return f"{context}{CONTEXT_SEPARATOR}{message}"
+
+
+def without_context(text: str) -> str:
+    """The words of a text marked with `P_` (itself for any other text)."""
+    return text.rpartition(CONTEXT_SEPARATOR)[2]
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """A translatable message: a template marked with `N_` and the values of its placeholders.
@@ -57,24 +75,28 @@ class Message:
             name: cls.from_dict(value) if isinstance(value, Mapping) else value
             for name, value in dict(data.get("params") or {}).items()})
 
-    def render(self, translate: Callable[[str], str] | None = None) -> str:
+    def render(self, translate: Callable[[str], str] | None = None,
+               present: Callable[[object], object] | None = None) -> str:
         """The text: the template, translated by ``translate`` (``gettext``) when given, with
-        the values filled in. A translation that does not format with these values falls back
+        the values filled in, each written by ``present`` when given (a date in the page's
+        format). A translation that does not format with these values falls back
         to the English template; a template without values is returned as it is (as
         ``gettext`` does, so ``%`` needs no doubling there)."""
-        template = translate(self.template) if translate and self.template else self.template
+        template = without_context(
+            translate(self.template) if translate and self.template else self.template)
         if not self.params:
             return template
         values = {
-            name: value.render(translate) if isinstance(value, Message) else value
+            name: value.render(translate, present) if isinstance(value, Message)
+            else present(value) if present else value
             for name, value in self.params.items()
         }
-        for candidate in (template, self.template):
+        for candidate in (template, without_context(self.template)):
             try:
                 return candidate % values
             except (KeyError, ValueError, TypeError):
                 continue
-        return self.template
+        return without_context(self.template)
 
     def __str__(self) -> str:
         return self.render()

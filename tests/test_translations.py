@@ -23,8 +23,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[1]
 MAPPING = ROOT / "marketplace" / "babel.cfg"
 ZH_PO = ROOT / "marketplace" / "translations" / "zh" / "LC_MESSAGES" / "messages.po"
-# As in the Makefile: pybabel extract -F marketplace/babel.cfg -k _l -k N_ ... .
-KEYWORDS = {**DEFAULT_KEYWORDS, **parse_keywords(["_l", "N_"])}
+# As in the Makefile: pybabel extract -F marketplace/babel.cfg -k _l -k N_ -k P_:1c,2 ... .
+KEYWORDS = {**DEFAULT_KEYWORDS, **parse_keywords(["_l", "N_", "P_:1c,2", "lazy_pgettext:1c,2"])}
 
 # A printf-style conversion: %(name)s, %d, %.2f, %% ...
 PLACEHOLDER = re.compile(

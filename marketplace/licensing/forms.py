@@ -7,6 +7,7 @@ import secrets
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -108,7 +109,7 @@ class RefuseRecordalForm(Form):
                          validators=[Optional(), Length(max=NOTE_LIMIT)])
     confirm_refusal = confirm_field(_l("I confirm the refusal: both parties are told the "
                                        "grounds."))
-    submit = SubmitField(_l("Refuse"))
+    submit = SubmitField(lazy_pgettext("recordal", "Refuse"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

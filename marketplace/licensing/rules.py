@@ -22,7 +22,7 @@ from enum import StrEnum
 from marketplace.calendar import legal_date
 from marketplace.calendar import period_end as end_of_period
 from marketplace.declarations.terms import FeeMethod, FeeTerms
-from marketplace.errors import N_, InvalidStateTransition, Message, ValidationFailed
+from marketplace.errors import N_, P_, InvalidStateTransition, Message, ValidationFailed
 from marketplace.fees.rules import DeclarationPeriod
 from marketplace.licensing.policy import LicensingPolicy
 from marketplace.licensing.royalties import (
@@ -411,9 +411,9 @@ LICENCE_TRANSITIONS: Mapping[tuple[LicenceState, LicenceEvent], LicenceState] = 
 }
 
 LICENCE_STATE_NAMES: Mapping[LicenceState, Message] = {
-    LicenceState.PENDING: Message(N_("pending")),
-    LicenceState.EFFECTIVE: Message(N_("effective")),
-    LicenceState.ENDED: Message(N_("ended")),
+    LicenceState.PENDING: Message(P_("licence", "pending")),
+    LicenceState.EFFECTIVE: Message(P_("licence", "effective")),
+    LicenceState.ENDED: Message(P_("licence", "ended")),
 }
 LICENCE_EVENT_NAMES: Mapping[LicenceEvent, Message] = {
     LicenceEvent.FIRST_PAYMENT: Message(N_("first payment")),
@@ -507,9 +507,9 @@ RECORDAL_TRANSITIONS: Mapping[tuple[RecordalState, RecordalEvent], RecordalState
 }
 
 RECORDAL_STATE_NAMES: Mapping[RecordalState, Message] = {
-    RecordalState.PENDING: Message(N_("pending")),
-    RecordalState.ACCEPTED: Message(N_("accepted")),
-    RecordalState.REFUSED: Message(N_("refused")),
+    RecordalState.PENDING: Message(P_("recordal", "pending")),
+    RecordalState.ACCEPTED: Message(P_("recordal", "accepted")),
+    RecordalState.REFUSED: Message(P_("recordal", "refused")),
 }
 
 

@@ -38,6 +38,7 @@ from typing import Any
 from marketplace.calendar import WorkingCalendar, period_end
 from marketplace.errors import (
     N_,
+    P_,
     Conflict,
     InvalidStateTransition,
     Message,
@@ -193,7 +194,7 @@ STATE_LABELS: Mapping[CaseState, Message] = {
     CaseState.SUBMITTED: Message(N_("submitted")),
     CaseState.AWAITING_RESPONDENT: Message(N_("awaiting the respondent")),
     CaseState.ACCEPTED: Message(N_("accepted for mediation")),
-    CaseState.REFUSED: Message(N_("refused")),
+    CaseState.REFUSED: Message(P_("mediation", "refused")),
     CaseState.IN_MEDIATION: Message(N_("in mediation")),
     CaseState.AGREEMENT: Message(N_("settled by agreement")),
     CaseState.TERMINATED: Message(N_("terminated without agreement")),

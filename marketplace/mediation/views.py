@@ -7,7 +7,6 @@ else gets 404 (`services.get_case`).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,13 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from marketplace.accounts.models import Organisation, Role, User
-from marketplace.calendar import CHINA, china_today
+from marketplace.calendar import china_today
 from marketplace.db import get_session, utcnow
 from marketplace.errors import Conflict, ValidationFailed
-from marketplace.licensing.rules import LICENCE_STATE_NAMES, RECORDAL_STATE_NAMES
 from marketplace.mediation import actions, forms, rules, services
 from marketplace.mediation.models import MediationCase
 from marketplace.mediation.rules import CaseAction, CaseState, DisputeSubject
@@ -41,16 +38,6 @@ from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
 
 blueprint = Blueprint("mediation", __name__)
-
-
-@blueprint.app_template_filter("china_time")
-def china_time(instant: dt.datetime | None) -> str:
-    """An instant as a date and time in China, the zone said: mediation runs on China time."""
-    if instant is None:
-        return "—"
-    local = instant.astimezone(CHINA)
-    return str(_("%(day)s %(time)s (China time, UTC+8)", day=format_date(local.date(), "medium"),
-                 time=local.strftime("%H:%M")))
 
 
 def policy() -> rules.MediationPolicy:
@@ -125,8 +112,7 @@ def _render_case(case: MediationCase, failed: tuple[CaseAction, forms.StepForm] 
         objection=services.pending_objection(session, case), mediator=mediator,
         timeline=services.timeline(session, case, policy(), utcnow()),
         action_groups=[(title, group) for title, group in groups if group],
-        DESTRUCTIVE=forms.DESTRUCTIVE_ACTIONS, LICENCE_STATE_NAMES=LICENCE_STATE_NAMES,
-        RECORDAL_STATE_NAMES=RECORDAL_STATE_NAMES,
+        DESTRUCTIVE=forms.DESTRUCTIVE_ACTIONS,
         organisations=organisations, message_form=(message_form or forms.MessageForm())
         if may_post else None, rules=rules, EFFECT_NAMES=forms.EFFECT_NAMES)
     return body, status

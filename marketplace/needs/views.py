@@ -13,7 +13,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
@@ -42,11 +41,6 @@ MATCHES_PER_LIST = 10
 
 def _settings() -> ranking.MatchSettings:
     return ranking.MatchSettings.from_config(current_app.config)
-
-
-@blueprint.app_template_filter("fen_as_yuan")
-def fen_as_yuan(fen: int | None) -> str:
-    return format_currency(rules.fen_to_yuan(fen), "CNY") if fen is not None else "—"
 
 
 @blueprint.app_template_global()

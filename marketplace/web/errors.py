@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace.db import get_session
 from marketplace.errors import DomainError, Message
+from marketplace.web.formatting import present
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +24,10 @@ def _gettext(text: str) -> str:
 
 def localise(message: str | Message) -> str:
     """A message in the request's language: a marked string translated, or a `Message`'s
-    template translated and its values (translated too when they are messages) filled in."""
-    return Message.of(message).render(_gettext)
+    template translated and its values (translated too when they are messages) filled in; on
+    a page its dates are written the page's way, the API keeps them ISO."""
+    on_page = has_request_context() and not wants_json()
+    return Message.of(message).render(_gettext, present if on_page else None)
 
 
 def wants_json() -> bool:

@@ -23,6 +23,12 @@ def home() -> str:
     return render_template("home.html")
 
 
+@blueprint.route("/rules")
+def rules() -> str:
+    """The rules the pages cite, in words, with the statute quoted (public)."""
+    return render_template("rules.html")
+
+
 @blueprint.route("/lang/<locale>")
 @transactional
 def switch_language(locale: str) -> BaseResponse:

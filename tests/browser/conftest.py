@@ -27,9 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
-    tmp: Path = tmp_path_factory.mktemp("live")
+def migrated_app(tmp: Path) -> Flask:
+    """An app on a migrated SQLite database of its own in ``tmp``."""
     app = create_app({
         "MARKETPLACE_ENV": "test",
         "DATABASE_URL": f"sqlite:///{tmp / 'live.sqlite3'}",
@@ -49,13 +48,23 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     return app
 
 
-@pytest.fixture(scope="session")
-def base_url(live_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+def serve(app: Flask) -> Iterator[str]:
+    """Serve ``app`` on a free local port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return migrated_app(tmp_path_factory.mktemp("live"))
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app: Flask) -> Iterator[str]:
+    yield from serve(live_app)
 
 
 @pytest.fixture(scope="session")

@@ -18,3 +18,12 @@ def login(page: Page, base_url: str, user: User) -> None:
 
 def logout(page: Page) -> None:
     page.click("button:has-text('退出登录')")
+
+
+def follow_nav(page: Page, link: str) -> None:
+    """Open the navigation group holding ``link`` (an id selector, or the link's words) as a
+    pointer does, hovering over it, and follow the link."""
+    inner = link if link.startswith("#") else f".nav-links a:text-is('{link}')"
+    group = page.locator(".site-nav .nav-group").filter(has=page.locator(inner))
+    group.locator(".nav-group-label").hover()
+    group.locator(inner).click()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from marketplace.accounts.models import Role
 from marketplace.db import get_session, transaction
 from marketplace.search.sync import search_index
-from tests.browser.steps import login
+from tests.browser.steps import follow_nav, login
 from tests.factories import make_patent, make_user
 from tests.search.conftest import document
 
@@ -41,7 +41,7 @@ def test_office_runs_a_batch_in_the_background_and_downloads_it(
         sources = {tea.source_id: "tea", battery.source_id: "battery"}
 
     login(page, base_url, office)
-    page.click("nav >> text=批量匹配")
+    follow_nav(page, "批量匹配")
     data = "".join(json.dumps(n, ensure_ascii=False) + "\n" for n in NEEDS).encode()
     page.set_input_files("#needs", files=[{"name": "zhejiang.jsonl",
                                            "mimeType": "application/json", "buffer": data}])

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from marketplace.accounts.models import Organisation, OrganisationKind, Role, User
 from marketplace.db import get_session, transaction
 from marketplace.declarations.rules import DeclarationStatus
-from tests.browser.steps import login, logout
+from tests.browser.steps import follow_nav, login, logout
 from tests.factories import make_declaration, make_patent, make_user
 
 pytestmark = pytest.mark.browser
@@ -102,7 +102,7 @@ def test_university_declares_is_refused_corrects_and_office_announces(
     logout(page)
 
     login(page, base_url, office)
-    page.click("nav >> text=声明审查队列")
+    follow_nav(page, "声明审查队列")
     page.click(f"#queue >> text={title}")
     expect(page.locator("#pre-examination")).to_contain_text("未发现不予公告的理由")
     page.check("#decision-decision-0")
@@ -120,7 +120,7 @@ def test_university_declares_is_refused_corrects_and_office_announces(
     logout(page)
 
     # The public register, logged out: listed, its detail with number and hash, in the CSV.
-    page.click("nav >> text=开放许可公告")
+    follow_nav(page, "开放许可公告")
     page.fill("#q", title)
     page.click("form.filters button[type=submit]")
     listed = page.locator("#register tbody tr", has_text=title)

@@ -135,4 +135,4 @@ def test_sme_files_a_royalty_report_and_sees_the_royalty(page: Page, base_url: s
     page.click("#report-form [type=submit]")
     expect(page.locator(".flash-success")).to_contain_text("43,209.88")
     # 1,234,567.89 × 3.5 % = 43,209.876… → RMB 43,209.88 (half-up to the fen).
-    expect(page.locator("#reports .royalty")).to_have_text("43,209.88")
+    expect(page.locator("#reports .royalty")).to_have_text("¥43,209.88")

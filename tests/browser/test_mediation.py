@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from marketplace.accounts.models import Role, User
 from marketplace.db import get_session, transaction
-from tests.browser.steps import login, logout
+from tests.browser.steps import follow_nav, login, logout
 from tests.factories import make_patent, make_user
 from tests.mediation.conftest import make_licence
 
@@ -52,7 +52,7 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
     patentee, sme, mediator, office, licence_id = _people(live_app)
 
     login(page, base_url, sme)
-    page.click("#nav-mediation")
+    follow_nav(page, "#nav-mediation")
     page.click("text=申请调解")
     page.select_option("#subject", "amount_owed")
     page.fill("#claims", "许可方要求补缴的入门费比声明的标准多 2 万元。")
@@ -85,7 +85,7 @@ def test_sme_disputes_an_amount_and_the_mediator_settles_it(
     logout(page)
 
     login(page, base_url, mediator)
-    page.click("#nav-mediation")
+    follow_nav(page, "#nav-mediation")
     page.click(f"a[href='{case_url.removeprefix(base_url)}']")
     _step(page, "start_mediation")
     _open(page, "propose_terms")

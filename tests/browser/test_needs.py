@@ -14,7 +14,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.db import get_session, transaction
 from marketplace.declarations.rules import DeclarationStatus
 from marketplace.search.sync import search_index
-from tests.browser.steps import login, logout
+from tests.browser.steps import follow_nav, login, logout
 from tests.factories import make_declaration, make_patent, make_user
 from tests.search.conftest import document
 
@@ -53,7 +53,7 @@ def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
     announced, other, later = _patentee_with_tea_patents(live_app)
     sme = _user(live_app, Role.SME)
     login(page, base_url, sme)
-    page.click("nav >> text=技术需求")
+    follow_nav(page, "技术需求")
     page.click("text=发布需求")
     expect(page.locator("h1")).to_have_text("发布技术需求")
     page.fill("#title", "绿茶杀青受热不均，求自动控温的杀青设备")
@@ -85,7 +85,7 @@ def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
     page.click("#need-alert #submit")
     expect(page.locator(".flash-success")).to_contain_text("已保存")
     expect(page.locator("#need-alert")).to_contain_text("提醒已开启")
-    page.click("nav >> text=我的提醒")
+    follow_nav(page, "我的提醒")
     expect(page.locator("table.alerts tbody tr")).to_have_count(1)
     expect(page.locator("table.alerts")).to_contain_text("绿茶杀青受热不均")
 

@@ -46,7 +46,7 @@ def test_calculator_page_in_english(client: FlaskClient) -> None:
     # Year 15: general window over; 6,000 × 0.85 = 5,100 under the open licence.
     assert "6,000.00" in year_15 and "5,100.00" in year_15
     assert "Open-licence reduction" in year_15
-    assert "open-licence contract recorded 2025-11-20" in year_15
+    assert "open-licence contract recorded 20 Nov 2025" in year_15
     year_12 = _year_row(html, 12)
     assert "600.00" in year_12 and "Paid" in year_12
     assert "浙江大学 (事业单位)" in year_12  # the eligibility that triggered the reduction

@@ -79,7 +79,7 @@ def test_withdrawals_list_newest_withdrawal_first(client: FlaskClient,
                                                   register: Register) -> None:
     html = _page(client, "/announcements/withdrawals")
     assert _numbers(html) == [register.withdrawn.withdrawal_number]
-    assert "Jul 10, 2025" in html
+    assert "10 Jul 2025" in html
 
 
 def test_detail_shows_the_frozen_terms_and_their_hash(client: FlaskClient,
@@ -88,7 +88,7 @@ def test_detail_shows_the_frozen_terms_and_their_hash(client: FlaskClient,
     html = _page(client, f"/announcements/{d.announcement_number}")
     assert f'<dd id="announcement-number">{d.announcement_number}</dd>' in html
     assert f'<code id="snapshot-hash">{d.snapshot_hash}</code>' in html
-    assert "Jan 1, 2027 – Dec 31, 2031" in html
+    assert "1 Jan 2027 – 31 Dec 2031" in html
     for text in ("茶叶加工", "杀青机", "提供工艺参数和现场调试两次。", "0571-88000000",
                  "A23F 3/06, A23N 12/08"):
         assert text in html
@@ -98,7 +98,7 @@ def test_withdrawal_detail_by_either_number(client: FlaskClient, register: Regis
     d = register.withdrawn
     for number in (d.announcement_number, d.withdrawal_number, str(d.withdrawal_number).lower()):
         html = _page(client, f"/announcements/{number}")
-        assert f"withdrawal {d.withdrawal_number} announced on Jul 10, 2025" in html
+        assert f"withdrawal {d.withdrawal_number} announced on 10 Jul 2025" in html
 
 
 def test_text_is_escaped(client: FlaskClient, register: Register) -> None:
