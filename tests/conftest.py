@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -173,3 +173,20 @@ def confirmation_link(outbox: RecordingSender, address: str) -> str:
     links = re.findall(r"https?://[^/\s]+(/register/confirm/\S+)", "\n".join(bodies))
     assert links, f"no confirmation link sent to {address}"
     return str(links[-1])
+
+
+@pytest.fixture()
+def make_app(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build apps with other settings (production, proxies...) on ``database_url`` or a fresh
+    SQLite file; their connections are closed after the test."""
+    apps: list[Flask] = []
+
+    def make(database_url: str | None = None, **overrides: object) -> Flask:
+        url = database_url or f"sqlite:///{tmp_path / 'other.sqlite3'}"
+        app = create_app({**test_settings(tmp_path, url), **overrides})
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["db"].engine.dispose()

@@ -3,20 +3,17 @@ limit, and the login limit keyed by the real client address with Retry-After."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from marketplace import create_app
 from marketplace.accounts import passwords, services
 from marketplace.accounts.models import OrganisationKind, Role
 from marketplace.errors import ValidationFailed
 from marketplace.extensions import limiter
-from tests import conftest
 from tests.conftest import Auth
 from tests.factories import DEFAULT_PASSWORD, make_user, registration_form, uscc_with_check
 
@@ -131,14 +128,13 @@ def _login_attempts(client: FlaskClient, address: str, count: int) -> list[int]:
             for _ in range(count)]
 
 
-def _app_behind(tmp_path: Path, database_url: str, proxies: int) -> Flask:
-    settings = conftest.test_settings(tmp_path, database_url)
-    return create_app({**settings, "PROXY_FIX_X_FOR": proxies, "LOGIN_RATE_LIMIT": "3 per minute"})
+def _app_behind(make_app: Callable[..., Flask], database_url: str, proxies: int) -> Flask:
+    return make_app(database_url, PROXY_FIX_X_FOR=proxies, LOGIN_RATE_LIMIT="3 per minute")
 
 
 def test_behind_a_proxy_the_login_limit_counts_each_client_address(
-        tmp_path: Path, database_url: str, connection: object) -> None:
-    client = _app_behind(tmp_path, database_url, proxies=1).test_client()
+        make_app: Callable[..., Flask], database_url: str, connection: object) -> None:
+    client = _app_behind(make_app, database_url, proxies=1).test_client()
     limiter.reset()
     try:
         assert _login_attempts(client, "203.0.113.7", 4) == [200, 200, 200, 429]
@@ -149,8 +145,8 @@ def test_behind_a_proxy_the_login_limit_counts_each_client_address(
 
 
 def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(
-        tmp_path: Path, database_url: str, connection: object) -> None:
-    client = _app_behind(tmp_path, database_url, proxies=0).test_client()
+        make_app: Callable[..., Flask], database_url: str, connection: object) -> None:
+    client = _app_behind(make_app, database_url, proxies=0).test_client()
     limiter.reset()
     try:
         # Inventing a new X-Forwarded-For for each attempt does not escape the limit.

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from marketplace import create_app
 from marketplace.accounts import services
 from marketplace.accounts.models import ApiToken, Role, TokenScope, User
-from tests import conftest
 from tests.conftest import Auth
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -85,10 +83,8 @@ def test_a_session_ends_after_the_idle_timeout(
     assert client.get("/account").status_code == 302
 
 
-def test_session_cookies_are_secure_in_production(tmp_path: Path) -> None:
-    settings = conftest.test_settings(tmp_path, f"sqlite:///{tmp_path / 'prod.sqlite3'}")
-    client = create_app({**settings, "MARKETPLACE_ENV": "production",
-                         "WTF_CSRF_ENABLED": True}).test_client()
+def test_session_cookies_are_secure_in_production(make_app: Callable[..., Flask]) -> None:
+    client = make_app(MARKETPLACE_ENV="production", WTF_CSRF_ENABLED=True).test_client()
     client.get("/login", base_url="https://kaifang.example.cn")  # the form's CSRF session
     cookie = client.get_cookie("session", domain="kaifang.example.cn")
     assert cookie is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -10,9 +10,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session
 from werkzeug.test import TestResponse
 
-from marketplace import create_app
 from marketplace.accounts.models import Role
-from tests import conftest
 from tests.conftest import Auth
 from tests.factories import make_user
 
@@ -60,14 +58,11 @@ def test_the_api_docs_run_without_inline_script(client: FlaskClient) -> None:
     assert 'data-spec-url="/api/v1/openapi.json"' in html
 
 
-def _production(tmp_path: Path, **extra: object) -> Flask:
-    settings = conftest.test_settings(tmp_path, f"sqlite:///{tmp_path / 'prod.sqlite3'}")
-    return create_app({**settings, "MARKETPLACE_ENV": "production", **extra})
 
 
 def test_production_sends_hsts_over_https_and_leaves_redirects_to_the_proxy(
-        tmp_path: Path) -> None:
-    client = _production(tmp_path).test_client()
+        make_app: Callable[..., Flask]) -> None:
+    client = make_app(MARKETPLACE_ENV="production").test_client()
     secure = client.get("/api/v1/health", base_url="https://kaifang.example.cn")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
     behind_proxy = client.get("/api/v1/health", headers={"X-Forwarded-Proto": "https"})
@@ -78,8 +73,8 @@ def test_production_sends_hsts_over_https_and_leaves_redirects_to_the_proxy(
     assert "Strict-Transport-Security" not in plain.headers
 
 
-def test_force_https_redirects_when_set(tmp_path: Path) -> None:
-    client = _production(tmp_path, FORCE_HTTPS=True).test_client()
+def test_force_https_redirects_when_set(make_app: Callable[..., Flask]) -> None:
+    client = make_app(MARKETPLACE_ENV="production", FORCE_HTTPS=True).test_client()
     response = client.get("/api/v1/health")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("https://")
