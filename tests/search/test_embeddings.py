@@ -5,11 +5,6 @@ kill -9), a need's vector stored when it is saved and never computed on its page
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -35,7 +30,7 @@ from search_index.embedding import FakeEmbedder, Vectors
 from tests.conftest import Auth
 from tests.factories import make_patent, make_user
 from tests.needs.test_needs_pages import need_form
-from tests.search.test_sync_resilience import WAIT, committed
+from tests.search.test_sync_resilience import committed, kill_when_ready
 
 SYNONYMS = {"moisture out of filter cake": "concept-dewatering", "污泥脱水": "concept-dewatering"}
 
@@ -206,21 +201,7 @@ def test_a_backlog_killed_midway_converges_when_run_again(app: Flask, tmp_path: 
             config = {name: app.config[name] for name in
                       ("MARKETPLACE_ENV", "DATABASE_URL", "SECRET_KEY", "SEARCH_INDEX_DIR",
                        "UPLOAD_DIR", "SEARCH_EMBEDDER", "SEARCH_EMBED_RUNNER")}
-            script, ready = tmp_path / "embed.py", tmp_path / "ready"
-            script.write_text(CHILD)
-            child = subprocess.Popen([sys.executable, str(script), json.dumps(config),
-                                      str(ready)], cwd=Path(__file__).resolve().parents[2])
-            try:
-                deadline = time.monotonic() + WAIT
-                while not ready.exists():
-                    assert child.poll() is None, "the embedding process ended early"
-                    assert time.monotonic() < deadline, "the backlog never reached batch 3"
-                    time.sleep(0.05)
-                os.kill(child.pid, signal.SIGKILL)
-            finally:
-                child.kill()
-                child.wait(WAIT)
-            assert child.returncode == -signal.SIGKILL
+            kill_when_ready(tmp_path, CHILD, [json.dumps(config)])
 
             # Two batches are stored and indexed; the third died with the process.
             assert len(_rows(session)) == 10

@@ -77,6 +77,26 @@ def _ids(index: SearchIndex, text: str) -> set[str]:
 # A drain that is killed
 
 
+def kill_when_ready(tmp_path: Path, code: str, args: list[str]) -> None:
+    """Run ``code`` as a script in a child process (its last argument: a file it writes when
+    it stops dead at the point of interest) and kill -9 it there."""
+    script, ready = tmp_path / "child.py", tmp_path / "ready"
+    script.write_text(code)
+    child = subprocess.Popen([sys.executable, str(script), *args, str(ready)],
+                             cwd=Path(__file__).resolve().parents[2])
+    try:
+        deadline = time.monotonic() + WAIT
+        while not ready.exists():
+            assert child.poll() is None, "the child process ended early"
+            assert time.monotonic() < deadline, "the child never reached the point to kill"
+            time.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(WAIT)
+    assert child.returncode == -signal.SIGKILL
+
+
 # Runs in a child process: drains in batches of 10 and stops dead in the second batch, either
 # while the index writer holds uncommitted documents or after the index committed but before
 # the database did. The parent kills it there.
@@ -129,21 +149,7 @@ def test_a_drain_killed_midway_converges_after_sync(app: Flask, live_index: Sear
         config = {name: app.config[name] for name in
                   ("MARKETPLACE_ENV", "DATABASE_URL", "SECRET_KEY", "SEARCH_INDEX_DIR",
                    "UPLOAD_DIR")}
-        script, ready = tmp_path / "drain.py", tmp_path / "ready"
-        script.write_text(CHILD)
-        child = subprocess.Popen([sys.executable, str(script), json.dumps(config), mode,
-                                  str(ready)], cwd=Path(__file__).resolve().parents[2])
-        try:
-            deadline = time.monotonic() + WAIT
-            while not ready.exists():
-                assert child.poll() is None, "the draining process ended early"
-                assert time.monotonic() < deadline, "the drain never reached its second batch"
-                time.sleep(0.05)
-            os.kill(child.pid, signal.SIGKILL)
-        finally:
-            child.kill()
-            child.wait(WAIT)
-        assert child.returncode == -signal.SIGKILL
+        kill_when_ready(tmp_path, CHILD, [json.dumps(config), mode])
 
         # The first batch is in; the rest of the outbox is still there.
         assert 0 < sync.pending(session) < 26
