@@ -12,6 +12,7 @@ from marketplace.declarations.terms import FeeMethod
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.forms import KIND_NAMES
 from marketplace.register.entries import PublicStatus
+from marketplace.web.arguments import ID_MAX
 from marketplace.web.forms import Form, choices_or_any
 
 
@@ -24,7 +25,7 @@ class RegisterFilterForm(Form):
                              validators=[Optional()])
     kind = SelectField(_l("Kind"), choices=choices_or_any(KIND_NAMES), validators=[Optional()])
     ipc = StringField(_l("IPC"), validators=[Optional(), Length(max=20)])
-    patentee = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    patentee = IntegerField(validators=[Optional(), NumberRange(min=1, max=ID_MAX)])
     date_from = DateField(_l("Announced from"), validators=[Optional()])
     date_to = DateField(_l("Announced until"), validators=[Optional()])
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100_000)])

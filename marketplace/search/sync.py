@@ -102,13 +102,14 @@ def drain_batch(session: Session, index: SearchIndex, *, limit: int = DRAIN_BATC
     return len(rows)
 
 
-def drain_until_busy(database: Database, index: SearchIndex, *, batch: int = DRAIN_BATCH,
+def drain_until_busy(database: Database, index: SearchIndex, *, batch: int | None = None,
                      limit: int | None = None) -> int:
-    """Drain in batches of ``batch``, one transaction each, until empty or ``limit`` rows;
-    raises ``IndexBusy`` (the rows not yet applied kept) when another writer holds the index."""
+    """Drain in batches of ``batch`` (``DRAIN_BATCH``), one transaction each, until empty or
+    ``limit`` rows; raises ``IndexBusy`` (the rows not yet applied kept) when another writer
+    holds the index."""
     return sum(batched_transactions(
         database, lambda session, size: drain_batch(session, index, limit=size),
-        batch=batch, limit=limit))
+        batch=batch or DRAIN_BATCH, limit=limit))
 
 
 def drain(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:

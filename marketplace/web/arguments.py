@@ -5,7 +5,8 @@ refused with a field error. Page form fields are checked by ``web.forms.Form`` s
 error stands next to the field.
 
 Integers are checked here too, against what the databases hold (a signed 64-bit BIGINT): a
-larger number in a path matches no route (404, `BoundedIntConverter` is the app's ``int``), in
+larger number in a path matches no route (404, `BoundedIntConverter` is the app's ``int``, and
+stops at the INTEGER ids' 2**31 - 1), in
 an API argument it is a field error (422, every schema's integers get `INT64_RANGE`), in a page
 form a field error (``web.forms.Form``) and in a page's query string it counts as absent
 (`query_int`). None reaches a query.
@@ -34,15 +35,18 @@ __all__ = ["INT64_MAX", "INT64_MIN", "INT64_RANGE", "Blueprint", "BoundedIntConv
 
 INT64_MAX = 2**63 - 1
 INT64_MIN = -(2**63)
+#: Record ids are INTEGER columns: 32 bits on PostgreSQL.
+ID_MAX = 2**31 - 1
 INT64_RANGE = ma.validate.Range(min=INT64_MIN, max=INT64_MAX)
 
 
 class BoundedIntConverter(IntegerConverter):
-    """``<int:…>`` no larger than a BIGINT: a larger number matches no route (404)."""
+    """``<int:…>`` (always a record id) no larger than an INTEGER column holds: a larger
+    number matches no route (404)."""
 
     def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,
                  max: int | None = None, signed: bool = False) -> None:
-        bounded = INT64_MAX if max is None else builtins.min(max, INT64_MAX)
+        bounded = ID_MAX if max is None else builtins.min(max, ID_MAX)
         super().__init__(map, fixed_digits, min, bounded, signed)
 
 

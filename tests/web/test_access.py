@@ -454,7 +454,8 @@ def test_licensing_access(client: FlaskClient, auth: Auth, session: Session, met
         body = dict(LICENSING_BODIES.get(url.rsplit("/", 1)[-1], {}))
         if url.endswith("/licences"):
             body = {"declaration_id": declaration.id}
-        response = client.open(url, method=method, json=body)
+        response = client.open(url, method=method, json=body,
+                               headers={"Idempotency-Key": "access"})
     else:
         response = client.open(url, method=method)
     assert response.status_code == status, response.get_data(as_text=True)[:300]

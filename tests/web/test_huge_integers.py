@@ -104,7 +104,8 @@ def test_a_huge_id_in_a_path_is_not_found(client: FlaskClient, auth: Auth,
     auth.login(make_user(session, Role.SME))
     assert client.get(f"/api/v1/licences/{HUGE}").status_code == 404
     assert client.get(f"/needs/{JUST_OVER}").status_code == 404
-    assert client.get(f"/needs/{2**63 - 1}").status_code == 404  # the largest id: none such
+    assert client.get(f"/needs/{2**63 - 1}").status_code == 404
+    assert client.get(f"/needs/{2**31 - 1}").status_code == 404  # the largest id: none such
 
 
 def _integer_properties(spec: dict[str, Any], schema: dict[str, Any]) -> list[str]:
