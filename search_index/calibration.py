@@ -37,13 +37,23 @@ def _clamp(value: float, low: float, high: float) -> float:
     return low if math.isnan(value) else min(max(value, low), high)
 
 
+def _probability(model: Model, coverage: float, cosine: float) -> float:
+    z = model.intercept + model.coverage * coverage + model.cosine * cosine
+    return 1.0 / (1.0 + math.exp(-z))
+
+
 def relevance(coverage: float | None, dense_similarity: float | None = None) -> float:
     """The calibrated relevance of a hit in [0, 1] from its ``coverage`` (0..1; ``None``
-    counts as 0) and, when known, its ``dense_similarity`` (a cosine, -1..1)."""
+    counts as 0) and, when known, its ``dense_similarity`` (a cosine, -1..1).
+
+    With both signals, the two models are read as independent evidence (noisy-OR): the patent
+    is relevant unless both say it is not. The dense model was fitted on candidates the cosine
+    ranked, where the words add nothing once the cosine is known; a need whose words a patent
+    holds in full is still a match when the cosine is unremarkable, as it is without the dense
+    side."""
     covered = _clamp(coverage or 0.0, 0.0, 1.0)
+    lexical = _probability(LEXICAL_MODEL, covered, 0.0)
     if dense_similarity is None:
-        model, cosine = LEXICAL_MODEL, 0.0
-    else:
-        model, cosine = DENSE_MODEL, _clamp(dense_similarity, -1.0, 1.0)
-    z = model.intercept + model.coverage * covered + model.cosine * cosine
-    return 1.0 / (1.0 + math.exp(-z))
+        return lexical
+    dense = _probability(DENSE_MODEL, covered, _clamp(dense_similarity, -1.0, 1.0))
+    return 1.0 - (1.0 - lexical) * (1.0 - dense)

@@ -266,14 +266,15 @@ class TakePreview:
     it will be given (its reference is assigned on confirmation), the first payment the frozen
     terms require with its amount and due date, and any reason the licence cannot be taken."""
 
-    notice: WrittenNotice
-    first_payment: FirstPayment
+    notice: WrittenNotice | None  # None (and no first payment) when it cannot be taken
+    first_payment: FirstPayment | None
     recordal_due_months: int
     refusals: tuple[Message, ...]
 
     @property
     def free(self) -> bool:
-        return self.first_payment.kind is FirstPaymentKind.NOTHING
+        return self.first_payment is not None \
+            and self.first_payment.kind is FirstPaymentKind.NOTHING
 
 
 def _announced_declaration(session: Session, declaration_id: int, *,
@@ -285,22 +286,27 @@ def _announced_declaration(session: Session, declaration_id: int, *,
     return declaration
 
 
-def _take_terms(session: Session, declaration: Declaration, patent: Patent, organisation_id: int,
-                day: dt.date, policy: LicensingPolicy
-                ) -> tuple[list[Message], Period, FirstPayment]:
-    """Why ``organisation_id`` cannot take a licence under ``declaration`` on ``day`` (empty when
-    it can), the licence period it would get and the first payment its terms require."""
+def _take_refusals(session: Session, declaration: Declaration, patent: Patent,
+                   organisation_id: int, day: dt.date) -> list[Message]:
+    """Why ``organisation_id`` cannot take a licence under ``declaration`` on ``day`` (empty
+    when it can)."""
     holder = session.exec(select(Licence).where(
         Licence.declaration_id == declaration.id,
         Licence.licensee_organisation_id == organisation_id)).all()
-    refusals = rules.take_refusals(day, declaration_standing(declaration),
-                                   patent_standing(session, patent), [h.state for h in holder])
+    return list(rules.take_refusals(day, declaration_standing(declaration),
+                                    patent_standing(session, patent), [h.state for h in holder]))
+
+
+def _take_terms(declaration: Declaration, patent: Patent, day: dt.date,
+                policy: LicensingPolicy) -> tuple[Period, FirstPayment]:
+    """The licence period a licence taken on ``day`` gets and the first payment its terms
+    require (only for a licence that can be taken: see `_take_refusals`)."""
     terms = declaration.fee_terms
     assert terms is not None and declaration.licence_start is not None \
         and declaration.licence_end is not None
     period = rules.taken_licence_period(day, declaration.licence_start, declaration.licence_end,
                                         patent.expiry_date)
-    return list(refusals), period, rules.first_payment_due(terms, period.start, period.end, policy)
+    return period, rules.first_payment_due(terms, period.start, period.end, policy)
 
 
 def preview_take(session: Session, *, actor: User, declaration_id: int, policy: LicensingPolicy,
@@ -312,13 +318,15 @@ def preview_take(session: Session, *, actor: User, declaration_id: int, policy: 
     licensee = session.get(Organisation, actor.organisation_id)
     assert patent is not None and licensee is not None and declaration.snapshot is not None
     day = legal_date(now or utcnow())
-    refusals, _period, first = _take_terms(session, declaration, patent, actor.organisation_id,
-                                           day, policy)
+    refusals = _take_refusals(session, declaration, patent, actor.organisation_id, day)
+    if refusals:
+        return TakePreview(None, None, policy.recordal_due_months, tuple(refusals))
     notice = notice_from_snapshot(
         declaration.snapshot, declaration.snapshot_hash or "",
         licensee=Party(licensee.name, licensee.uscc), given_on=day, patent_title=patent.title,
         patent_expiry=patent.expiry_date)
-    return TakePreview(notice, first, policy.recordal_due_months, tuple(refusals))
+    first = _take_terms(declaration, patent, day, policy)[1]
+    return TakePreview(notice, first, policy.recordal_due_months, ())
 
 
 def take_licence(session: Session, *, actor: User, declaration_id: int, policy: LicensingPolicy,
@@ -347,10 +355,10 @@ def take_licence(session: Session, *, actor: User, declaration_id: int, policy: 
     assert patent is not None and declaration.snapshot is not None
     instant = now or utcnow()
     day = legal_date(instant)
-    refusals, period, first = _take_terms(session, declaration, patent, organisation_id, day,
-                                          policy)
+    refusals = _take_refusals(session, declaration, patent, organisation_id, day)
     if refusals:
         raise Conflict(refusals[0], {"declaration": refusals})
+    period, first = _take_terms(declaration, patent, day, policy)
     reference = next_public_number(session, NOTICE_SERIES, day.year)
     licence = Licence(
         declaration_id=declaration_id, patent_id=patent.id or 0,

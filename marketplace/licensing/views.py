@@ -119,8 +119,8 @@ def take(number: str) -> str | BaseResponse:
                                     policy=policy())
     locale = str(get_locale())
     return _render("licensing/take.html", row=row, form=form, held=held, preview=preview,
-                   text=notice_text(preview.notice,
-                                    locale if locale in NOTICE_LOCALES else "zh"),
+                   text=notice_text(preview.notice, locale if locale in NOTICE_LOCALES else "zh")
+                   if preview.notice is not None else None,
                    terms=localise(terms_summary(row.declaration.fee_terms)))
 
 

@@ -86,7 +86,7 @@ def test_a_proof_named_pdf_holding_html_is_never_served_as_a_page(
     declaration = declared(session, patent, lump_sum(5_000_000))
     auth.login(sme)
     client.post(f"/open-licences/{declaration.announcement_number}/take",
-                data={"token": "t-1"})
+                data={"token": "t-1", "confirm": "y"})
     licence = session.exec(select(Licence)).one()
     html = b"<html><body><script>alert(document.cookie)</script></body></html>"
     response = client.post(f"/licences/{licence.id}/pay", data={

@@ -173,7 +173,7 @@ def test_the_take_form_submitted_ten_times_at_once_takes_one_licence(
     browser = actors[0].cookie
     number = live.spare_declaration
     page = browser.request("GET", f"/open-licences/{number}/take").body.decode()
-    form = {"token": _hidden(page, "token")}
+    form = {"token": _hidden(page, "token"), "confirm": "y"}
     if match := CSRF.search(page):
         form["csrf_token"] = match[1]
     clicks = [Client(live.base_url) for _ in range(10)]
