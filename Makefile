@@ -37,7 +37,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 test-sqlite: setup
-	$(BIN)/pytest -q -m "not browser" -p no:cacheprovider
+	$(BIN)/pytest -q -m "not browser" -p no:cacheprovider -n 2
 
 test-postgres: setup
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -q -m "not browser" -p no:cacheprovider

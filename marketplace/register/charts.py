@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from marketplace.declarations.terms import FeeMethod
 from marketplace.register.statistics import DeclarationFigures, LicenceFigures, SavingsYear
 from marketplace.web.charts import Chart, ChartKind, Series
+from marketplace.web.formatting import format_day
 
 
 def declarations_by_year(figures: DeclarationFigures) -> Chart:
@@ -50,4 +51,4 @@ def savings(years: Sequence[SavingsYear], today: dt.date) -> Chart:
         money=True, colours=("#1f5fa8", "#a9c4e6"),
         note=_("Projected savings are those of fees due after %(day)s under the open licences "
                "recorded today; they change as licences are recorded, end or are withdrawn.",
-               day=today.isoformat()))
+               day=format_day(today)))

@@ -42,6 +42,10 @@ def migrated_app(tmp: Path) -> Flask:
         "MAIL_SENDER": "record",
         # Journeys search right after a change: the index follows before the page answers.
         "SEARCH_DRAIN": "inline",
+        # The dense side with the deterministic embedder, vectors computed where a journey
+        # asks: a background model would change the rankings while a journey runs.
+        "SEARCH_EMBEDDER": "fake",
+        "SEARCH_EMBED_RUNNER": "worker",
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")

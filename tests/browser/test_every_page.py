@@ -229,6 +229,9 @@ def _parameters(session: Session, user: User | None) -> dict[str, object]:
         "licence_id": licence.id, "case_id": getattr(case, "id", None),
         "need_id": getattr(need, "id", None), "recordal_id": getattr(recordal, "id", None),
         "payment_id": getattr(payment, "id", None), "number": announced_any.announcement_number,
+        # A confirmation link that is no longer valid: the page that explains it (a valid one
+        # would log the visitor in as someone else).
+        "token": "an-expired-link",
     }
 
 

@@ -81,7 +81,7 @@ def test_sme_posts_a_chinese_need_sees_explained_matches_and_saves_it(
         expect(page.locator(f'#other-patents li.hit[data-patent-id="{patent_id}"]')) \
             .to_be_visible()
 
-    page.fill("#min_relevance", "40")
+    page.fill("#min_relevance", "10")
     page.click("#need-alert #submit")
     expect(page.locator(".flash-success")).to_contain_text("已保存")
     expect(page.locator("#need-alert")).to_contain_text("提醒已开启")
