@@ -6,8 +6,8 @@ error stands next to the field.
 
 Integers are checked here too, against what the databases hold (a signed 64-bit BIGINT): a
 larger number in a path matches no route (404, `BoundedIntConverter` is the app's ``int``, and
-stops at the INTEGER ids' 2**31 - 1), in
-an API argument it is a field error (422, every schema's integers get `INT64_RANGE`), in a page
+stops at the INTEGER ids' 2**31 - 1), in an API argument it is a field error (422, every
+schema's integers get `INT64_RANGE`, record ids `ID_RANGE`), in a page
 form a field error (``web.forms.Form``) and in a page's query string it counts as absent
 (`query_int`). None reaches a query.
 """
@@ -38,6 +38,8 @@ INT64_MIN = -(2**63)
 #: Record ids are INTEGER columns: 32 bits on PostgreSQL.
 ID_MAX = 2**31 - 1
 INT64_RANGE = ma.validate.Range(min=INT64_MIN, max=INT64_MAX)
+#: What a record id argument (``id``, ``…_id``, ``…_ids``) can be: a larger one names no record.
+ID_RANGE = ma.validate.Range(min=-ID_MAX - 1, max=ID_MAX)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -50,19 +52,27 @@ class BoundedIntConverter(IntegerConverter):
         super().__init__(map, fixed_digits, min, bounded, signed)
 
 
-def _integer_fields(fields: Iterable[ma.fields.Field[Any]]) -> Iterator[ma.fields.Integer]:
-    """Every Integer field of ``fields``, inside lists, tuples, dicts and nested schemas too."""
+def _integer_fields(fields: Iterable[ma.fields.Field[Any]], name: str = ""
+                    ) -> Iterator[tuple[str, ma.fields.Integer]]:
+    """Every Integer field of ``fields`` with the name of the argument that holds it, inside
+    lists, tuples, dicts and nested schemas too."""
     for field in fields:
+        own = field.data_key or field.name or name
         if isinstance(field, ma.fields.Integer):
-            yield field
+            yield own, field
         elif isinstance(field, ma.fields.List):
-            yield from _integer_fields([field.inner])
+            yield from _integer_fields([field.inner], own)
         elif isinstance(field, ma.fields.Tuple):
-            yield from _integer_fields(field.tuple_fields)
+            yield from _integer_fields(field.tuple_fields, own)
         elif isinstance(field, ma.fields.Dict):
-            yield from _integer_fields(f for f in (field.key_field, field.value_field) if f)
+            yield from _integer_fields((f for f in (field.key_field, field.value_field) if f),
+                                       own)
         elif isinstance(field, ma.fields.Nested) and isinstance(field.schema, ma.Schema):
             yield from _integer_fields(field.schema.fields.values())
+
+
+def _is_id(name: str) -> bool:
+    return name == "id" or name.endswith(("_id", "_ids"))
 
 
 _bounded: weakref.WeakSet[ma.Schema] = weakref.WeakSet()
@@ -70,13 +80,15 @@ _bounding = threading.Lock()
 
 
 def bound_integers(schema: ma.Schema) -> None:
-    """Give every Integer field of ``schema`` the BIGINT range (once per schema instance)."""
+    """Give every Integer field of ``schema`` the BIGINT range, and record ids the INTEGER
+    one (once per schema instance)."""
     if schema in _bounded:
         return
     with _bounding:
         if schema not in _bounded:
-            for field in _integer_fields(schema.fields.values()):
-                field.validators = [*field.validators, INT64_RANGE]
+            for name, field in _integer_fields(schema.fields.values()):
+                bounds = ID_RANGE if _is_id(name) else INT64_RANGE
+                field.validators = [*field.validators, bounds]
             _bounded.add(schema)
 
 def _pairs(data: Mapping[str, Any]) -> Iterable[tuple[str, object]]:

@@ -154,6 +154,22 @@ def test_a_huge_integer_in_a_body_is_a_field_error(client: FlaskClient, auth: Au
     assert response.status_code == 422 and "budget_min_fen" in response.json["errors"]
 
 
+def test_an_id_beyond_an_integer_column_is_a_field_error(client: FlaskClient, auth: Auth,
+                                                        session: Session) -> None:
+    """Ids are 32-bit INTEGER columns on PostgreSQL: 2**31 is refused before the query, while
+    an amount of that size is a number like any other (found by the fuzz run on PostgreSQL)."""
+    auth.login(make_user(session, Role.SME))
+    response = client.post("/api/v1/mediation/cases", json={
+        "licence_id": 2**31, "subject": "amount_owed", "claims": "c"})
+    assert response.status_code == 422 and "licence_id" in response.json["errors"]
+    response = client.get(f"/api/v1/patents?owner_id={-(2**40)}")
+    assert response.status_code == 422 and "owner_id" in response.json["errors"]
+    response = client.post("/api/v1/needs", json={
+        "title": "t", "description": "d", "industry": "i", "region": "330000",
+        "cooperation_mode": "licence", "valid_until": "2030-01-01", "budget_min_fen": 2**31})
+    assert response.status_code != 422 or "budget_min_fen" not in response.json["errors"]
+
+
 @pytest.mark.parametrize("path", ["/announcements.csv", "/announcements.json"])
 def test_a_download_with_a_bad_filter_is_refused_before_anything_is_sent(
         client: FlaskClient, path: str) -> None:
