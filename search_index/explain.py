@@ -9,8 +9,8 @@ analysis, so that no hit is run through jieba again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
-from typing import Final
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, Final
 
 import numpy as np
 from whoosh import highlight
@@ -119,6 +119,31 @@ _EXCERPT_CHARS: Final = 160
 _EXCERPT_CONTEXT: Final = 40
 
 
+# Where an excerpt may start or end: between words (a space) or after a Chinese punctuation mark.
+_BOUNDARIES: Final = frozenset(" \t\n，。；：、！？,.;:!?")
+
+
+class _WordFragmenter(highlight.PinpointFragmenter):  # type: ignore[misc]
+    """Excerpts that never cut a word in two: an excerpt that starts or ends inside the text is
+    trimmed to the nearest word boundary within it (never past its first or last match)."""
+
+    def fragment_matches(self, text: str, tokens: Sequence[Token]) -> Iterator[Any]:
+        for fragment in super().fragment_matches(text, tokens):
+            first = fragment.matches[0].startchar if fragment.matches else fragment.endchar
+            last = fragment.matches[-1].endchar if fragment.matches else fragment.startchar
+            start, end = fragment.startchar, fragment.endchar
+            if start > 0 and text[start - 1] not in _BOUNDARIES:
+                cut = next((i for i in range(start, first) if text[i] in _BOUNDARIES), None)
+                if cut is not None:
+                    fragment.startchar = cut + 1
+            if end < len(text) and text[end] not in _BOUNDARIES:
+                cut = next((i for i in range(end - 1, last - 1, -1) if text[i] in _BOUNDARIES),
+                           None)
+                if cut is not None:
+                    fragment.endchar = cut + 1 if text[cut] != " " else cut
+            yield fragment
+
+
 class Highlighter:
     """Renders a field's text as HTML with the given spans wrapped in ``<mark>``.
 
@@ -130,9 +155,7 @@ class Highlighter:
         # HtmlFormatter escapes the source text (&, <, >) around and inside the marks.
         self._formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         self._whole = highlight.PinpointFragmenter(maxchars=_WHOLE, surround=_WHOLE)
-        self._excerpts = highlight.PinpointFragmenter(
-            maxchars=_EXCERPT_CHARS, surround=_EXCERPT_CONTEXT
-        )
+        self._excerpts = _WordFragmenter(maxchars=_EXCERPT_CHARS, surround=_EXCERPT_CONTEXT)
         self._scorer = highlight.BasicFragmentScorer()
 
     def __call__(self, field: str, text: str, spans: Sequence[Span]) -> str:
