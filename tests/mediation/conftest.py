@@ -70,3 +70,20 @@ def open_as(session: Session, people: People, app: Flask, opener: User | None = 
         new=services.NewCase(people.licence.id, DisputeSubject.AMOUNT_OWED,
                              "被申请人多计了入门费。"),
         documents=[], storage=people.storage(app), today=today)
+
+
+def assigned_case(session: Session, people: People, app: Flask, *,
+                  started: bool = False) -> MediationCase:
+    """A case the respondent agreed to, the office accepted and gave to ``people.mediator``
+    (who has ``started`` the mediation, if asked)."""
+    with app.app_context():
+        case = open_as(session, people, app)
+        assert case.id is not None and people.mediator.id is not None
+        services.answer(session, actor=people.patentee, case_id=case.id, agree=True)
+        services.accept(session, actor=people.office, case_id=case.id)
+        services.assign_mediator(session, actor=people.office, case_id=case.id,
+                                 mediator_id=people.mediator.id)
+        if started:
+            services.start_mediation(session, actor=people.mediator, case_id=case.id)
+        session.commit()
+    return case

@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from marketplace.calendar import CHINA
 from marketplace.errors import Message
-from marketplace.mediation import services
 from marketplace.mediation.models import MediationCase
 from marketplace.mediation.rules import CaseAction, CaseActor, CaseState
 from marketplace.mediation.timeline import (
@@ -21,7 +20,7 @@ from marketplace.mediation.timeline import (
     build_timeline,
 )
 from tests.conftest import Auth
-from tests.mediation.conftest import People, open_as
+from tests.mediation.conftest import People, assigned_case
 
 UTC = dt.UTC
 
@@ -53,22 +52,9 @@ def test_the_timeline_orders_events_messages_meetings_and_deadlines() -> None:
     assert entries[0].part is CaseActor.APPLICANT and entries[1].detail == "收据"
 
 
-def _accepted_case(app: Flask, session: Session, people: People) -> MediationCase:
-    with app.app_context():
-        case = open_as(session, people, app)
-        assert case.id is not None and people.mediator.id is not None
-        services.answer(session, actor=people.patentee, case_id=case.id, agree=True)
-        services.accept(session, actor=people.office, case_id=case.id)
-        services.assign_mediator(session, actor=people.office, case_id=case.id,
-                                 mediator_id=people.mediator.id)
-        services.start_mediation(session, actor=people.mediator, case_id=case.id)
-        session.commit()
-    return case
-
-
 def test_the_case_page_shows_the_timeline_in_china_time(
         app: Flask, client: FlaskClient, auth: Auth, session: Session, people: People) -> None:
-    case = _accepted_case(app, session, people)
+    case = assigned_case(session, people, app, started=True)
     auth.login(people.mediator)
     page = client.get(f"/mediation/cases/{case.id}",
                       headers={"Accept-Language": "en"}).get_data(as_text=True)
@@ -86,7 +72,7 @@ def test_the_case_page_shows_the_timeline_in_china_time(
 
 def test_ending_the_case_needs_the_confirmation(
         app: Flask, client: FlaskClient, auth: Auth, session: Session, people: People) -> None:
-    case = _accepted_case(app, session, people)
+    case = assigned_case(session, people, app, started=True)
     auth.login(people.mediator)
     url = f"/mediation/cases/{case.id}/steps/terminate"
     unconfirmed = client.post(url, data={"terminate-reason": "双方分歧过大"},

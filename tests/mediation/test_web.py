@@ -17,7 +17,7 @@ from marketplace.mediation.models import CaseMessage, MediationCase
 from marketplace.mediation.rules import CaseState
 from tests.conftest import Auth
 from tests.factories import make_user
-from tests.mediation.conftest import People, open_as
+from tests.mediation.conftest import People, assigned_case, open_as
 
 
 def _open_through_page(client: FlaskClient, people: People) -> MediationCase:
@@ -144,13 +144,7 @@ def test_office_list_flags_an_overdue_acceptance(app: Flask, client: FlaskClient
 
 def test_mediator_schedules_a_meeting_through_the_page(
         app: Flask, client: FlaskClient, auth: Auth, session: Session, people: People) -> None:
-    with app.app_context():
-        case = open_as(session, people, app)
-        assert case.id is not None and people.mediator.id is not None
-        services.answer(session, actor=people.patentee, case_id=case.id, agree=True)
-        services.accept(session, actor=people.office, case_id=case.id)
-        services.assign_mediator(session, actor=people.office, case_id=case.id,
-                                 mediator_id=people.mediator.id)
+    case = assigned_case(session, people, app)
     auth.login(people.mediator)
     url = f"/mediation/cases/{case.id}/steps/schedule_meeting"
     response = client.post(url, data={"schedule_meeting-starts_at": "2026-12-01T09:30",
