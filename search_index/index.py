@@ -149,6 +149,7 @@ class SearchIndex:
         self._cosines: Any = None
         self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
         self._query_vectors_lock = threading.Lock()
+        self._query_vectors_of: Embedder | None = embedder
 
     @property
     def path(self) -> Path:
@@ -464,13 +465,25 @@ class SearchIndex:
         generation = self._generations.current()
         if generation is None or not VectorFiles(generation, self.embedder.name).names():
             return None
-        # The pages of one query, or the two lists of a need page, embed it once.
+        return self.embed_query(text)
+
+    def embed_query(self, text: str) -> Vectors:
+        """``text`` embedded as a query by the index's embedder, remembered for the next few
+        hundred texts: the pages of one query, the two lists of a need page, a need saved again
+        with its text unchanged embed it once."""
+        embedder = self.embedder
+        if embedder is None:
+            raise ValueError("this index has no embedder")
         with self._query_vectors_lock:
+            if self._query_vectors_of is not embedder:  # another model: forget the vectors
+                self._query_vectors.clear()
+                self._query_vectors_of = embedder
             vector = self._query_vectors.get(text)
         if vector is None:
-            vector = self.embedder.embed_queries([text])[0]
+            vector = embedder.embed_queries([text])[0]
             with self._query_vectors_lock:
-                self._query_vectors[text] = vector
+                if self._query_vectors_of is embedder:
+                    self._query_vectors[text] = vector
                 if len(self._query_vectors) > _QUERY_VECTORS:
                     self._query_vectors.popitem(last=False)
         return vector

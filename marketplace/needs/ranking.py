@@ -25,6 +25,7 @@ from marketplace.search.explain import ResultItem, field_classes, load_results
 from marketplace.search.matching import match_need
 from marketplace.search.services import ANNOUNCED
 from search_index import MAX_PER_PAGE, SearchIndex
+from search_index.embedding import Vectors
 
 __all__ = [
     "Labelled",
@@ -35,6 +36,7 @@ __all__ = [
     "need_query",
     "need_results",
     "needs_for_patent",
+    "ranked_matches",
     "replace_matches",
 ]
 
@@ -154,26 +156,32 @@ def replace_matches(session: Session, need_id: int,
     return set(existing)
 
 
+def ranked_matches(index: SearchIndex, text: str, vector: Vectors | None,
+                   kept: int) -> list[tuple[int, rules.Match]]:
+    """The ``kept`` best matches of a need's ``text`` (and its ``vector``), from the index
+    alone: callers rank before their write transaction begins, so a database writer never waits
+    for a search."""
+    matches: dict[int, rules.Match] = {}
+    page_number = 1
+    while len(matches) < kept:
+        page = match_need(index, text, page=page_number, per_page=min(kept, MAX_PER_PAGE),
+                          explain=False, query_vector=vector)
+        matches.update((int(hit.id), rules.Match(hit.score, hit.relevance or 0.0))
+                       for hit in page.hits if hit.id.isdigit() and hit.score)
+        if page_number >= page.pages:
+            break
+        page_number += 1
+    return rules.top_matches(matches, kept)
+
+
 def materialise(session: Session, index: SearchIndex, need: Need,
                 settings: MatchSettings) -> tuple[list[tuple[int, rules.Match]], set[int]]:
     """Recompute the need's kept matches from scratch; return the new ranking and the patents
     kept before."""
     assert need.id is not None
-    matches: dict[int, rules.Match] = {}
-    if need.status is NeedStatus.OPEN:
-        text = need_query(need)
-        vector = need_vector(session, index, need.id)
-        page_number = 1
-        while len(matches) < settings.kept:
-            page = match_need(index, text, page=page_number,
-                              per_page=min(settings.kept, MAX_PER_PAGE), explain=False,
-                              query_vector=vector)
-            matches.update((int(hit.id), rules.Match(hit.score, hit.relevance or 0.0))
-                           for hit in page.hits if hit.id.isdigit() and hit.score)
-            if page_number >= page.pages:
-                break
-            page_number += 1
-    ranking = rules.top_matches(matches, settings.kept)
+    ranking = (ranked_matches(index, need_query(need), need_vector(session, index, need.id),
+                              settings.kept)
+               if need.status is NeedStatus.OPEN else [])
     before = replace_matches(session, need.id, ranking)
     return ranking, before
 

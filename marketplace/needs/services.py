@@ -30,11 +30,12 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import MatchSettings, materialise, need_query
-from marketplace.search.embeddings import store_need_vector
+from marketplace.needs.ranking import MatchSettings, ranked_matches, replace_matches
+from marketplace.search.embeddings import embed_need, store_need_vector
 from marketplace.search.services import clean_filters
 from marketplace.web.pagination import Page
 from search_index import SearchIndex
+from search_index.embedding import Vectors
 
 # Needs expire on China's calendar day.
 today = china_today
@@ -95,12 +96,31 @@ def _check(new: NewNeed, on: dt.date) -> None:
         raise ValidationFailed(N_("Check the need's fields."), problems)
 
 
-def _rematch(session: Session, index: SearchIndex, need: Need, settings: MatchSettings) -> None:
-    # The need's vector is computed here, when it is saved, so its page never embeds.
+@dataclass(frozen=True)
+class _Matched:
+    """A need text's vector and kept matches, computed from the index before the write
+    transaction begins: on SQLite a writer holds the one write lock, so no other request waits
+    for the embedding model or a search."""
+
+    text: str
+    vector: Vectors | None
+    ranking: list[tuple[int, rules.Match]]
+
+    @classmethod
+    def of(cls, index: SearchIndex, new: NewNeed, settings: MatchSettings) -> _Matched:
+        text = rules.need_text(new.title, new.description, new.industry,
+                               new.technical_indicators)
+        vector = embed_need(index, text)
+        return cls(text, vector, ranked_matches(index, text, vector, settings.kept))
+
+
+def _rematch(session: Session, index: SearchIndex, need: Need, matched: _Matched,
+             settings: MatchSettings) -> None:
+    # The need's vector is stored when it is saved, so its page never embeds.
     assert need.id is not None
-    store_need_vector(session, index, need.id, need_query(need))
-    ranking, before = materialise(session, index, need, settings)
-    alert_patentees(session, need, ranking, before, settings)
+    store_need_vector(session, index, need.id, matched.text, matched.vector)
+    before = replace_matches(session, need.id, matched.ranking)
+    alert_patentees(session, need, matched.ranking, before, settings)
 
 
 def create_need(session: Session, *, actor: User, new: NewNeed, index: SearchIndex,
@@ -110,12 +130,13 @@ def create_need(session: Session, *, actor: User, new: NewNeed, index: SearchInd
     on = on or today()
     _check(new, on)
     assert actor.id is not None
+    matched = _Matched.of(index, new, settings)
     need = Need(organisation_id=actor.organisation_id, author_id=actor.id, **asdict(new))
     session.add(need)
     session.flush()
     record_event(session, actor=actor, action="need.posted", entity_type="need",
                  entity_id=need.id, after=asdict(new))
-    _rematch(session, index, need, settings)
+    _rematch(session, index, need, matched, settings)
     return need
 
 
@@ -136,6 +157,7 @@ def _editable(session: Session, actor: User, need_id: int) -> Need:
 def update_need(session: Session, *, actor: User, need_id: int, new: NewNeed,
                 index: SearchIndex, settings: MatchSettings, on: dt.date | None = None) -> Need:
     """Change an open need (its organisation's SMEs only); rematch; audited."""
+    matched = _Matched.of(index, new, settings)
     need = _editable(session, actor, need_id)
     if need.status is not NeedStatus.OPEN:
         raise Conflict(N_("A closed need cannot be changed."))
@@ -148,7 +170,7 @@ def update_need(session: Session, *, actor: User, need_id: int, new: NewNeed,
     session.flush()
     record_event(session, actor=actor, action="need.updated", entity_type="need",
                  entity_id=need.id, before=before, after=asdict(new))
-    _rematch(session, index, need, settings)
+    _rematch(session, index, need, matched, settings)
     return need
 
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 from flask import Flask, current_app, has_app_context
+from sqlalchemy import Executable
 from sqlmodel import Session, col, delete, func, select
 
 from marketplace.db import Database, after_commit, transaction
@@ -37,6 +38,7 @@ __all__ = [
     "Progress",
     "backlog",
     "embed_backlog",
+    "embed_need",
     "init_app",
     "need_vector",
     "process_outbox",
@@ -80,38 +82,68 @@ def _passages(session: Session, patent_ids: Collection[int]) -> dict[int, str]:
             for pid, title, abstract, first_claim in rows if pid is not None}
 
 
-def _embed(session: Session, index: SearchIndex, patent_ids: Collection[int]) -> tuple[int, bool]:
-    """Store the vectors of these patents' current texts (embedding only those whose text has
-    none yet) and push them into the index; return how many were embedded and whether the
-    index took them (``False``: busy, the vectors stay stored)."""
+def _plan(session: Session, embedder: Embedder, patent_ids: Collection[int]
+          ) -> tuple[dict[int, str], list[int]]:
+    """These patents' current texts, and those of them whose text has no vector yet."""
+    texts = _passages(session, patent_ids)
+    stored = dict(session.exec(
+        select(PatentEmbedding.patent_id, PatentEmbedding.content_hash)
+        .where(col(PatentEmbedding.patent_id).in_(sorted(texts)),
+               PatentEmbedding.model == embedder.name)).all())
+    return texts, [pid for pid in sorted(texts) if stored.get(pid) != text_hash(texts[pid])]
+
+
+def _store(session: Session, index: SearchIndex, texts: Mapping[int, str], todo: Sequence[int],
+           vectors: Vectors) -> bool:
+    """Store the vectors of ``todo`` (embedded from ``texts``) and push every vector of these
+    patents into the index; return whether the index took them (``False``: busy, the vectors
+    stay stored)."""
     embedder = index.embedder
     assert embedder is not None
-    texts = _passages(session, patent_ids)
     stored = {row.patent_id: row for row in session.exec(
         select(PatentEmbedding).where(col(PatentEmbedding.patent_id).in_(sorted(texts)),
                                       PatentEmbedding.model == embedder.name))}
-    hashes = {pid: text_hash(text) for pid, text in texts.items()}
-    todo = [pid for pid in sorted(texts)
-            if pid not in stored or stored[pid].content_hash != hashes[pid]]
-    vectors = embedder.embed_passages([texts[pid] for pid in todo]) if todo else None
-    for pid, vector in zip(todo, vectors if vectors is not None else (), strict=True):
+    for pid, vector in zip(todo, vectors, strict=True):
         row = stored.get(pid) or PatentEmbedding(patent_id=pid, model=embedder.name,
                                                  content_hash="", vector=b"")
-        row.content_hash = hashes[pid]
+        row.content_hash = text_hash(texts[pid])
         row.vector = _to_bytes(vector)
         session.add(row)
         stored[pid] = row
     session.flush()
     ids = sorted(stored)
     if not ids:
-        return len(todo), True
+        return True
     try:
         index.add_vectors([str(pid) for pid in ids],
                           np.stack([_from_bytes(stored[pid].vector) for pid in ids]))
     except IndexBusy:
         log.info("search index busy; %d vectors stored, indexed by the next run", len(ids))
-        return len(todo), False
-    return len(todo), True
+        return False
+    return True
+
+
+def _embed(database: Database, index: SearchIndex, patent_ids: Collection[int],
+           done: Executable) -> tuple[int, bool]:
+    """Embed these patents' current texts (those without a vector yet), store the vectors and
+    push them into the index, then run ``done`` (which empties their queue rows) in the same
+    transaction; return how many were embedded and whether the index took them.
+
+    The model runs between a read and a short write transaction, never inside one: on SQLite a
+    write transaction holds the database's only write lock, and a batch of patents takes the
+    model seconds. A text changed meanwhile was queued again by the drain and is embedded next.
+    """
+    embedder = index.embedder
+    assert embedder is not None
+    with database.new_session() as session:
+        texts, todo = _plan(session, embedder, patent_ids)
+    vectors = (embedder.embed_passages([texts[pid] for pid in todo]) if todo
+               else np.empty((0, embedder.dim), dtype=np.float32))
+    with database.new_session() as session, transaction(session):
+        indexed = _store(session, index, texts, todo, vectors)
+        if indexed:
+            session.exec(done)  # type: ignore[call-overload]
+    return len(todo), indexed
 
 
 def process_outbox(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
@@ -120,13 +152,12 @@ def process_outbox(database: Database, index: SearchIndex, *, limit: int | None 
     done = 0
     while limit is None or done < limit:
         size = EMBED_BATCH if limit is None else min(EMBED_BATCH, limit - done)
-        with database.new_session() as session, transaction(session):
-            rows = list(session.exec(select(EmbeddingOutboxEntry)
-                                     .order_by(col(EmbeddingOutboxEntry.id)).limit(size)))
-            _, indexed = _embed(session, index, {row.patent_id for row in rows})
-            if indexed:
-                for row in rows:
-                    session.delete(row)
+        with database.new_session() as session:
+            rows = session.exec(select(EmbeddingOutboxEntry.id, EmbeddingOutboxEntry.patent_id)
+                                .order_by(col(EmbeddingOutboxEntry.id)).limit(size)).all()
+        _, indexed = _embed(database, index, {pid for _, pid in rows},
+                            delete(EmbeddingOutboxEntry).where(
+                                col(EmbeddingOutboxEntry.id).in_([rid for rid, _ in rows])))
         if not indexed:
             break
         done += len(rows)
@@ -156,11 +187,8 @@ def embed_backlog(database: Database, index: SearchIndex, patent_ids: Sequence[i
     embedded = 0
     for start in range(0, len(patent_ids), EMBED_BATCH):
         chunk = patent_ids[start:start + EMBED_BATCH]
-        with database.new_session() as session, transaction(session):
-            count, indexed = _embed(session, index, chunk)
-            if indexed:
-                session.exec(delete(EmbeddingOutboxEntry)
-                             .where(col(EmbeddingOutboxEntry.patent_id).in_(chunk)))
+        count, indexed = _embed(database, index, chunk, delete(EmbeddingOutboxEntry).where(
+            col(EmbeddingOutboxEntry.patent_id).in_(chunk)))
         if not indexed:
             raise IndexBusy("the search index is busy; run `marketplace search embed` again")
         embedded += count
@@ -200,10 +228,18 @@ def vector_batches(session: Session, embedder: Embedder) -> Iterator[tuple[list[
         yield ids, np.stack(vectors)
 
 
-def store_need_vector(session: Session, index: SearchIndex, need_id: int, text: str) -> None:
-    """Embed a saved need's matched text, unless its vector of this text is stored already."""
+def embed_need(index: SearchIndex, text: str) -> Vectors | None:
+    """A need's vector under the index's model (``None`` with the dense side off). Pure
+    computation: services call it before their write transaction begins."""
+    return None if index.embedder is None else index.embed_query(text)
+
+
+def store_need_vector(session: Session, index: SearchIndex, need_id: int, text: str,
+                      vector: Vectors | None) -> None:
+    """Keep ``vector`` (``embed_need`` of ``text``) as the saved need's vector, unless its
+    vector of this text is stored already."""
     embedder = index.embedder
-    if embedder is None:
+    if embedder is None or vector is None:
         return
     digest = text_hash(text)
     row = session.exec(select(NeedEmbedding).where(NeedEmbedding.need_id == need_id,
@@ -212,7 +248,7 @@ def store_need_vector(session: Session, index: SearchIndex, need_id: int, text: 
         return
     row = row or NeedEmbedding(need_id=need_id, model=embedder.name, content_hash="", vector=b"")
     row.content_hash = digest
-    row.vector = _to_bytes(embedder.embed_queries([text])[0])
+    row.vector = _to_bytes(vector)
     session.add(row)
 
 

@@ -17,6 +17,9 @@ from marketplace.patents.models import Patent
 from marketplace.search import sync
 from search_index import PatentDocument, SearchIndex
 from tests.factories import DECLARATION_CONTENT, make_declaration
+from tests.sqlite_writes import file_app
+
+__all__ = ["IndexPatents", "document", "file_app", "index", "index_patents"]
 
 IndexPatents = Callable[..., None]
 
