@@ -56,6 +56,7 @@ import argparse
 import importlib.util
 import inspect
 import json
+import sqlite3
 import tempfile
 import time
 from collections import Counter
@@ -80,6 +81,8 @@ from marketplace.patents.services import import_records
 from marketplace.search import batch, sync
 from marketplace.search.evaluation import Scores, Target, evaluate, ratio, read_qrels
 from marketplace.search.matching import match_need
+from marketplace.search.models import PatentEmbedding
+from search_index.embedding import passage_text, text_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -208,7 +211,38 @@ def _settings(work: Path, embedder: str | None) -> dict[str, str]:
               "SEARCH_INDEX_DIR": str(work / "index"), "UPLOAD_DIR": str(work / "up")}
     if embedder is not None and any(s.name == "SEARCH_EMBEDDER" for s in SETTINGS):
         config["SEARCH_EMBEDDER"] = embedder
+        # `marketplace search embed` below does the patents; a background thread would embed
+        # the same ones at the same time.
+        config["SEARCH_EMBED_RUNNER"] = "worker"
     return config
+
+
+def reuse_vectors(work: Path, app: Any) -> int:
+    """Copy into this corpus's database the vectors that other corpora of the workdir hold for
+    the same text (content hash) and model, so that a patent found in two sets (the CCF gold
+    patents are also in the whole corpus) is embedded once; how many were copied."""
+    copied = 0
+    with app.app_context():
+        session = get_session()
+        wanted = {text_hash(passage_text(title, abstract or "", claim or "")): pid
+                  for pid, title, abstract, claim in session.exec(
+                      select(Patent.id, Patent.title, Patent.abstract, Patent.first_claim))}
+        have = set(session.exec(select(PatentEmbedding.patent_id)))
+        for other in sorted(work.parent.glob("*/eval.sqlite3")):
+            if other.parent == work:
+                continue
+            with sqlite3.connect(other) as source:
+                rows = source.execute(
+                    "SELECT model, content_hash, vector FROM patent_embeddings").fetchall()
+            with transaction(session):
+                for model, digest, vector in rows:
+                    pid = wanted.get(digest)
+                    if pid is not None and pid not in have:
+                        session.add(PatentEmbedding(patent_id=pid, model=model,
+                                                    content_hash=digest, vector=vector))
+                        have.add(pid)
+                        copied += 1
+    return copied
 
 
 def import_corpus(work: Path, rows: list[Row], embedder: str | None = None
@@ -227,6 +261,7 @@ def import_corpus(work: Path, rows: list[Row], embedder: str | None = None
         ids = set(session.exec(select(Patent.source_id)))
     search_commands = getattr(app.cli.commands.get("search"), "commands", {})
     if embedder not in (None, "off") and "embed" in search_commands:
+        print(f"  {reuse_vectors(work, app):,} vectors copied from the other corpora")
         started = time.perf_counter()
         outcome = app.test_cli_runner().invoke(args=["search", "embed"])
         print(f"  search embed ({embedder}): exit {outcome.exit_code} in "
