@@ -10,6 +10,11 @@ without the dense side, lexical matching works at once, and the dense side catch
 ``marketplace search embed`` does the whole backlog by hand (any patent whose text has no
 vector yet, queued or not); every batch commits, so a killed run resumes where it stopped.
 
+With a patent's vector, the sentences of its abstract are embedded one by one
+(``PatentSentenceEmbeddings``, keyed by the sha256 of that text): a page finds the sentence closest
+to a need or a search in meaning by a dot product with the stored rows
+(``sentence_similarities``), without the model.
+
 A need's vector is computed when the need is saved (``store_need_vector``) and read by the need
 page (``need_vector``), which therefore never embeds.
 """
@@ -20,7 +25,7 @@ import logging
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple, TypeVar
 
 import numpy as np
 from flask import Flask, current_app, has_app_context
@@ -28,20 +33,37 @@ from sqlmodel import Session, col, delete, func, select
 
 from marketplace.db import Database, after_commit, transaction
 from marketplace.patents.models import Patent
-from marketplace.search.models import EmbeddingOutboxEntry, NeedEmbedding, PatentEmbedding
+from marketplace.search.models import (
+    EmbeddingOutboxEntry,
+    NeedEmbedding,
+    PatentEmbedding,
+    PatentSentenceEmbeddings,
+)
 from search_index import IndexBusy, SearchIndex
-from search_index.embedding import Embedder, Vectors, passage_text, text_hash
+from search_index.embedding import (
+    Embedder,
+    Vectors,
+    pack_rows,
+    passage_text,
+    sentence_source,
+    text_hash,
+    unpack_rows,
+)
+from search_index.explain import Similarity, sentence_texts, stored_similarity
 
 __all__ = [
     "EMBED_BATCH",
     "Progress",
+    "QueryVector",
     "backlog",
     "embed_backlog",
     "init_app",
     "need_vector",
     "process_outbox",
     "progress",
+    "query_vector",
     "queue_indexed",
+    "sentence_similarities",
     "store_need_vector",
     "vector_batches",
 ]
@@ -73,27 +95,70 @@ def queue_indexed(session: Session, patent_ids: Collection[int]) -> None:
         after_commit(session, hook)
 
 
-def _passages(session: Session, patent_ids: Collection[int]) -> dict[int, str]:
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """What is embedded of one patent: its passage and the text of its sentences."""
+
+    passage: str
+    sentences: str
+
+    @classmethod
+    def of(cls, title: str, abstract: str | None, first_claim: str | None) -> _Texts:
+        return cls(passage_text(title, abstract or "", first_claim or ""),
+                   sentence_source(abstract or "", first_claim or ""))
+
+
+def _texts(session: Session, patent_ids: Collection[int]) -> dict[int, _Texts]:
     rows = session.exec(select(Patent.id, Patent.title, Patent.abstract, Patent.first_claim)
                         .where(col(Patent.id).in_(sorted(patent_ids))))
-    return {pid: passage_text(title, abstract or "", first_claim or "")
+    return {pid: _Texts.of(title, abstract, first_claim)
             for pid, title, abstract, first_claim in rows if pid is not None}
 
 
+Stored = TypeVar("Stored", PatentEmbedding, PatentSentenceEmbeddings)
+
+
+def _stale(session: Session, table: type[Stored], model: str,
+           hashes: dict[int, str]) -> tuple[dict[int, Stored], list[int]]:
+    """The stored rows of these patents under ``model``, and the patents whose row is missing
+    or was computed from another text than ``hashes`` says."""
+    stored = {row.patent_id: row for row in session.exec(
+        select(table).where(col(table.patent_id).in_(sorted(hashes)), table.model == model))}
+    return stored, [pid for pid in sorted(hashes)
+                    if pid not in stored or stored[pid].content_hash != hashes[pid]]
+
+
+def _embed_sentences(session: Session, embedder: Embedder, sources: dict[int, str]) -> list[int]:
+    """Store the sentence vectors of these patents' texts whose vectors are missing or stale;
+    return those patents."""
+    hashes = {pid: text_hash(text) for pid, text in sources.items()}
+    stored, todo = _stale(session, PatentSentenceEmbeddings, embedder.name, hashes)
+    pieces = {pid: sentence_texts(sources[pid]) for pid in todo}
+    flat = [piece for pid in todo for piece in pieces[pid]]
+    vectors = embedder.embed_passages(flat) if flat else None
+    start = 0
+    for pid in todo:
+        row = stored.get(pid) or PatentSentenceEmbeddings(patent_id=pid, model=embedder.name,
+                                                          content_hash="", vectors=b"")
+        row.content_hash = hashes[pid]
+        end = start + len(pieces[pid])
+        row.vectors = pack_rows(vectors[start:end]) if vectors is not None else b""
+        start = end
+        session.add(row)
+    return todo
+
+
 def _embed(session: Session, index: SearchIndex, patent_ids: Collection[int]) -> tuple[int, bool]:
-    """Store the vectors of these patents' current texts (embedding only those whose text has
-    none yet) and push them into the index; return how many were embedded and whether the
-    index took them (``False``: busy, the vectors stay stored)."""
+    """Store the vectors (and sentence vectors) of these patents' current texts, embedding only
+    those whose text has none yet, and push the vectors into the index; return how many
+    patents were embedded and whether the index took them (``False``: busy, the vectors stay
+    stored)."""
     embedder = index.embedder
     assert embedder is not None
-    texts = _passages(session, patent_ids)
-    stored = {row.patent_id: row for row in session.exec(
-        select(PatentEmbedding).where(col(PatentEmbedding.patent_id).in_(sorted(texts)),
-                                      PatentEmbedding.model == embedder.name))}
-    hashes = {pid: text_hash(text) for pid, text in texts.items()}
-    todo = [pid for pid in sorted(texts)
-            if pid not in stored or stored[pid].content_hash != hashes[pid]]
-    vectors = embedder.embed_passages([texts[pid] for pid in todo]) if todo else None
+    texts = _texts(session, patent_ids)
+    hashes = {pid: text_hash(text.passage) for pid, text in texts.items()}
+    stored, todo = _stale(session, PatentEmbedding, embedder.name, hashes)
+    vectors = embedder.embed_passages([texts[pid].passage for pid in todo]) if todo else None
     for pid, vector in zip(todo, vectors if vectors is not None else (), strict=True):
         row = stored.get(pid) or PatentEmbedding(patent_id=pid, model=embedder.name,
                                                  content_hash="", vector=b"")
@@ -101,17 +166,19 @@ def _embed(session: Session, index: SearchIndex, patent_ids: Collection[int]) ->
         row.vector = _to_bytes(vector)
         session.add(row)
         stored[pid] = row
+    embedded = len({*todo, *_embed_sentences(
+        session, embedder, {pid: text.sentences for pid, text in texts.items()})})
     session.flush()
     ids = sorted(stored)
     if not ids:
-        return len(todo), True
+        return embedded, True
     try:
         index.add_vectors([str(pid) for pid in ids],
                           np.stack([_from_bytes(stored[pid].vector) for pid in ids]))
     except IndexBusy:
         log.info("search index busy; %d vectors stored, indexed by the next run", len(ids))
-        return len(todo), False
-    return len(todo), True
+        return embedded, False
+    return embedded, True
 
 
 def process_outbox(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
@@ -136,16 +203,23 @@ def process_outbox(database: Database, index: SearchIndex, *, limit: int | None 
 
 
 def backlog(session: Session, embedder: Embedder) -> list[int]:
-    """Every patent whose current text has no vector of ``embedder``'s model, or whose vector
-    waits in the queue to reach the index."""
+    """Every patent whose current text has no vector (or no sentence vectors) of
+    ``embedder``'s model, or whose vector waits in the queue to reach the index."""
     stored = dict(session.exec(select(PatentEmbedding.patent_id, PatentEmbedding.content_hash)
                                .where(PatentEmbedding.model == embedder.name)).all())
+    sentences = dict(session.exec(
+        select(PatentSentenceEmbeddings.patent_id, PatentSentenceEmbeddings.content_hash)
+        .where(PatentSentenceEmbeddings.model == embedder.name)).all())
     queued = set(session.exec(select(EmbeddingOutboxEntry.patent_id)).all())
     rows = session.exec(select(Patent.id, Patent.title, Patent.abstract, Patent.first_claim)
                         .order_by(col(Patent.id)).execution_options(yield_per=2000))
-    return [pid for pid, title, abstract, claim in rows if pid is not None and (
-        pid in queued or stored.get(pid) != text_hash(passage_text(title, abstract or "",
-                                                                   claim or "")))]
+    todo = []
+    for pid, title, abstract, claim in rows:
+        texts = _Texts.of(title, abstract, claim)
+        if pid is not None and (pid in queued or stored.get(pid) != text_hash(texts.passage)
+                                or sentences.get(pid) != text_hash(texts.sentences)):
+            todo.append(pid)
+    return todo
 
 
 def embed_backlog(database: Database, index: SearchIndex, patent_ids: Sequence[int],
@@ -225,6 +299,45 @@ def need_vector(session: Session, index: SearchIndex, need_id: int) -> Vectors |
     data = session.exec(select(NeedEmbedding.vector).where(
         NeedEmbedding.need_id == need_id, NeedEmbedding.model == embedder.name)).first()
     return _from_bytes(data) if data is not None else None
+
+
+class QueryVector(NamedTuple):
+    """A need's or a search's vector, and the model that made it."""
+
+    model: str
+    vector: Vectors
+
+
+def query_vector(index: SearchIndex, vector: Vectors | None) -> QueryVector | None:
+    """``vector`` (a need's stored one, or a search page's) under the index's model."""
+    if index.embedder is None or vector is None:
+        return None
+    return QueryVector(index.embedder.name, vector)
+
+
+def sentence_similarities(session: Session, query: QueryVector | None,
+                          patents: Collection[Patent]) -> dict[int, Similarity]:
+    """For each of ``patents`` whose sentence vectors of its current text are stored, the
+    closeness of its sentences to ``query`` (a dot product, no model); the others are left
+    out, and their closest sentence is the one sharing the most words."""
+    if query is None or not patents:
+        return {}
+    by_id = {patent.id: patent for patent in patents}
+    rows = session.exec(select(PatentSentenceEmbeddings.patent_id,
+                               PatentSentenceEmbeddings.content_hash,
+                               PatentSentenceEmbeddings.vectors)
+                        .where(col(PatentSentenceEmbeddings.patent_id).in_(sorted(
+                               pid for pid in by_id if pid is not None)),
+                               PatentSentenceEmbeddings.model == query.model))
+    found: dict[int, Similarity] = {}
+    for pid, digest, data in rows:
+        patent = by_id[pid]
+        source = sentence_source(patent.abstract or "", patent.first_claim or "")
+        pieces = sentence_texts(source)
+        vectors = unpack_rows(data, len(query.vector))
+        if digest == text_hash(source) and len(vectors) == len(pieces):
+            found[pid] = stored_similarity(query.vector, pieces, vectors)
+    return found
 
 
 def _work(app: Flask) -> None:
