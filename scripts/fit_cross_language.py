@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How much lower the dense cosine sits across languages, for the calibration of relevance.
 
-    .venv/bin/python scripts/fit_cross_language.py [--top 20]
+    .venv/bin/python -m scripts.fit_cross_language [--top 20]
 
 multilingual-e5 puts a Chinese text and its English translation close, but not as close as two
 texts of one language: the same pair of meanings gets a lower cosine across languages. The

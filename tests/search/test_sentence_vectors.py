@@ -70,6 +70,10 @@ def test_the_need_page_shows_the_sentence_closest_in_meaning_without_embedding(
     assert "Matched in meaning" in sentence
     assert "控制器根据叶温调节加热功率。" in sentence
     assert (model.passages, model.queries) == embedded  # the page embedded nothing
+    matches = client.get(f"/api/v1{need_page}/matches").get_json()
+    [explained] = [item["explanation"] for item in matches["others"]
+                   if item["patent"]["id"] == tea.id]
+    assert explained["in_meaning"] and explained["sentence"] == "控制器根据叶温调节加热功率。"
 
     # Without the sentence vectors: the sentence sharing the most words (绿茶, by the lexicon).
     session.execute(delete(PatentSentenceEmbeddings))
