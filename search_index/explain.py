@@ -8,6 +8,7 @@ analysis, so that no hit is run through jieba again.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, Final
@@ -17,12 +18,23 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from .analysis import has_han, latin_terms
+from .embedding import Vectors
 from .query import WeightedQuery
 from .results import MatchedTerm
 from .schema import IPC_FIELD, TEXT_FIELD_WEIGHTS
 from .snapshot import Snapshot
 
-__all__ = ["Highlighter", "Span", "closest_sentence", "find_matches", "find_spans", "sentences"]
+__all__ = [
+    "Highlighter",
+    "Similarity",
+    "Span",
+    "closest_sentence",
+    "find_matches",
+    "find_spans",
+    "sentence_texts",
+    "sentences",
+    "stored_similarity",
+]
 
 Span = tuple[int, int]  # start and end character of one occurrence
 
@@ -86,21 +98,34 @@ def sentences(text: str) -> list[Span]:
     return found
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of ``text`` (those of ``sentences``), as they are embedded one by one."""
+    return [text[start:end] for start, end in sentences(text)]
+
+
+def stored_similarity(query: Vectors, texts: Sequence[str], vectors: Vectors) -> Similarity:
+    """Closeness to the query by vectors computed ahead: the dot product of ``query`` with the
+    row of ``vectors`` of each sentence of ``texts`` (``-inf`` for a sentence not among them)."""
+    closeness = dict(zip(texts, (vectors @ np.asarray(query, dtype=np.float32)).tolist(),
+                         strict=True))
+    return lambda pieces: [closeness.get(piece, -math.inf) for piece in pieces]
+
+
 def closest_sentence(text: str, terms: Collection[str],
                      similarity: Similarity | None = None) -> tuple[str, list[Span]] | None:
     """The sentence of ``text`` closest to the query and where ``terms`` occur in it.
 
     With ``similarity`` (e.g. the cosine of an embedding of the query and of each sentence)
-    the most similar sentence; without it, the sentence holding the most distinct ``terms``
-    (the earliest of equals), or ``None`` when no sentence holds any.
+    the most similar sentence; without it, or when it knows none of the sentences (``-inf``),
+    the sentence holding the most distinct ``terms`` (the earliest of equals), or ``None``
+    when no sentence holds any.
     """
-    spans = sentences(text)
-    if not spans:
+    pieces = sentence_texts(text)
+    if not pieces:
         return None
-    pieces = [text[start:end] for start, end in spans]
     found = [sorted(find_spans(piece, terms)) if terms else [] for piece in pieces]
-    if similarity is not None:
-        closeness = list(similarity(pieces))
+    closeness = list(similarity(pieces)) if similarity is not None else []
+    if closeness and max(closeness) > -math.inf:
         best = max(range(len(pieces)), key=lambda i: (closeness[i], -i))
     else:
         held = [len({piece[a:b] for a, b in spans_}) for piece, spans_ in zip(pieces, found,

@@ -9,6 +9,7 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_args
 
@@ -415,7 +416,8 @@ class SearchIndex:
             )
 
         nothing = SearchPage(0, page, per_page, facets={name: [] for name in facets})
-        return self._with_snapshot(use, nothing)
+        found = self._with_snapshot(use, nothing)
+        return replace(found, query_vector=vector) if vector is not None else found
 
     def scores(
         self,

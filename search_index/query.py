@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .analysis import MIXED_ANALYZER, find_ipc_codes, ipc_terms
+from .analysis import MIXED_ANALYZER, find_ipc_codes, has_han, ipc_terms
 from .lexicon import Word, find_equivalents
 from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 
@@ -79,6 +79,14 @@ class WeightedQuery:
 
     def is_empty(self) -> bool:
         return not (self.browse or self.terms or self.groups or self.ipc)
+
+    @property
+    def chinese(self) -> bool | None:
+        """Whether the query is written in Chinese: most of its own terms are Chinese words (an
+        English need naming a Chinese word, or a Chinese one naming a unit, keeps its
+        language); ``None`` without terms."""
+        han = sum(1 for term in self.terms if has_han(term))
+        return han > len(self.terms) - han if self.terms else None
 
 
 def _analyse(text: str) -> tuple[Counter[str], list[Word]]:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .embedding import Vectors
 from .schema import IPC_FIELD
 
 __all__ = ["FacetValue", "MatchedTerm", "SearchHit", "SearchPage"]
@@ -69,6 +70,8 @@ class SearchPage:
     ``total`` counts all matching documents; ``facets`` maps each requested facet to
     ``(value, count)`` pairs, most frequent first, counted over the documents matching the query
     and every filter except the facet's own (so a filtered facet still shows its alternatives).
+    ``query_vector`` is the query's vector when the dense side is on (``None`` otherwise), so
+    that explanations compare the hits' sentences with it without embedding the query again.
     """
 
     total: int
@@ -76,6 +79,7 @@ class SearchPage:
     per_page: int
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[tuple[FacetValue, int]]] = field(default_factory=dict)
+    query_vector: Vectors | None = None
 
     @property
     def pages(self) -> int:

@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .analysis import has_han
 from .calibration import relevance
 from .coverage import coverage
 from .explain import Highlighter, find_matches, find_spans
@@ -127,7 +128,10 @@ def _hit(
             highlights[field] = highlighter(field, text, spans)
     similarity = dense.similarity(docnum) if dense else None
     known = covered is not None or similarity is not None
-    calibrated = relevance(covered, similarity) if score is not None and known else None
+    languages = None if query.chinese is None else (
+        "zh" if query.chinese else "en", "zh" if has_han(stored.get("title") or "") else "en")
+    calibrated = relevance(covered, similarity, languages=languages) \
+        if score is not None and known else None
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
                      matched_terms=frozenset(evidence), dense_similarity=similarity,
                      coverage=covered, relevance=calibrated, term_pairs=pairs)

@@ -20,7 +20,7 @@ from marketplace.db import utcnow
 from marketplace.needs import rules
 from marketplace.needs.models import Need, NeedMatch, NeedStatus
 from marketplace.patents.models import Patent
-from marketplace.search.embeddings import need_vector
+from marketplace.search.embeddings import need_vector, query_vector
 from marketplace.search.explain import ResultItem, field_classes, load_results
 from marketplace.search.matching import match_need
 from marketplace.search.services import ANNOUNCED
@@ -120,9 +120,12 @@ def need_results(session: Session, index: SearchIndex, need: Need, settings: Mat
     other_hits = [hit for hit in all_page.hits if hit.id not in offered_ids][:per_list]
     leaders = load_results(session, all_page.hits[:5])
     classes = field_classes([item.patent for item in leaders])
+    query = query_vector(index, vector)
     return NeedResults(
-        announced=load_results(session, offered, announced=open_ids, classes=classes),
-        others=load_results(session, other_hits, announced=open_ids, classes=classes),
+        announced=load_results(session, offered, announced=open_ids, classes=classes,
+                               query=query),
+        others=load_results(session, other_hits, announced=open_ids, classes=classes,
+                            query=query),
         settings=settings,
     )
 

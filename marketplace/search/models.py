@@ -100,3 +100,23 @@ class EmbeddingOutboxEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     patent_id: int = Field(index=True)
     enqueued_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PatentSentenceEmbeddings(SQLModel, table=True):
+    """The dense vectors of each sentence of a patent's ``sentence_source`` under one model,
+    computed with the patent's vector so that a page finds the sentence closest to a need in
+    meaning by a dot product, without the model (``search/embeddings.py``).
+
+    ``content_hash`` is the sha256 of that text: the sentences are embedded again only when it
+    changes. ``vectors`` holds one int8 row per sentence, in order (``pack_rows``).
+    """
+
+    __tablename__ = "patent_sentence_embeddings"
+    __table_args__ = (UniqueConstraint("patent_id", "model"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    patent_id: int = Field(foreign_key="patents.id", index=True)
+    model: str = Field(max_length=100)
+    content_hash: str = Field(max_length=64)
+    vectors: bytes = Field(sa_type=LargeBinary)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -70,9 +70,10 @@ class ExplanationOutSchema(Schema):
     field_ipc = fields.List(fields.String(), metadata={
         "description": "The patent's IPC subclasses shared by the best matches"})
     sentence = fields.String(allow_none=True, metadata={
-        "description": "The patent's sentence closest to the query, HTML-escaped with shared "
-                       "words in <mark> tags; given when few words are shared or the match is "
-                       "one of meaning"})
+        "description": "The patent's sentence closest to the query (in meaning, by the "
+                       "sentence vectors stored with the patent's; else the one sharing the "
+                       "most words), HTML-escaped with shared words in <mark> tags; given when "
+                       "few words are shared or the match is one of meaning"})
     in_meaning = fields.Boolean(metadata={
         "description": "Matched in meaning: by the dense side or across words or languages "
                        "through the lexicon"})

@@ -14,6 +14,7 @@ from typing import Final
 from sqlmodel import Session
 
 from marketplace.accounts.models import User
+from marketplace.search.embeddings import query_vector
 from marketplace.search.explain import ResultItem, load_results
 from search_index import SearchIndex, SearchPage, SortKey
 
@@ -105,5 +106,6 @@ def search_patents(session: Session, index: SearchIndex, *, actor: User | None,
     # No "class of the best matches" here: a few search words do not make a technical field.
     return SearchResults(criteria=criteria, page=page,
                          items=load_results(session, page.hits, announced=announced,
-                                            classes=frozenset()),
+                                            classes=frozenset(),
+                                            query=query_vector(index, page.query_vector)),
                          open_only=open_only)

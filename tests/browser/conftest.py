@@ -27,8 +27,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-def migrated_app(tmp: Path) -> Flask:
-    """An app on a migrated SQLite database of its own in ``tmp``."""
+def migrated_app(tmp: Path, **overrides: str) -> Flask:
+    """An app on a migrated SQLite database of its own in ``tmp`` (``overrides``: settings)."""
     app = create_app({
         "MARKETPLACE_ENV": "test",
         "DATABASE_URL": f"sqlite:///{tmp / 'live.sqlite3'}",
@@ -46,6 +46,7 @@ def migrated_app(tmp: Path) -> Flask:
         # asks: a background model would change the rankings while a journey runs.
         "SEARCH_EMBEDDER": "fake",
         "SEARCH_EMBED_RUNNER": "worker",
+        **overrides,
     })
     with app.app_context():
         command.upgrade(alembic_config(), "head")

@@ -5,7 +5,7 @@ kill -9), a need's vector stored when it is saved and never computed on its page
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from marketplace.search.models import (
     IndexAction,
     NeedEmbedding,
     PatentEmbedding,
+    PatentSentenceEmbeddings,
 )
 from search_index import SearchIndex
 from search_index.embedding import FakeEmbedder, Vectors
@@ -38,8 +39,8 @@ SYNONYMS = {"moisture out of filter cake": "concept-dewatering", "污泥脱水":
 class CountingEmbedder(FakeEmbedder):
     """The fake embedder, counting the texts it embeds."""
 
-    def __init__(self) -> None:
-        super().__init__(synonyms=SYNONYMS)
+    def __init__(self, synonyms: Mapping[str, str] = SYNONYMS) -> None:
+        super().__init__(synonyms=synonyms)
         self.passages = 0
         self.queries = 0
 
@@ -60,7 +61,7 @@ def counting(index: SearchIndex) -> Iterator[CountingEmbedder]:
     index.embedder = original
 
 
-def _drain(app: Flask, session: Session, patents: Sequence[Patent]) -> None:
+def drain(app: Flask, session: Session, patents: Sequence[Patent]) -> None:
     enqueue(session, [p.id or 0 for p in patents], IndexAction.UPSERT)
     session.commit()
     sync.drain(app.extensions["db"], sync.search_index(app))
@@ -77,14 +78,14 @@ def test_drained_patents_are_embedded_once_and_a_rebuild_never_embeds_again(
     user = make_user(session, Role.PATENTEE)
     sludge = make_patent(session, user, title="一种污泥脱水装置", abstract="叠螺式污泥脱水。")
     others = [make_patent(session, user, title=f"一种茶叶杀青设备{i}") for i in range(2)]
-    _drain(app, session, [sludge, *others])
+    drain(app, session, [sludge, *others])
     # Lexical matching works at once; the vectors wait in the queue.
     assert [hit.id for hit in index.search("杀青设备1").hits][:1] == [str(others[1].id)]
     assert counting.passages == 0 and index.vector_count() == 0
     assert len(session.exec(select(EmbeddingOutboxEntry)).all()) == 3
 
     assert embeddings.process_outbox(database, index) == 3
-    assert counting.passages == 3
+    assert counting.passages == 3 * 2  # each patent's text, and its abstract's one sentence
     assert [pid for pid, _ in _rows(session)] == sorted(p.id or 0 for p in [sludge, *others])
     assert session.exec(select(EmbeddingOutboxEntry)).all() == []
     need = "squeeze the moisture out of filter cake"
@@ -92,7 +93,7 @@ def test_drained_patents_are_embedded_once_and_a_rebuild_never_embeds_again(
     assert [hit.id for hit in index.search(need).hits][:1] == [str(sludge.id)]
 
     assert sync.rebuild(database, index) == 3
-    assert counting.passages == 3  # the stored vectors went into the new generation
+    assert counting.passages == 6  # the stored vectors went into the new generation
     assert index.vector_count() == 3
     assert [hit.id for hit in index.search(need).hits][:1] == [str(sludge.id)]
 
@@ -100,9 +101,9 @@ def test_drained_patents_are_embedded_once_and_a_rebuild_never_embeds_again(
     before = dict(_rows(session))
     sludge.abstract = "带式压滤机对污泥脱水，泥饼含水率低。"
     session.add(sludge)
-    _drain(app, session, [sludge, others[0]])
+    drain(app, session, [sludge, others[0]])
     embeddings.process_outbox(database, index)
-    assert counting.passages == 4
+    assert counting.passages == 6 + 2
     after = dict(_rows(session))
     assert after.keys() == before.keys()
     assert [pid for pid in after if after[pid] != before[pid]] == [sludge.id]
@@ -122,13 +123,13 @@ def test_search_embed_does_the_backlog_and_shows_progress(
     result = app.test_cli_runner().invoke(args=["search", "embed"])
     assert result.exit_code == 0, result.output
     assert "embedded 3 patents; 3 of 3 have a vector" in result.output
-    assert counting.passages == 3 and index.vector_count() == 3
+    assert counting.passages == 3 * 2 and index.vector_count() == 3
     page = client.get("/office/match", headers={"Accept-Language": "zh"}).get_data(as_text=True)
     assert "3 / 3" in page
 
     again = app.test_cli_runner().invoke(args=["search", "embed"])
     assert "embedded 0 patents; 3 of 3 have a vector" in again.output
-    assert counting.passages == 3
+    assert counting.passages == 6
     assert len(_rows(session)) == len(patents)
 
 
@@ -137,7 +138,7 @@ def test_a_need_is_embedded_when_saved_and_its_page_never_embeds(
         client: FlaskClient, auth: Auth) -> None:
     owner = make_user(session, Role.PATENTEE)
     tea = make_patent(session, owner, title="一种自动控温的绿茶滚筒杀青机")
-    _drain(app, session, [tea])
+    drain(app, session, [tea])
     embeddings.process_outbox(app.extensions["db"], index)
     sme = make_user(session, Role.SME)
     auth.login(sme)
@@ -164,7 +165,8 @@ def test_a_need_is_embedded_when_saved_and_its_page_never_embeds(
 
 
 # Runs in a child process: ``marketplace search embed`` in batches of 5, with an embedder that
-# stops dead in its third batch. The parent kills it there.
+# stops dead in its third batch (two calls a batch: the patents' texts, then their sentences).
+# The parent kills it there.
 CHILD = """
 import json, sys, time
 from pathlib import Path
@@ -180,7 +182,7 @@ calls = []
 class Stalling(FakeEmbedder):
     def embed_passages(self, texts):
         calls.append(1)
-        if len(calls) == 3:
+        if len(calls) == 5:
             ready.write_text("stalled")
             time.sleep(600)
         return super().embed_passages(texts)
@@ -215,8 +217,8 @@ def test_a_backlog_killed_midway_converges_when_run_again(app: Flask, tmp_path: 
             assert index.vector_count() == 23
         finally:
             session.rollback()
-            session.execute(delete(PatentEmbedding)
-                            .where(col(PatentEmbedding.patent_id).in_(ids)))
+            for table in (PatentEmbedding, PatentSentenceEmbeddings):
+                session.execute(delete(table).where(col(table.patent_id).in_(ids)))
             session.execute(delete(EmbeddingOutboxEntry)
                             .where(col(EmbeddingOutboxEntry.patent_id).in_(ids)))
             session.commit()

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search_index import PatentDocument, SearchIndex
-from search_index.calibration import DENSE_MODEL, LEXICAL_MODEL, relevance
+from search_index.calibration import (
+    CROSS_LANGUAGE_SHIFTS,
+    DENSE_MODEL,
+    LEXICAL_MODEL,
+    Languages,
+    relevance,
+)
 from search_index.explain import closest_sentence
 from search_index.stopwords import is_informative
 
@@ -18,25 +24,45 @@ cosines = st.floats(min_value=-1.0, max_value=1.0)
 anything = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True))
 
 
-@given(coverage=anything, cosine=anything)
+languages = st.sampled_from([None, ("zh", "zh"), ("en", "zh"), ("zh", "en"), ("en", "en")])
+
+
+@given(coverage=anything, cosine=anything, pair=languages)
 def test_relevance_is_a_probability_for_any_input(coverage: float | None,
-                                                  cosine: float | None) -> None:
-    value = relevance(coverage, cosine)
+                                                  cosine: float | None,
+                                                  pair: Languages | None) -> None:
+    value = relevance(coverage, cosine, languages=pair)
     assert 0.0 <= value <= 1.0 and not math.isnan(value)
 
 
-@given(low=coverages, high=coverages, cosine=st.one_of(st.none(), cosines))
+@given(low=coverages, high=coverages, cosine=st.one_of(st.none(), cosines), pair=languages)
 def test_relevance_never_falls_as_coverage_rises(low: float, high: float,
-                                                 cosine: float | None) -> None:
+                                                 cosine: float | None,
+                                                 pair: Languages | None) -> None:
     low, high = sorted((low, high))
-    assert relevance(low, cosine) <= relevance(high, cosine)
+    assert relevance(low, cosine, languages=pair) <= relevance(high, cosine, languages=pair)
 
 
-@given(coverage=coverages, low=cosines, high=cosines)
+@given(coverage=coverages, low=cosines, high=cosines, pair=languages)
 def test_relevance_never_falls_as_dense_similarity_rises(coverage: float, low: float,
-                                                         high: float) -> None:
+                                                         high: float,
+                                                         pair: Languages | None) -> None:
     low, high = sorted((low, high))
-    assert relevance(coverage, low) <= relevance(coverage, high)
+    assert relevance(coverage, low, languages=pair) <= relevance(coverage, high, languages=pair)
+
+
+def test_a_cosine_across_languages_counts_as_the_higher_one_of_the_patents_language() -> None:
+    # The same meanings get a lower cosine across languages (scripts/fit_cross_language.py).
+    for (query, patent), shift in CROSS_LANGUAGE_SHIFTS.items():
+        assert query != patent and shift > 0
+        for cosine in (0.80, 0.85, 0.90):
+            assert math.isclose(relevance(0.0, cosine, languages=(query, patent)),
+                                relevance(0.0, cosine + shift / DENSE_MODEL.cosine,
+                                          languages=(patent, patent)), rel_tol=1e-9)
+    for same in (("zh", "zh"), ("en", "en")):
+        assert relevance(0.0, 0.85, languages=same) == relevance(0.0, 0.85)
+    # Without the dense side the language makes no difference.
+    assert relevance(0.5, None, languages=("en", "zh")) == relevance(0.5)
 
 
 def test_every_signal_weighs_for_relevance_never_against() -> None:

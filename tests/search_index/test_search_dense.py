@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from search_index import IndexBusy, PatentDocument, SearchIndex
+from search_index.calibration import relevance
 from search_index.embedding import FakeEmbedder, make_embedder, passage_text
 
 # A concept the fake embedder knows in both languages: a need about wet filter cake and a
@@ -45,6 +46,17 @@ def _ranked(index: SearchIndex, query: str, **options: object) -> list[tuple[str
 
 def _ids(index: SearchIndex, query: str) -> list[str]:
     return [hit.id for hit in index.search(query, facets=(), per_page=3).hits]
+
+
+def test_a_need_in_another_language_than_the_patent_is_calibrated_across_languages(
+        hybrid: SearchIndex) -> None:
+    english = hybrid.search(NEED, facets=()).hits[0]
+    assert english.id == DEWATERING.id and english.dense_similarity is not None
+    assert english.relevance == relevance(english.coverage, english.dense_similarity,
+                                          languages=("en", "zh"))
+    chinese = hybrid.search("污泥脱水", facets=()).hits[0]
+    assert chinese.id == DEWATERING.id and chinese.dense_similarity is not None
+    assert chinese.relevance == relevance(chinese.coverage, chinese.dense_similarity)
 
 
 def test_fake_embedder_is_deterministic_normalised_and_close_for_similar_texts() -> None:
