@@ -3,8 +3,9 @@
     .venv/bin/python scripts/bench_load.py [--clients 16] [--seconds 30]
     .venv/bin/python scripts/with_postgres.py -- .venv/bin/python scripts/bench_load.py
 
-Builds a fresh demo database (SQLite in a temporary directory, or the empty PostgreSQL database
-of TEST_DATABASE_URL, which ``scripts/with_postgres.py`` provides), starts gunicorn
+Builds a fresh demo database, indexed and embedded (SQLite in a temporary directory, or the
+empty PostgreSQL database of TEST_DATABASE_URL, which ``scripts/with_postgres.py`` provides),
+starts gunicorn
 (``-w 2 --threads 4 --keep-alive 30``) on 127.0.0.1 (loopback only) and runs ``--clients``
 demo SMEs at once for ``--seconds``. Each client logs in through the login form (cookie),
 creates an API token, posts a need and takes a licence, then loops over a mix of reads and
@@ -391,7 +392,9 @@ def main() -> None:
                "SEARCH_INDEX_DIR": f"{tmp}/search-index", "UPLOAD_DIR": f"{tmp}/uploads",
                "LOGIN_RATE_LIMIT": "1000 per minute", "MAIL_SENDER": "record"}
         print(f"database: {database.split('?')[0]}; building the demo world…", flush=True)
-        for command in (("db", "upgrade"), ("demo",), ("search", "sync")):
+        # A marketplace in its steady state: the patents indexed and embedded before the load
+        # (else the workers' background embedding of the whole demo world runs during it).
+        for command in (("db", "upgrade"), ("demo",), ("search", "sync"), ("search", "embed")):
             _marketplace(env, *command)
         with gunicorn(env, workers=args.workers, threads=args.threads) as base_url:
             declarations = lump_sum_declarations(base_url)
