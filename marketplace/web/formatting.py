@@ -77,6 +77,13 @@ def _with_currency(amount: str) -> str:
     return f"¥{amount}" if _locale() == "zh" else f"RMB {amount}"
 
 
+def sentence_case(text: str) -> str:
+    """``{{ label|tmsg|sentence_case }}``: a label that also stands mid-sentence ("Cannot
+    accept the case: …") begun with a capital where it starts a button, a line or a cell
+    ("Accept the case"); Chinese is unchanged."""
+    return text[:1].upper() + text[1:]
+
+
 def organisation_name(organisation: Organisation | None) -> str:
     """``{{ org|org_name }}``: the organisation's English name in the English UI where it has
     one, its registered (Chinese) name otherwise."""
