@@ -5,13 +5,17 @@ A fixed text is a plain string marked with `N_`; a text with values in it is a `
 marked template with named placeholders and the values, e.g.
 ``Message(N_("check digit should be %(expected)s, not %(found)s"), {"expected": "7", ...})``.
 ``str(message)`` is the English text; the web layer calls ``message.render(gettext)``.
+A sum of money in a message is an `Amount`, which carries its currency: the template says
+"Lump sum of %(amount)s", not "RMB %(amount)s".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Final
 
 
 def N_(message: str) -> str:
@@ -38,13 +42,58 @@ def without_context(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Amount:
+    """A sum of money inside a `Message`, in integer fen, written with its currency.
+
+    Each reader writes it its own way: pages as people write money (¥20万 / RMB 200,000,
+    ``marketplace.web.formatting.format_money``), the API and the downloads exactly
+    (¥200,000.00 / RMB 200,000.00); ``str`` is the exact English text.
+    """
+
+    fen: int
+
+    @classmethod
+    def of_yuan(cls, yuan: Decimal) -> Amount:
+        """``yuan`` rounded half-up to the fen (the rules' amounts already are)."""
+        return cls(int((yuan * 100).to_integral_value(ROUND_HALF_UP)))
+
+    @property
+    def yuan(self) -> Decimal:
+        return Decimal(self.fen).scaleb(-2)
+
+    def __str__(self) -> str:
+        return f"RMB {self.yuan:,.2f}"
+
+
+# Messages stored before amounts were `Amount`s: "RMB %(amount)s" with the text "200,000.00".
+_STORED_RMB: Final = re.compile(r"RMB %\((\w+)\)s")
+_STORED_YUAN: Final = re.compile(r"-?\d{1,3}(?:,?\d{3})*\.\d{2}")
+
+
+def stored_message(template: str, params: Mapping[str, object]) -> Message:
+    """A message as it was stored; one stored before amounts were `Amount`s ("RMB %(amount)s"
+    with the text "200,000.00") becomes today's ("%(amount)s" with ``Amount(20000000)``), so
+    it is written like any other amount and still finds its translation."""
+    legacy = [name for name in _STORED_RMB.findall(template)
+              if isinstance(params.get(name), str) and _STORED_YUAN.fullmatch(str(params[name]))]
+    if not legacy:
+        return Message(template, params)
+    values = dict(params)
+    for name in legacy:
+        template = template.replace(f"RMB %({name})s", f"%({name})s")
+        values[name] = Amount.of_yuan(Decimal(str(values[name]).replace(",", "")))
+    return Message(template, values)
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A translatable message: a template marked with `N_` and the values of its placeholders.
 
     Templates use named placeholders only (``%(number)s``), so a translation may reorder them.
     A value may itself be a `Message` (a number's problem inside a row's problem, the name of
-    a patent type); it is rendered in the same language. Values are otherwise plain strings
-    and integers, so a message converts to JSON (`dataclasses.asdict`).
+    a patent type); it is rendered in the same language. A sum of money is an `Amount`.
+    Values are otherwise plain strings and integers, so a message converts to JSON
+    (`to_dict`).
     """
 
     template: str
@@ -62,18 +111,16 @@ class Message:
 
     def to_dict(self) -> dict[str, Any]:
         """The message as JSON (nested messages too), to store and render again later."""
-        return {
-            "template": self.template,
-            "params": {name: value.to_dict() if isinstance(value, Message) else value
-                       for name, value in self.params.items()},
-        }
+        return {"template": self.template,
+                "params": {name: _value_to_dict(value) for name, value in self.params.items()}}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Message:
-        """Inverse of :meth:`to_dict`."""
-        return cls(str(data["template"]), {
-            name: cls.from_dict(value) if isinstance(value, Mapping) else value
-            for name, value in dict(data.get("params") or {}).items()})
+        """Inverse of :meth:`to_dict`; reads messages stored by earlier versions too
+        (`stored_message`)."""
+        params = dict(data.get("params") or {})
+        return stored_message(str(data["template"]),
+                              {name: _value_from_dict(value) for name, value in params.items()})
 
     def render(self, translate: Callable[[str], str] | None = None,
                present: Callable[[object], object] | None = None) -> str:
@@ -100,6 +147,20 @@ class Message:
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _value_to_dict(value: object) -> object:
+    if isinstance(value, Message):
+        return value.to_dict()
+    if isinstance(value, Amount):
+        return {"fen": value.fen}
+    return value
+
+
+def _value_from_dict(value: object) -> object:
+    if isinstance(value, Mapping):
+        return Amount(int(value["fen"])) if "fen" in value else Message.from_dict(value)
+    return value
 
 
 class MessageError(ValueError):

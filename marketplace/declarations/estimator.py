@@ -23,9 +23,10 @@ Shapes
   line can be checked by hand; `fen` converts to integer fen. Each payment method's result holds
   its `FeeTerms` (fen and percentages), ready to fill the declaration's fee fields.
 * Every arithmetic step, summary, warning and note is a `Message` (translatable template and
-  formatted values); the web layer renders them with the ``tmsg`` filter.
+  formatted values, amounts as `Amount`s); the web layer renders them with the ``tmsg`` filter.
 * ``Estimate.to_dict()`` is plain JSON (decimals as strings, messages as ``{template,
-  params}``); ``Estimate.from_dict()`` restores the estimate exactly as it was computed.
+  params}``, an amount in them as ``{"fen": …}``); ``Estimate.from_dict()`` restores the
+  estimate exactly as it was computed.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from enum import StrEnum
 from typing import Any
 
 from marketplace.declarations.terms import FeeMethod, FeeTerms, RoyaltyBase
-from marketplace.errors import N_, Message, MessageError
+from marketplace.errors import N_, Amount, Message, MessageError
 
 __all__ = [
     "DEFAULT_MIN_POINTS",
@@ -101,8 +102,14 @@ def _rate(numerator: Decimal, denominator: Decimal) -> Decimal:
     return (numerator * HUNDRED / denominator).quantize(RATE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
-def _yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
+def _yuan(value: Decimal) -> Amount:
+    return Amount.of_yuan(value)
+
+
+def _plus(amounts: Sequence[Decimal]) -> Message:
+    """``a + b + c``; a symbol, so not marked for translation."""
+    return Message(" + ".join(f"%(a{i})s" for i in range(len(amounts))),
+                   {f"a{i}": _yuan(amount) for i, amount in enumerate(amounts)})
 
 
 def _plain(value: Decimal) -> str:
@@ -365,7 +372,7 @@ def _amount_problem(value: Decimal, *, positive: bool) -> Message | None:
     if positive and value == 0:
         return Message(N_("Must be more than 0."))
     if value > MAX_AMOUNT:
-        return Message(N_("Must be at most %(max)s."), {"max": _yuan(MAX_AMOUNT)})
+        return Message(N_("Must be at most %(max)s."), {"max": f"{MAX_AMOUNT:,.2f}"})
     return _places_problem(value, AMOUNT_PLACES)
 
 
@@ -551,7 +558,7 @@ def fee_cap_warnings(
     for amount_fen in (terms.lump_sum_fen, terms.entry_fee_fen):
         if amount_fen is not None and Decimal(amount_fen) / 100 > caps.fixed_cny:
             warnings.append(Message(
-                N_("A fixed fee of RMB %(amount)s is above RMB %(cap)s, the level a fixed fee "
+                N_("A fixed fee of %(amount)s is above %(cap)s, the level a fixed fee "
                    "should generally not exceed (D6, R6.3): a warning, not a refusal."),
                 {"amount": _yuan(Decimal(amount_fen) / 100), "cap": cap},
             ))
@@ -559,14 +566,14 @@ def fee_cap_warnings(
         annual = Decimal(terms.annual_fee_fen) / 100
         if licence_years is None and annual > caps.fixed_cny:
             warnings.append(Message(
-                N_("An annual fee of RMB %(annual)s is above RMB %(cap)s, the level a fixed fee "
+                N_("An annual fee of %(annual)s is above %(cap)s, the level a fixed fee "
                    "should generally not exceed (D6, R6.3): a warning, not a refusal."),
                 {"annual": _yuan(annual), "cap": cap},
             ))
         elif licence_years is not None and money(annual * licence_years) > caps.fixed_cny:
             warnings.append(Message(
-                N_("Annual fees of RMB %(annual)s over %(years)s years come to RMB %(amount)s, "
-                   "above RMB %(cap)s, the level a fixed fee should generally not exceed "
+                N_("Annual fees of %(annual)s over %(years)s years come to %(amount)s, "
+                   "above %(cap)s, the level a fixed fee should generally not exceed "
                    "(D6, R6.3): a warning, not a refusal."),
                 {"annual": _yuan(annual), "years": _plain(licence_years),
                  "amount": _yuan(money(annual * licence_years)), "cap": cap},
@@ -589,8 +596,8 @@ def fee_cap_warnings(
         equivalent = _rate(per_unit, unit_price)
         if equivalent > caps.net_sales_pct:
             warnings.append(Message(
-                N_("A fee of RMB %(amount)s per unit is %(rate)s %% of the net sales per unit "
-                   "(RMB %(price)s), above %(cap)s %%, the level a royalty on net sales should "
+                N_("A fee of %(amount)s per unit is %(rate)s %% of the net sales per unit "
+                   "(%(price)s), above %(cap)s %%, the level a royalty on net sales should "
                    "generally not exceed (D6, R6.3): a warning, not a refusal."),
                 {"amount": _yuan(per_unit), "rate": _plain(equivalent),
                  "price": _yuan(money(unit_price)), "cap": _plain(caps.net_sales_pct)},
@@ -769,7 +776,7 @@ def _prior_licences_basis(prior_fees: Sequence[PriorFee]) -> _Basis:
         steps.append(Message(
             N_("Calculation base: mean of the earlier fees per year (%(sum)s) / %(count)s = "
                "%(base)s"),
-            {"sum": " + ".join(_yuan(a) for a in annual), "count": len(annual),
+            {"sum": _plus(annual), "count": len(annual),
              "base": _yuan(base)},
         ))
     return _Basis(base, None, FeePeriod.YEAR, tuple(steps))
@@ -882,7 +889,7 @@ def _lump_sum(f: _Figures) -> MethodResult:
                         "amount": _yuan(f.lump_sum)})
     return f.result(
         FeeTerms(FeeMethod.LUMP_SUM, lump_sum_fen=fen(f.lump_sum)),
-        Message(N_("RMB %(amount)s once, for %(years)s years"),
+        Message(N_("%(amount)s once, for %(years)s years"),
                 {"amount": _yuan(f.lump_sum), "years": _plain(f.years)}),
         line,
     )
@@ -891,7 +898,7 @@ def _lump_sum(f: _Figures) -> MethodResult:
 def _annual_fixed(f: _Figures) -> MethodResult:
     return f.result(
         FeeTerms(FeeMethod.ANNUAL_FIXED, annual_fee_fen=fen(f.annual)),
-        Message(N_("RMB %(amount)s a year"), {"amount": _yuan(f.annual)}),
+        Message(N_("%(amount)s a year"), {"amount": _yuan(f.annual)}),
         Message(N_("Annual fixed fee = the fee per year = %(amount)s"),
                 {"amount": _yuan(f.annual)}),
     )
@@ -937,7 +944,7 @@ def _per_unit(f: _Figures) -> MethodResult:
     per_unit = money(f.annual / units)
     return f.result(
         FeeTerms(FeeMethod.PER_UNIT, per_unit_fen=fen(per_unit)),
-        Message(N_("RMB %(amount)s per unit"), {"amount": _yuan(per_unit)}),
+        Message(N_("%(amount)s per unit"), {"amount": _yuan(per_unit)}),
         Message(N_("Fee per unit = fee per year %(annual)s / %(units)s units a year = "
                    "%(amount)s"),
                 {"annual": _yuan(f.annual), "units": f"{units:,}", "amount": _yuan(per_unit)}),
@@ -965,7 +972,7 @@ def _entry_plus_royalty(f: _Figures) -> MethodResult:
         return f.result(
             FeeTerms(FeeMethod.ENTRY_PLUS_ROYALTY, entry_fee_fen=fen(entry),
                      royalty_base=RoyaltyBase.NET_SALES, royalty_rate_percent=rate),
-            Message(N_("entry fee RMB %(entry)s + %(rate)s %% of net sales"),
+            Message(N_("entry fee %(entry)s + %(rate)s %% of net sales"),
                     {"entry": _yuan(entry), "rate": _plain(rate)}),
             *split,
             Message(N_("Royalty on net sales = royalty part %(rest)s / annual net sales "
@@ -977,7 +984,7 @@ def _entry_plus_royalty(f: _Figures) -> MethodResult:
     return f.result(
         FeeTerms(FeeMethod.ENTRY_PLUS_ROYALTY, entry_fee_fen=fen(entry),
                  royalty_base=RoyaltyBase.UNITS, per_unit_fen=fen(per_unit)),
-        Message(N_("entry fee RMB %(entry)s + RMB %(amount)s per unit"),
+        Message(N_("entry fee %(entry)s + %(amount)s per unit"),
                 {"entry": _yuan(entry), "amount": _yuan(per_unit)}),
         *split,
         Message(N_("Royalty per unit = royalty part %(rest)s / %(units)s units a year = "
@@ -1024,7 +1031,7 @@ def _notes(inputs: EstimateInput, caps: FeeCaps) -> tuple[Message, ...]:
         for c in inputs.coefficients
     )
     notes.append(Message(
-        N_("The fee caps (RMB %(fixed)s for a fixed fee; %(sales)s %% of net sales or "
+        N_("The fee caps (%(fixed)s for a fixed fee; %(sales)s %% of net sales or "
            "%(profit)s %% of profit for a royalty) come from press reposts of CNIPA's 2024 "
            "notice; going above them draws a warning, not a refusal (D6, R6.3)."),
         {"fixed": _yuan(caps.fixed_cny), "sales": _plain(caps.net_sales_pct),

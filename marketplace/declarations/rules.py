@@ -26,8 +26,7 @@ from marketplace.calendar import add_years
 from marketplace.declarations.estimator import FeeCaps, fee_cap_warnings
 from marketplace.declarations.terms import FeeMethod, FeeTerms, RoyaltyBase
 from marketplace.declarations.wording import advertising_terms_in, vague_fee_terms_in
-from marketplace.errors import N_, InvalidStateTransition, Message
-from marketplace.fees.lines import yuan_text
+from marketplace.errors import N_, Amount, InvalidStateTransition, Message
 from marketplace.fees.rules import PatentKind
 from marketplace.patents.models import AnnualFeeState, EncumbranceKind
 from marketplace.patents.rules import EvaluationConclusion, LegalStatus
@@ -838,8 +837,8 @@ def headline_fee_fen(terms: FeeTerms | None) -> int | None:
     return None
 
 
-def _yuan_text(fen: int | None) -> str:
-    return yuan_text(fen or 0)
+def _amount(fen: int | None) -> Amount:
+    return Amount(fen or 0)
 
 
 def _rate_text(rate: Decimal | None) -> str:
@@ -848,31 +847,32 @@ def _rate_text(rate: Decimal | None) -> str:
 
 def terms_summary(terms: FeeTerms | None) -> Message:
     """The fee method and standard in one line ("3.5 % of net sales, at least RMB 20,000.00 a
-    year"), for lists, the register and exports. Missing figures show as "?"."""
+    year"; the amounts are `Amount`s), for lists, the register and exports. Missing figures
+    show as "?", a missing amount as 0."""
     if terms is None:
         return Message(N_("No fee method chosen yet"))
     method = terms.method
     if method is FeeMethod.FREE:
         return Message(N_("Free licence"))
     if method is FeeMethod.LUMP_SUM:
-        return Message(N_("Lump sum of RMB %(amount)s"), {"amount": _yuan_text(terms.lump_sum_fen)})
+        return Message(N_("Lump sum of %(amount)s"), {"amount": _amount(terms.lump_sum_fen)})
     if method is FeeMethod.ANNUAL_FIXED:
-        return Message(N_("RMB %(amount)s a year"), {"amount": _yuan_text(terms.annual_fee_fen)})
+        return Message(N_("%(amount)s a year"), {"amount": _amount(terms.annual_fee_fen)})
     if method is FeeMethod.PER_UNIT:
-        return Message(N_("RMB %(amount)s per unit"), {"amount": _yuan_text(terms.per_unit_fen)})
+        return Message(N_("%(amount)s per unit"), {"amount": _amount(terms.per_unit_fen)})
     royalty = _royalty_summary(terms)
     if method is FeeMethod.ENTRY_PLUS_ROYALTY:
-        return Message(N_("Entry fee of RMB %(entry)s plus %(royalty)s"),
-                       {"entry": _yuan_text(terms.entry_fee_fen), "royalty": royalty})
+        return Message(N_("Entry fee of %(entry)s plus %(royalty)s"),
+                       {"entry": _amount(terms.entry_fee_fen), "royalty": royalty})
     if terms.min_annual_fen is not None:
-        return Message(N_("%(royalty)s, at least RMB %(minimum)s a year"),
-                       {"royalty": royalty, "minimum": _yuan_text(terms.min_annual_fen)})
+        return Message(N_("%(royalty)s, at least %(minimum)s a year"),
+                       {"royalty": royalty, "minimum": _amount(terms.min_annual_fen)})
     return royalty
 
 
 def _royalty_summary(terms: FeeTerms) -> Message:
     if terms.base is RoyaltyBase.UNITS:
-        return Message(N_("RMB %(amount)s per unit"), {"amount": _yuan_text(terms.per_unit_fen)})
+        return Message(N_("%(amount)s per unit"), {"amount": _amount(terms.per_unit_fen)})
     if terms.base is RoyaltyBase.PROFIT:
         return Message(N_("%(rate)s %% of profit"),
                        {"rate": _rate_text(terms.royalty_rate_percent)})

@@ -2,7 +2,9 @@
 demo mediator account holding assigned cases (issue 7 §9).
 
 `seed_mediation` takes the licences to use; given none, it makes a few effective open licences
-itself on announced demo declarations (`demo_licence`), taken by the demo SMEs.
+itself on announced demo declarations (`demo_licence`), taken by the demo SMEs. Each case's
+scenario runs over the two months before the seeding day, and its audit events (the timeline)
+are dated on the scenario's days, not at the moment of seeding.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Role, User
+from marketplace.audit.models import AuditEvent
+from marketplace.calendar import CHINA
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.rules import DeclarationStatus
 from marketplace.licensing.models import Licence
@@ -64,6 +68,20 @@ def _own_licences(session: Session, smes: Sequence[User], effective_on: dt.date)
     return [demo_licence(session, declaration, smes[i % len(smes)].organisation_id,
                          effective_on)
             for i, declaration in enumerate(declarations)]
+
+
+def _last_event_id(session: Session) -> int:
+    session.flush()
+    return session.exec(select(func.max(AuditEvent.id))).one() or 0
+
+
+def _date_events(session: Session, after_id: int, on: dt.date, step: int) -> None:
+    """Date the events written since ``after_id`` on the scenario's day ``on`` (from 09:00
+    China time, a minute apart per ``step``), as if the step had been taken then."""
+    session.flush()
+    at = dt.datetime.combine(on, dt.time(9), tzinfo=CHINA) + dt.timedelta(minutes=step)
+    for event in session.exec(select(AuditEvent).where(col(AuditEvent.id) > after_id)):
+        event.occurred_at = at
 
 
 def _party(users: Sequence[User], organisation_id: int) -> User:
@@ -141,15 +159,17 @@ def seed_mediation(session: Session, licences: Sequence[Licence] | None = None, 
         respondent = _party(users, licence.licensor_organisation_id)
         assert licence.id is not None
         received = start + dt.timedelta(days=3 * n)
+        opened_after = _last_event_id(session)
         case = services.open_case(
             session, actor=applicant, new=services.NewCase(licence.id, subject, claims),
             documents=[services.Upload(io.BytesIO(f"{claims}\n".encode()), "申请书.txt")]
             if upload_dir is not None else [],
             storage=storage, today=received)
+        _date_events(session, opened_after, received, 0)
         assert case.id is not None
         parts = {"applicant": applicant, "respondent": respondent, "office": office,
                  "mediator": mediator}
-        for name in steps:
+        for step, name in enumerate(steps, start=1):
             part, action, data, days = _STEPS[name]
             actor = parts[part]
             data = {**data, "mediator_id": mediator.id}
@@ -157,8 +177,10 @@ def seed_mediation(session: Session, licences: Sequence[Licence] | None = None, 
             for key in ("filed_on", "decided_on"):
                 if key in data:
                     data[key] = on
+            taken_after = _last_event_id(session)
             actions.take(session, actor, case.id, action, data,
                          actions.Context(policy, storage, on))
+            _date_events(session, taken_after, on, step)
         cases.append(case)
     return cases
 

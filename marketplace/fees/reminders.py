@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Role, User
 from marketplace.calendar import WorkingCalendar
-from marketplace.errors import N_, Message
+from marketplace.errors import N_, Amount, Message
 from marketplace.fees import rules
-from marketplace.fees.lines import to_yuan, yuan_text
+from marketplace.fees.lines import to_yuan
 from marketplace.fees.models import AnnualFee, FeeReminder
 from marketplace.fees.rules import FeePolicy, FeeStatus
 from marketplace.notifications.services import notify
@@ -37,15 +37,15 @@ def _message(patent: Patent, fee: AnnualFee, stage: str, today: dt.date, grace_l
     number = patent.patent_number or patent.application_number or patent.source_id
     params: dict[str, object] = {"year": fee.fee_year, "patent": number, "title": patent.title,
                                  "due": fee.due_date.isoformat(),
-                                 "amount": yuan_text(max(fee.payable_fen - fee.paid_fen, 0))}
+                                 "amount": Amount(max(fee.payable_fen - fee.paid_fen, 0))}
     if stage.startswith("before-"):
         return Message(N_("Annual fee for year %(year)d of %(patent)s (%(title)s) is due on "
-                          "%(due)s: RMB %(amount)s."), params)
+                          "%(due)s: %(amount)s."), params)
     late = rules.late_fee(to_yuan(fee.full_fen), to_yuan(fee.payable_fen), fee.due_date, today,
                           policy)
-    params.update({"late": f"{late:,.2f}", "grace_end": grace_last.isoformat()})
+    params.update({"late": Amount.of_yuan(late), "grace_end": grace_last.isoformat()})
     return Message(N_("Annual fee for year %(year)d of %(patent)s (%(title)s) was due on "
-                      "%(due)s and is unpaid: RMB %(amount)s plus a late fee of RMB %(late)s "
+                      "%(due)s and is unpaid: %(amount)s plus a late fee of %(late)s "
                       "if paid today (D13). Unpaid after %(grace_end)s, the patent lapses."),
                    params)
 

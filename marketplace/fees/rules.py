@@ -19,7 +19,7 @@ from functools import cache, cached_property, partial
 from typing import Literal
 
 from marketplace.calendar import WorkingCalendar, add_months, add_years, period_end
-from marketplace.errors import N_, Message
+from marketplace.errors import N_, Amount, Message
 
 LateFeeBase = Literal["full", "reduced"]
 Explain = Callable[[], Message]  # builds an explanation when it is first read
@@ -850,15 +850,15 @@ def _reason_message(
     if general.code is not GeneralCode.COMPENSATION_FEE:
         parts.append(general.message)
     if general.rate > 0:
-        parts.append(Message(N_("general amount RMB %(amount)s"),
-                             {"amount": str(assessment.general_payable)}))
+        parts.append(Message(N_("general amount %(amount)s"),
+                             {"amount": Amount.of_yuan(assessment.general_payable)}))
     parts.append(check.message)
     if assessment.open_licence_payable is not None:
-        parts.append(Message(N_("open-licence amount RMB %(amount)s"),
-                             {"amount": str(assessment.open_licence_payable)}))
+        parts.append(Message(N_("open-licence amount %(amount)s"),
+                             {"amount": Amount.of_yuan(assessment.open_licence_payable)}))
     parts.append(Message(
-        N_("payable RMB %(amount)s: %(choice)s"),
-        {"amount": str(assessment.payable),
+        N_("payable %(amount)s: %(choice)s"),
+        {"amount": Amount.of_yuan(assessment.payable),
          "choice": Message(CHOICE_MESSAGES[assessment.reason_code])},
     ))
     return _joined(parts)
@@ -875,15 +875,15 @@ def _clawback(
     flagged_on = patent.false_materials_flagged_on
     if flagged_on is not None:
         message = Message(
-            N_("declaration flagged for false materials on %(flagged)s: RMB %(amount)s "
-               "repayable"),
-            {"flagged": flagged_on.isoformat(), "amount": str(saving)},
+            N_("declaration flagged for false materials on %(flagged)s: %(amount)s repayable"),
+            {"flagged": flagged_on.isoformat(), "amount": Amount.of_yuan(saving)},
         )
         return saving, Reason(ClawbackCode.FALSE_MATERIALS.value, explain=lambda: message)
     withdrawn_on = check.declaration.withdrawn_on if check.declaration else None
     if policy.withdrawal_repays_reductions and withdrawn_on is not None:
-        message = Message(N_("declaration withdrawn on %(withdrawn)s: RMB %(amount)s repayable"),
-                          {"withdrawn": withdrawn_on.isoformat(), "amount": str(saving)})
+        message = Message(N_("declaration withdrawn on %(withdrawn)s: %(amount)s repayable"),
+                          {"withdrawn": withdrawn_on.isoformat(),
+                           "amount": Amount.of_yuan(saving)})
         return saving, Reason(ClawbackCode.WITHDRAWAL_REPAYMENT.value,
                               explain=lambda: message)
     return ZERO, None

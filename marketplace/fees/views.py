@@ -27,6 +27,7 @@ from marketplace.fees.statements import Column, yuan
 from marketplace.patents.forms import KIND_NAMES, STATUS_NAMES
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.errors import localise
+from marketplace.web.formatting import format_day, format_money
 from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.pagination import requested_page
 from marketplace.web.transaction import transactional
@@ -181,8 +182,8 @@ def calculator() -> str:
 def _payment_form(fees: services.PatentFees) -> forms.PaymentForm:
     form = forms.PaymentForm()
     form.fee_year.choices = choices(
-        (line.fee_year, _("Year %(year)d, due %(due)s, owed %(owed)s", year=line.fee_year,
-                          due=line.due_date.isoformat(), owed=yuan_filter(line.amount_owed_fen)))
+        (line.fee_year, _("Year %(year)d · %(owed)s · due %(due)s", year=line.fee_year,
+                          due=format_day(line.due_date), owed=format_money(line.amount_owed_fen)))
         for line in fees.payable_lines)
     if form.paid_on.data is None:
         form.paid_on.data = legal_today()

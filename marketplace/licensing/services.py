@@ -34,13 +34,13 @@ from marketplace.declarations.services import next_public_number
 from marketplace.declarations.terms import FeeTerms
 from marketplace.errors import (
     N_,
+    Amount,
     Conflict,
     Message,
     NotFound,
     PermissionDenied,
     ValidationFailed,
 )
-from marketplace.fees.lines import yuan_text
 from marketplace.fees.models import FeeLedger
 from marketplace.files import UploadRejected, store
 from marketplace.licensing import rules
@@ -539,8 +539,8 @@ def record_payment(session: Session, *, actor: User, licence_id: int, new: NewPa
     licensor = session.get(Organisation, licence.licensor_organisation_id)
     assert licensor is not None
     notify(session, licensor, "licensing.payment_recorded", Message(
-        N_("A payment of RMB %(amount)s was recorded on licence %(reference)s; please confirm "
-           "receipt."), {"amount": yuan_text(new.amount_fen), "reference": _label(licence)}),
+        N_("A payment of %(amount)s was recorded on licence %(reference)s; please confirm "
+           "receipt."), {"amount": Amount(new.amount_fen), "reference": _label(licence)}),
         f"/licences/{licence_id}")
     _form_if_complete(session, licence, actor, instant)
     return payment
@@ -620,9 +620,9 @@ def file_report(session: Session, *, actor: User, licence_id: int, period_start:
     assert licensor is not None
     notify(session, licensor, "licensing.report_filed", Message(
         N_("A royalty report for %(start)s–%(end)s was filed on licence %(reference)s: "
-           "royalty RMB %(amount)s."),
+           "royalty %(amount)s."),
         {"start": period_start.isoformat(), "end": period_end.isoformat(),
-         "reference": _label(licence), "amount": yuan_text(report.royalty_fen)}),
+         "reference": _label(licence), "amount": Amount(report.royalty_fen)}),
         f"/licences/{licence.id}")
     _form_if_complete(session, licence, actor, instant)
     return report

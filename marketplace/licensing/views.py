@@ -25,7 +25,6 @@ from marketplace.db import get_session
 from marketplace.declarations.public import get_announced
 from marketplace.declarations.rules import terms_summary
 from marketplace.errors import DomainError
-from marketplace.fees.lines import yuan_text
 from marketplace.licensing import forms, recordals, services
 from marketplace.licensing.models import Licence
 from marketplace.licensing.negotiated import NewNegotiated, negotiated_of, record_negotiated
@@ -45,6 +44,7 @@ from marketplace.mediation.services import agreed_payment_terms
 from marketplace.web.auth import current_actor, roles_required
 from marketplace.web.downloads import send_stored
 from marketplace.web.errors import localise
+from marketplace.web.formatting import format_money
 from marketplace.web.forms import show_domain_errors
 from marketplace.web.transaction import transactional
 
@@ -289,8 +289,8 @@ def report(licence_id: int) -> str | BaseResponse:
             session.rollback()
             flash(show_domain_errors(form, error), "error")
         else:
-            flash(_("Report filed: royalty RMB %(amount)s.",
-                    amount=yuan_text(filed_report.royalty_fen)), "success")
+            flash(_("Report filed: royalty %(amount)s.",
+                    amount=format_money(filed_report.royalty_fen)), "success")
             return _back(licence_id)
     base = localise(BASE_NAMES[terms.base]) if terms.base else None
     return _render("licensing/report.html", licence=licence, form=form, base=base,

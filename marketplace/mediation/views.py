@@ -34,6 +34,7 @@ from marketplace.web.arguments import query_int
 from marketplace.web.auth import current_actor, login_required, roles_required
 from marketplace.web.downloads import send_stored
 from marketplace.web.errors import localise
+from marketplace.web.formatting import sentence_case
 from marketplace.web.forms import choices, show_domain_errors
 from marketplace.web.transaction import transactional
 
@@ -72,7 +73,7 @@ def download(message: Any) -> BaseResponse:
 
 def _step_form(action: CaseAction, case: MediationCase) -> forms.StepForm:
     form = forms.STEP_FORMS[action](prefix=action.value)
-    form.submit.label.text = localise(rules.ACTION_LABELS[action])
+    form.submit.label.text = sentence_case(localise(rules.ACTION_LABELS[action]))
     if isinstance(form, forms.RefuseForm):
         form.ground.choices = choices((g.value, localise(label))
                                       for g, label in rules.GROUND_LABELS.items())

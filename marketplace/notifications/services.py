@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from marketplace.accounts.models import Organisation, User
 from marketplace.db import after_commit, utcnow
-from marketplace.errors import N_, Message, NotFound
+from marketplace.errors import N_, Amount, Message, NotFound, stored_message
 from marketplace.notifications.models import EmailStatus, Notification
 from marketplace.web.pagination import Page
 
@@ -25,16 +25,19 @@ __all__ = [
 ]
 
 KIND_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
-# A nested Message in the stored values.
+# A nested Message, and an Amount's fen, in the stored values.
 _MESSAGE_KEY: Final = "$message"
+_AMOUNT_KEY: Final = "$amount_fen"
 
 
 def _encode(value: object) -> Any:
     if isinstance(value, Message):
         return {_MESSAGE_KEY: {"template": value.template, "params": _encode_params(value.params)}}
+    if isinstance(value, Amount):
+        return {_AMOUNT_KEY: value.fen}
     if value is None or isinstance(value, str | int | float):
         return value
-    raise TypeError(f"notification values are text, numbers or Messages, not {value!r}")
+    raise TypeError(f"notification values are text, numbers, Amounts or Messages: {value!r}")
 
 
 def _encode_params(params: Mapping[str, object]) -> dict[str, Any]:
@@ -44,7 +47,9 @@ def _encode_params(params: Mapping[str, object]) -> dict[str, Any]:
 def _decode(value: Any) -> object:
     if isinstance(value, dict) and _MESSAGE_KEY in value:
         inner = value[_MESSAGE_KEY]
-        return Message(inner["template"], _decode_params(inner["params"]))
+        return stored_message(inner["template"], _decode_params(inner["params"]))
+    if isinstance(value, dict) and _AMOUNT_KEY in value:
+        return Amount(int(value[_AMOUNT_KEY]))
     return value
 
 
@@ -53,8 +58,9 @@ def _decode_params(params: Mapping[str, Any]) -> dict[str, object]:
 
 
 def notification_message(notification: Notification) -> Message:
-    """The stored message, ready to render in the reader's language."""
-    return Message(notification.template, _decode_params(notification.params))
+    """The stored message, ready to render in the reader's language (one stored before
+    amounts were `Amount`s too)."""
+    return stored_message(notification.template, _decode_params(notification.params))
 
 
 def is_site_path(link: str) -> bool:
@@ -83,7 +89,8 @@ def notify(
     - ``kind`` is the dotted code of the event, owned by the calling feature
       (``needs.match``, ``fees.reminder``, ``licensing.notice_received``…); lower case.
     - ``message`` is a `Message` whose template is marked with ``N_``; its values are text,
-      numbers or nested Messages. It is stored untranslated and shown in each reader's language.
+      numbers, `Amount`s or nested Messages. It is stored untranslated and shown in each
+      reader's language.
     - ``link`` is a path on this site (``/needs/4``) that the notification opens, or ``None``.
     - ``email``: also send it by e-mail, after the commit, through the configured sender.
 

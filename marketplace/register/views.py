@@ -38,8 +38,9 @@ def _render(template: str, **context: Any) -> str:
 
 
 def fee_standard(entry: RegisterEntry) -> str:
-    """The entry's fee standard in one line, in the reader's language."""
-    return localise(terms_summary(entry.fee_terms))
+    """The entry's fee standard in one line, in the reader's language, amounts to the fen
+    (the downloads and the API)."""
+    return localise(terms_summary(entry.fee_terms), exact=True)
 
 
 def _list(withdrawals: bool) -> str:
@@ -135,7 +136,7 @@ def feed() -> Response:
                                  [RegisterEntry.of(r) for r in withdrawn.items], FEED_ENTRIES)
     body = _render("register/feed.atom.xml", items=items, authority=authority,
                    updated=items[0].updated if items else utcnow(),
-                   fee_standard=fee_standard, lang=str(get_locale() or "zh"))
+                   lang=str(get_locale() or "zh"))
     return Response(body, mimetype="application/atom+xml")
 
 

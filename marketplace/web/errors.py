@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace.db import get_session
 from marketplace.errors import DomainError, Message
-from marketplace.web.formatting import present
+from marketplace.web.formatting import present, present_exact
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +22,13 @@ def _gettext(text: str) -> str:
     return str(_(text))
 
 
-def localise(message: str | Message) -> str:
+def localise(message: str | Message, *, exact: bool = False) -> str:
     """A message in the request's language: a marked string translated, or a `Message`'s
     template translated and its values (translated too when they are messages) filled in; on
-    a page its dates are written the page's way, the API keeps them ISO."""
-    on_page = has_request_context() and not wants_json()
-    return Message.of(message).render(_gettext, present if on_page else None)
+    a page its dates and amounts are written the page's way (`present`), the API and
+    ``exact`` texts (downloads) keep dates ISO and amounts to the fen (`present_exact`)."""
+    on_page = has_request_context() and not wants_json() and not exact
+    return Message.of(message).render(_gettext, present if on_page else present_exact)
 
 
 def wants_json() -> bool:

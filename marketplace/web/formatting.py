@@ -3,7 +3,8 @@
 it (¥30万 / RMB 300,000), an organisation's name in the page's language.
 
 The templates use these as filters (``date``, ``datetime``, ``money``, ``org_name``); messages
-(`marketplace.errors.Message`) get their date values written the same way (`present`).
+(`marketplace.errors.Message`) get their dates and amounts written the same way (`present`),
+or, in the API and the downloads, their amounts exactly (`present_exact`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from flask_babel import gettext as _
 
 from marketplace.accounts.models import Organisation
 from marketplace.calendar import CHINA, legal_date
+from marketplace.errors import Amount
 
 #: One date format per language (2027年3月1日 / 1 Mar 2027) and times in China time, zone shown.
 DATE_PATTERNS: Mapping[str, str] = {"zh": "y年M月d日", "en": "d MMM y"}
@@ -62,8 +64,24 @@ def format_money(fen: int | None) -> str:
     yuan = Decimal(fen) / 100
     if locale == "zh" and abs(fen) >= 1_000_000 and fen % 10_000 == 0:
         return f"¥{format_decimal(yuan / 10_000, '#,##0.##', locale=locale)}万"
-    amount = format_decimal(yuan, "#,##0.00" if fen % 100 else "#,##0", locale=locale)
-    return f"¥{amount}" if locale == "zh" else f"RMB {amount}"
+    return _with_currency(format_decimal(yuan, "#,##0.00" if fen % 100 else "#,##0",
+                                         locale=locale))
+
+
+def format_money_exact(fen: int) -> str:
+    """An amount to the fen for the API and the downloads: ¥300,000.00 / RMB 300,000.00."""
+    return _with_currency(format_decimal(Decimal(fen) / 100, "#,##0.00", locale=_locale()))
+
+
+def _with_currency(amount: str) -> str:
+    return f"¥{amount}" if _locale() == "zh" else f"RMB {amount}"
+
+
+def sentence_case(text: str) -> str:
+    """``{{ label|tmsg|sentence_case }}``: a label that also stands mid-sentence ("Cannot
+    accept the case: …") begun with a capital where it starts a button, a line or a cell
+    ("Accept the case"); Chinese is unchanged."""
+    return text[:1].upper() + text[1:]
 
 
 def organisation_name(organisation: Organisation | None) -> str:
@@ -82,7 +100,16 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def present(value: object) -> object:
     """A message's value as the page writes it: a date (or a date kept as ISO text, as stored
-    messages keep them) in the page's date format; any other value as it is."""
+    messages keep them) in the page's date format, an `Amount` as people write money; any
+    other value as it is."""
+    if isinstance(value, Amount):
+        return format_money(value.fen)
     if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
         return format_day(value)
     return value
+
+
+def present_exact(value: object) -> object:
+    """A message's value for the API and the downloads: an `Amount` to the fen in the
+    request's language (¥200,000.00 / RMB 200,000.00); dates and any other value as they are."""
+    return format_money_exact(value.fen) if isinstance(value, Amount) else value

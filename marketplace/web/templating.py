@@ -27,6 +27,7 @@ from marketplace.web.formatting import (
     format_instant,
     format_money,
     organisation_name,
+    sentence_case,
 )
 from marketplace.web.i18n import LOCALE_NAMES
 from marketplace.web.navigation import navigation
@@ -81,6 +82,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = _label
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.filters["org_name"] = organisation_name
+    app.jinja_env.filters["sentence_case"] = sentence_case
     app.jinja_env.filters["t"] = _translate
     app.jinja_env.filters["tmsg"] = _translate_message
 

@@ -5,7 +5,8 @@ The demo world is loaded into a live database of its own; the pages are the GET 
 loaded once per role and language at 1366 px, then measured again at 390 px (the layout reflows
 without a reload). A page fails when it is wider than the screen, shows an enum value as it is
 stored (``in_force``), shows a catalogue string untranslated (English of a translated msgid in
-the Chinese UI, a Chinese UI string in the English one), or answers with a server error.
+the Chinese UI, a Chinese UI string in the English one), breaks an amount across two lines
+("6,000." / "00"), or answers with a server error.
 Screenshots of a few key pages go to /tmp/shots for a designer to look at.
 """
 
@@ -261,6 +262,25 @@ def _login(page: Page, base: str, user: User) -> None:
     page.wait_for_load_state()
 
 
+# Amounts written to the fen ("46,000.00") that the layout breaks across two lines.
+BROKEN_AMOUNTS = r"""() => {
+  const out = [], amount = /\d{1,3}(?:,\d{3})*\.\d{2}/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.parentElement || !node.parentElement.getClientRects().length) continue;
+    for (const match of node.textContent.matchAll(amount)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) out.push(match[0]);
+    }
+  }
+  return out;
+}"""
+
+
 def _visit_all(page: Page, base: str, pages: list[tuple[str, str]], locale: str, who: str,
                words: Words) -> list[str]:
     failures: list[str] = []
@@ -281,6 +301,10 @@ def _visit_all(page: Page, base: str, pages: list[tuple[str, str]], locale: str,
             scroll = page.evaluate("document.documentElement.scrollWidth")
             if scroll > width:
                 failures.append(f"{where}: {scroll} px wide at {width} px")
+            broken = page.evaluate(BROKEN_AMOUNTS)
+            if broken:
+                failures.append(f"{where}: amounts broken across lines at {width} px: "
+                                f"{', '.join(broken[:5])}")
             if endpoint in KEY_PAGES and status == 200:
                 SHOTS.mkdir(exist_ok=True)
                 shot = SHOTS / f"{who}-{KEY_PAGES[endpoint]}-{locale}-{width}.png"

@@ -67,7 +67,7 @@ def test_sme_takes_pays_files_and_the_office_records(page: Page, base_url: str,
     # The notice is previewed with the amount and deadline of the first payment; clicking
     # without confirming gives no notice.
     expect(page.locator("#notice-preview")).to_contain_text(number)
-    expect(page.locator("#first-payment")).to_contain_text("50,000")
+    expect(page.locator("#first-payment")).to_contain_text("¥5万")
     page.click("#agree")
     expect(page.locator("#confirm-errors")).to_be_visible()
     with live_app.app_context():

@@ -108,10 +108,10 @@ def test_industry_statistics_for_every_payment_method() -> None:
         D("12000000.00"), D("3"), D("356400.00"), D("356400.00"))
     assert e.fee_period is FeePeriod.YEAR
     assert texts(e.steps) == [
-        "Calculation base: annual net sales 12,000,000.00",
+        "Calculation base: annual net sales RMB 12,000,000.00",
         "Royalty rate from industry statistics: 3 %",
-        "Fee per year = base 12,000,000.00 × rate 3 % × 0.9 (maturity) × 1.1 "
-        "(exclusivity of field) = 356,400.00",
+        "Fee per year = base RMB 12,000,000.00 × rate 3 % × 0.9 (maturity) × 1.1 "
+        "(exclusivity of field) = RMB 356,400.00",
     ]
     assert terms_of(e) == {
         M.LUMP_SUM: FeeTerms(M.LUMP_SUM, lump_sum_fen=178_200_000),  # × 5 years
@@ -129,9 +129,10 @@ def test_industry_statistics_for_every_payment_method() -> None:
         M.FREE: FeeTerms(M.FREE),
     }
     assert texts(e.result(M.ENTRY_PLUS_ROYALTY).lines) == [
-        "Entry fee = lump sum 1,782,000.00 × 20 % = 356,400.00",
-        "Royalty part per year = fee per year 356,400.00 × (100 % − 20 %) = 285,120.00",
-        "Royalty on net sales = royalty part 285,120.00 / annual net sales 12,000,000.00 = 2.38 %",
+        "Entry fee = lump sum RMB 1,782,000.00 × 20 % = RMB 356,400.00",
+        "Royalty part per year = fee per year RMB 356,400.00 × (100 % − 20 %) = RMB 285,120.00",
+        "Royalty on net sales = royalty part RMB 285,120.00 / annual net sales "
+        "RMB 12,000,000.00 = 2.38 %",
     ]
     assert str(e.result(M.LUMP_SUM).summary) == "RMB 1,782,000.00 once, for 5 years"
     assert str(e.result(M.ROYALTY_PROFIT).summary) == "19.8 % of profit"
@@ -143,9 +144,9 @@ def test_own_exploitation_rate_is_margin_times_contribution_share() -> None:
     e = estimate(OWN, CAPS)
     # rate 20 % × 25 % = 5 %; 8,000,000 × 5 % × 0.8 = 320,000 a year
     assert texts(e.steps) == [
-        "Calculation base: annual net sales 8,000,000.00",
+        "Calculation base: annual net sales RMB 8,000,000.00",
         "Royalty rate = profit margin 20 % × the patent's contribution share 25 % = 5 %",
-        "Fee per year = base 8,000,000.00 × rate 5 % × 0.8 (non-exclusive) = 320,000.00",
+        "Fee per year = base RMB 8,000,000.00 × rate 5 % × 0.8 (non-exclusive) = RMB 320,000.00",
     ]
     assert terms_of(e) == {
         M.LUMP_SUM: FeeTerms(M.LUMP_SUM, lump_sum_fen=320_000_000),  # × 10 years
@@ -167,11 +168,11 @@ def test_earlier_licence_fees_are_annualised_and_averaged() -> None:
     e = estimate(PRIOR, CAPS)
     # 300,000 / 3 = 100,000; 250,000 / 2 = 125,000; mean 112,500; × 1.2 = 135,000 a year
     assert texts(e.steps) == [
-        "Earlier fee 1: 300,000.00 over 3 years = 100,000.00 a year",
-        "Earlier fee 2: 250,000.00 over 2 years = 125,000.00 a year",
-        "Calculation base: mean of the earlier fees per year (100,000.00 + 125,000.00) / 2 = "
-        "112,500.00",
-        "Fee per year = base 112,500.00 × 1.2 (wider field of use) = 135,000.00",
+        "Earlier fee 1: RMB 300,000.00 over 3 years = RMB 100,000.00 a year",
+        "Earlier fee 2: RMB 250,000.00 over 2 years = RMB 125,000.00 a year",
+        "Calculation base: mean of the earlier fees per year (RMB 100,000.00 + RMB 125,000.00) "
+        "/ 2 = RMB 112,500.00",
+        "Fee per year = base RMB 112,500.00 × 1.2 (wider field of use) = RMB 135,000.00",
     ]
     assert e.rate_pct is None
     assert terms_of(e) == {
@@ -195,11 +196,11 @@ def test_asset_valuation_gives_the_fee_for_the_whole_period() -> None:
     assert e.fee_period is FeePeriod.TERM
     assert (e.fee, e.annual_fee) == (D("270000.00"), D("38571.43"))
     assert texts(e.steps) == [
-        "Calculation base: valuation by the income approach 6,000,000.00",
+        "Calculation base: valuation by the income approach RMB 6,000,000.00",
         "Rate: the licence's share of the value 5 %",
-        "Fee for the whole licence period = base 6,000,000.00 × rate 5 % × 0.9 (market risk) = "
-        "270,000.00",
-        "Fee per year = 270,000.00 / 7 years = 38,571.43",
+        "Fee for the whole licence period = base RMB 6,000,000.00 × rate 5 % × 0.9 "
+        "(market risk) = RMB 270,000.00",
+        "Fee per year = RMB 270,000.00 / 7 years = RMB 38,571.43",
     ]
     assert terms_of(e) == {
         # the whole-period fee itself, not 38,571.43 × 7 = 270,000.01
@@ -217,20 +218,20 @@ def test_asset_valuation_gives_the_fee_for_the_whole_period() -> None:
         M.FREE: FeeTerms(M.FREE),
     }
     assert texts(e.result(M.LUMP_SUM).lines) == [
-        "Lump sum = the fee for the whole licence period = 270,000.00"]
+        "Lump sum = the fee for the whole licence period = RMB 270,000.00"]
 
 
 def test_international_rate_without_coefficients_and_a_part_year() -> None:
     e = estimate(INTERNATIONAL, CAPS)
     # 5,000,000 × 2.5 % = 125,000 a year; × 2.5 years = 312,500
     assert texts(e.steps) == [
-        "Calculation base: annual net sales 5,000,000.00",
+        "Calculation base: annual net sales RMB 5,000,000.00",
         "Royalty rate from international licensing practice: 2.5 %",
-        "Fee per year = base 5,000,000.00 × rate 2.5 % = 125,000.00",
+        "Fee per year = base RMB 5,000,000.00 × rate 2.5 % = RMB 125,000.00",
     ]
     assert e.result(M.LUMP_SUM).terms == FeeTerms(M.LUMP_SUM, lump_sum_fen=31_250_000)
     assert texts(e.result(M.LUMP_SUM).lines) == [
-        "Lump sum = fee per year 125,000.00 × 2.5 years = 312,500.00 (not discounted)"]
+        "Lump sum = fee per year RMB 125,000.00 × 2.5 years = RMB 312,500.00 (not discounted)"]
     assert e.result(M.ROYALTY_SALES).terms == FeeTerms(M.ROYALTY_SALES,
                                                        royalty_rate_percent=D("2.50"))
 
@@ -244,7 +245,7 @@ def test_amounts_round_half_up_to_the_fen() -> None:
     # 20,000.01 / 2 = 10,000.005 → 10,000.01 (half-even would give 10,000.00)
     e = estimate(replace(one_fee, prior_fees=(PriorFee(D("20000.01"), D("2")),)), CAPS)
     assert e.base == e.fee == D("10000.01")
-    assert str(e.steps[1]) == "Calculation base: the earlier fee per year 10,000.01"
+    assert str(e.steps[1]) == "Calculation base: the earlier fee per year RMB 10,000.01"
     assert e.result(M.LUMP_SUM).terms == FeeTerms(M.LUMP_SUM, lump_sum_fen=3_000_003)
     # 100,000 / 3 = 33,333.33 a year; the lump sum over 3 years shows the lost fen
     e = estimate(replace(one_fee, prior_fees=(PriorFee(D("100000.00"), D("3")),)), CAPS)
@@ -484,8 +485,8 @@ def test_stored_shape() -> None:
         "356400.00", "year", "356400.00")
     assert stored["results"][0]["terms"] == {"method": "lump_sum", "lump_sum_fen": 178_200_000}
     assert stored["results"][0]["summary"] == {
-        "template": "RMB %(amount)s once, for %(years)s years",
-        "params": {"amount": "1,782,000.00", "years": "5"}}
+        "template": "%(amount)s once, for %(years)s years",
+        "params": {"amount": {"fen": 178_200_000}, "years": "5"}}
 
 
 @pytest.mark.parametrize("change", [
@@ -577,12 +578,12 @@ def render(app: Flask, e: Estimate, distributions: object = None) -> str:
 
 def test_partial_shows_inputs_arithmetic_results_and_notes(app: Flask) -> None:
     html = render(app, estimate(INDUSTRY, CAPS))
-    assert ("Fee per year = base 12,000,000.00 × rate 3 % × 0.9 (maturity) × 1.1 "
-            "(exclusivity of field) = 356,400.00") in html
+    assert ("Fee per year = base RMB 12,000,000 × rate 3 % × 0.9 (maturity) × 1.1 "
+            "(exclusivity of field) = RMB 356,400") in html
     assert "RMB 12,000,000.00" in html  # the input
     assert "CNIPA 2022 licence statistics, manufacturing" in html
     assert "our own judgement: pilot production" in html
-    assert "RMB 1,782,000.00 once, for 5 years" in html
+    assert "RMB 1,782,000 once, for 5 years" in html
     assert "2.38 % of net sales" in html
     assert "UNCONFIRMED" in html
     assert "Fees already declared" not in html  # no distribution given

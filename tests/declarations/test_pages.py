@@ -68,9 +68,9 @@ def test_patentee_drafts_from_the_patent_page(client: FlaskClient, session: Sess
     assert declaration.application_fields == ["茶叶加工", "食品机械"]
     detail = client.get(response.headers["Location"],
                         headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "3.5 % of net sales, at least RMB 20,000.00 a year" in detail
+    assert "3.5 % of net sales, at least RMB 20,000 a year" in detail
     chinese = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "净销售额的 3.5%，每年不低于 20,000.00 元" in chinese
+    assert "净销售额的 3.5%，每年不低于 ¥2万" in chinese
     assert f"/declarations/{declaration.id}" in client.get(f"/patents/{patent.id}").get_data(
         as_text=True)
 
@@ -257,10 +257,10 @@ def test_estimate_is_worked_out_stored_and_applied(client: FlaskClient, session:
     assert response.status_code == 302
     page = client.get(f"/declarations/{declaration.id}/estimate",
                       headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert "324,000.00" in page  # 12,000,000 × 3 % × 0.9
+    assert "RMB 324,000" in page  # 12,000,000 × 3 % × 0.9
     assert "自行判断" in page
     draft_page = client.get(f"/declarations/{declaration.id}").get_data(as_text=True)
-    assert 'id="stored-estimate"' in draft_page and "324,000.00" in draft_page
+    assert 'id="stored-estimate"' in draft_page and "¥32.4万" in draft_page
     response = client.post(f"/declarations/{declaration.id}/estimate/apply",
                            data={"method": "annual_fixed"})
     assert response.status_code == 302

@@ -112,10 +112,11 @@ def test_each_reminder_once_to_the_owners_patentees_only(
     assert len(_received(session, first)) == len(_received(session, second)) == 9
     assert _received(session, stranger) == []
     notes = _received(session, first)
-    assert notes[0].params["amount"] == "765.00" and notes[0].params["due"] == "2026-06-10"
+    assert notes[0].params["amount"] == {"$amount_fen": 76_500}
+    assert notes[0].params["due"] == "2026-06-10"
     assert notes[0].link == f"/patents/{patent.id}/fees"
-    assert [n.params["late"] for n in notes[3:]] == ["0.00", "45.00", "90.00", "135.00",
-                                                     "180.00", "225.00"]
+    assert [n.params["late"] for n in notes[3:]] == [{"$amount_fen": fen} for fen in (
+        0, 4_500, 9_000, 13_500, 18_000, 22_500)]
     assert notes[-1].params["grace_end"] == "2026-12-10"
 
 

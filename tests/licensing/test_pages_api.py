@@ -255,7 +255,7 @@ def test_the_take_page_previews_the_notice_and_nothing_is_taken_before_confirmin
         assert fact in preview, fact
     # The first payment's amount and deadline (a lump sum is due when the licence starts,
     # which is today: the declared start is already past), then the record-filing step.
-    assert "450,000.00" in _first_payment(page)
+    assert "¥45万" in _first_payment(page)
     assert china_today().strftime("%Y") in _first_payment(page)
     steps = re.findall(r"<li[ >]", page[page.index('class="next-steps"'):
                                          page.index("</ol>", page.index('class="next-steps"'))])

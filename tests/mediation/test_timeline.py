@@ -88,3 +88,21 @@ def test_ending_the_case_needs_the_confirmation(
     session.expire_all()
     stored = session.get(MediationCase, case.id)
     assert stored is not None and stored.state is CaseState.TERMINATED
+
+
+def test_steps_start_with_a_capital_where_they_stand_alone(
+        app: Flask, client: FlaskClient, auth: Auth, session: Session, people: People) -> None:
+    case = assigned_case(session, people, app)
+    auth.login(people.mediator)
+    page = client.get(f"/mediation/cases/{case.id}",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<summary>Start the mediation</summary>" in page
+    assert 'value="Start the mediation"' in page
+    assert 'id="case-state">Accepted for mediation</span>' in page
+    listed = client.get("/mediation/cases", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert "<td>Accepted for mediation</td>" in listed
+    # Inside a sentence the step and the state stay lower case.
+    refused = client.post(f"/mediation/cases/{case.id}/steps/accept",
+                          headers={"Accept-Language": "en"})
+    assert "As the mediator you may not accept the case." in refused.get_data(as_text=True)

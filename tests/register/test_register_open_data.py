@@ -176,3 +176,16 @@ def test_csv_neutralises_formulas_in_single_and_list_columns(
                if r["announcement_number"] == declaration.announcement_number)
     assert row["title"] == "'" + INJECTION
     assert row["ipc_codes"] == "'@SUM(1+1); A23F 3/06"
+
+
+def test_downloads_and_the_api_keep_amounts_to_the_fen(client: FlaskClient,
+                                                        register: Register) -> None:
+    for locale, text in (("en", "3.5 % of net sales, at least RMB 20,000.00 a year"),
+                         ("zh", "净销售额的 3.5%，每年不低于 ¥20,000.00")):
+        headers = {"Accept-Language": locale}
+        body = client.get("/announcements.csv", headers=headers).get_data().decode("utf-8-sig")
+        rows = {r["announcement_number"]: r for r in csv.DictReader(io.StringIO(body))}
+        assert rows[register.royalty.announcement_number]["fee_standard"] == text
+        api = client.get(f"/api/v1/register/declarations/{register.royalty.announcement_number}",
+                         headers=headers).json
+        assert api["fee_standard"] == text

@@ -36,7 +36,7 @@ def test_lists_announced_declarations_newest_first_never_drafts(
                               register.royalty.announcement_number,
                               register.withdrawn.announcement_number]
     assert "一种未公告的草稿" not in html and "一种已提交未公告的装置" not in html
-    assert "3.5 % of net sales, at least RMB 20,000.00 a year" in html
+    assert "3.5 % of net sales, at least RMB 20,000 a year" in html
     assert "浙江农林大学" in html and "Withdrawn" in html
 
 
