@@ -35,4 +35,4 @@ def test_sme_follows_its_dashboard_to_the_new_match_and_the_payment(
     page.goto(f"{base_url}/")
     page.locator(f"#licence-{world.licence_id} a:has-text('付款')").click()
     expect(page).to_have_url(f"{base_url}/licences/{world.licence_id}/pay")
-    expect(page.locator("body")).to_contain_text("45,000.00")
+    expect(page.locator("body")).to_contain_text("¥4.5万")

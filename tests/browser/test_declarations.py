@@ -78,7 +78,7 @@ def test_university_declares_is_refused_corrects_and_office_announces(
     page.fill("#coefficients-0-source", "自行判断：中试阶段")
     page.click("#submit")
     expect(page.locator(".flash-success")).to_contain_text("估算已随草稿保存")
-    expect(page.locator("ol.steps")).to_contain_text("324,000.00")
+    expect(page.locator("ol.steps")).to_contain_text("= ¥32.4万")
     page.click("#apply-royalty_sales")
     expect(page.locator(".flash-success")).to_be_visible()
     expect(page.locator("#royalty_rate_percent")).to_have_value("2.7")
