@@ -105,8 +105,10 @@ def _hit(
     matches: set[MatchedTerm],
     highlighter: Highlighter | None,
     dense: DenseQuery | None,
+    chinese: bool | None,
 ) -> SearchHit:
-    """The hit for ``docnum``; without a ``highlighter``, unexplained (scores only).
+    """The hit for ``docnum``; without a ``highlighter``, unexplained (scores only);
+    ``chinese``: whether the query is in Chinese (``query.chinese``, computed once per search).
 
     Only informative terms (no stop words, boilerplate, numbers or single characters) are
     shown as evidence; the lexicon pairs are those whose every term the document holds. The
@@ -128,8 +130,8 @@ def _hit(
             highlights[field] = highlighter(field, text, spans)
     similarity = dense.similarity(docnum) if dense else None
     known = covered is not None or similarity is not None
-    languages = None if query.chinese is None else (
-        "zh" if query.chinese else "en", "zh" if has_han(stored.get("title") or "") else "en")
+    languages = None if chinese is None else (
+        "zh" if chinese else "en", "zh" if has_han(stored.get("title") or "") else "en")
     calibrated = relevance(covered, similarity, languages=languages) \
         if score is not None and known else None
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
@@ -276,9 +278,10 @@ def _hits(
     matches = find_matches(snapshot, query, docnums) if explain else {}
     covered = coverage(scoring, query, docnums) if scores is not None else {}
     highlighter = Highlighter() if explain else None
+    chinese = query.chinese
     return [
         _hit(snapshot, query, docnum, float(scores[docnum]) if scores is not None else None,
-             covered.get(docnum), matches.get(docnum, set()), highlighter, dense)
+             covered.get(docnum), matches.get(docnum, set()), highlighter, dense, chinese)
         for docnum in docnums
     ]
 
