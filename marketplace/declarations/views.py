@@ -49,8 +49,7 @@ def _names() -> dict[str, Any]:
     return {"FEE_METHOD_NAMES": forms.FEE_METHOD_NAMES,
             "ROYALTY_BASE_NAMES": forms.ROYALTY_BASE_NAMES,
             "MATURITY_NAMES": forms.MATURITY_NAMES, "STATUS_NAMES": forms.STATUS_NAMES,
-            "PURPOSE_NAMES": forms.PURPOSE_NAMES, "FEE_FIELD_METHODS": forms.FEE_FIELD_METHODS,
-            "yuan": forms.yuan_text}
+            "PURPOSE_NAMES": forms.PURPOSE_NAMES, "FEE_FIELD_METHODS": forms.FEE_FIELD_METHODS}
 
 
 def _render(template: str, **context: Any) -> str:

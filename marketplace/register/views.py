@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from marketplace.calendar import china_today
 from marketplace.db import get_session, utcnow
 from marketplace.declarations import public
-from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES, yuan_text
+from marketplace.declarations.forms import FEE_METHOD_NAMES, MATURITY_NAMES
 from marketplace.declarations.rules import terms_summary
 from marketplace.errors import N_, ValidationFailed
 from marketplace.licensing.public import list_accepted_recordals
@@ -34,7 +34,7 @@ def _render(template: str, **context: Any) -> str:
     return render_template(template, FEE_METHOD_NAMES=FEE_METHOD_NAMES,
                            MATURITY_NAMES=MATURITY_NAMES, KIND_NAMES=KIND_NAMES,
                            STATUS_NAMES=PUBLIC_STATUS_NAMES,
-                           PATENT_STATUS_NAMES=PATENT_STATUS_NAMES, yuan=yuan_text, **context)
+                           PATENT_STATUS_NAMES=PATENT_STATUS_NAMES, **context)
 
 
 def fee_standard(entry: RegisterEntry) -> str:

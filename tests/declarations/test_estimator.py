@@ -580,7 +580,7 @@ def test_partial_shows_inputs_arithmetic_results_and_notes(app: Flask) -> None:
     html = render(app, estimate(INDUSTRY, CAPS))
     assert ("Fee per year = base RMB 12,000,000 × rate 3 % × 0.9 (maturity) × 1.1 "
             "(exclusivity of field) = RMB 356,400") in html
-    assert "RMB 12,000,000.00" in html  # the input
+    assert "<dd>RMB 12,000,000</dd>" in html  # the input, as people write money
     assert "CNIPA 2022 licence statistics, manufacturing" in html
     assert "our own judgement: pilot production" in html
     assert "RMB 1,782,000 once, for 5 years" in html
