@@ -7,29 +7,39 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
-from sqlmodel import func, select
+from sqlmodel import Session, func, select
 
 from marketplace.accounts.models import Role
 from marketplace.db import get_session, transaction
+from marketplace.patents.models import Patent
 from marketplace.search import embeddings, sync
 from marketplace.search.indexing import enqueue
 from marketplace.search.models import EmbeddingOutboxEntry, IndexAction, PatentEmbedding
+from search_index import SearchIndex
 from tests.factories import make_patent, make_user
 from tests.sqlite_writes import WatchingEmbedder
+
+
+def _drained(app: Flask, path: Path, title: str, count: int
+             ) -> tuple[Session, SearchIndex, WatchingEmbedder, list[Patent]]:
+    """``count`` patents titled ``title`` indexed by the drain, their embedding queued, and the
+    index watching the write lock while it embeds."""
+    session = get_session()
+    index = sync.search_index(app)
+    watching = WatchingEmbedder(path)
+    index.embedder = watching
+    with transaction(session):
+        owner = make_user(session, Role.PATENTEE)
+        patents = [make_patent(session, owner, title=f"{title} {n}") for n in range(count)]
+        enqueue(session, [p.id or 0 for p in patents], IndexAction.UPSERT)
+    sync.drain(app.extensions["db"], index)
+    return session, index, watching, patents
 
 
 def test_the_model_runs_while_other_writers_can_write(file_app: tuple[Flask, Path]) -> None:
     app, path = file_app
     with app.app_context():
-        session = get_session()
-        index = sync.search_index(app)
-        watching = WatchingEmbedder(path)
-        index.embedder = watching
-        with transaction(session):
-            owner = make_user(session, Role.PATENTEE)
-            patents = [make_patent(session, owner, title=f"一种污泥脱水设备 {n}") for n in range(3)]
-            enqueue(session, [p.id or 0 for p in patents], IndexAction.UPSERT)
-        sync.drain(app.extensions["db"], index)
+        session, index, watching, patents = _drained(app, path, "一种污泥脱水设备", 3)
         queued = session.exec(select(func.count()).select_from(EmbeddingOutboxEntry)).one()
         assert queued == 3
         session.commit()  # end the read, to see what the background work commits
@@ -47,16 +57,7 @@ def test_embedding_a_backlog_by_hand_leaves_the_database_free(
         file_app: tuple[Flask, Path]) -> None:
     app, path = file_app
     with app.app_context():
-        session = get_session()
-        index = sync.search_index(app)
-        watching = WatchingEmbedder(path)
-        index.embedder = watching
-        with transaction(session):
-            owner = make_user(session, Role.PATENTEE)
-            patents = [make_patent(session, owner, title=f"一种电池热失控预警方法 {n}")
-                       for n in range(2)]
-            enqueue(session, [p.id or 0 for p in patents], IndexAction.UPSERT)
-        sync.drain(app.extensions["db"], index)
+        session, index, watching, _ = _drained(app, path, "一种电池热失控预警方法", 2)
         backlog = embeddings.backlog(session, watching)
         session.commit()  # end the read, to see what the background work commits
 
