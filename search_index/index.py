@@ -24,7 +24,7 @@ from .embedding import Embedder, Vectors
 from .generations import Generations
 from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
-from .searching import DenseQuery, Ranking, hits_for_ids, run_search
+from .searching import DenseQuery, Ranking, hits_for_ids, ranked_ids, run_search
 from .snapshot import SegmentCache, Snapshot
 from .vectors import DenseMatrix, VectorFiles
 
@@ -455,24 +455,60 @@ class SearchIndex:
                                           dense=self._dense_query(snapshot, vector),
                                           ranking=ranking), {})
 
+    def ranked(
+        self,
+        query: str,
+        *,
+        count: int,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        query_vector: Vectors | None = None,
+        ranking: Ranking = "fused",
+    ) -> list[tuple[str, float | None]]:
+        """The ids and scores of ``search``'s first ``count`` hits by relevance, in order (the
+        same as reading its pages), without building the hits: for a batch run, which keeps
+        nothing else. Raises ``ValueError`` for an unknown filter name."""
+        _check_facets(filters or {})
+        vector = self._query_vector(query, query_vector, ranking)
+        return self._with_snapshot(
+            lambda snapshot: ranked_ids(snapshot, query, count=count, filters=filters,
+                                        dense=self._dense_query(snapshot, vector),
+                                        ranking=ranking), [])
+
     # The dense side
 
     def _query_vector(self, text: str, given: Vectors | None, ranking: Ranking) -> Vectors | None:
         """The query's vector when the dense side takes part: ``given``, or ``text`` embedded
         (outside the search lock; not while no document has a vector yet)."""
-        if self.embedder is None or ranking == "lexical" or not text.strip():
-            return None
-        if given is not None:
+        if given is not None and self.embedder is not None and ranking != "lexical" \
+                and text.strip():
             return np.asarray(given, dtype=np.float32).reshape(-1)
+        return self.query_vectors([text], ranking)[0]
+
+    def query_vectors(self, texts: Sequence[str], ranking: Ranking = "fused"
+                      ) -> list[Vectors | None]:
+        """Each text's vector as a ``ranking`` of it would use it: ``None`` when the dense side
+        takes no part (no embedder, ``"lexical"``, a blank text, no document with a vector
+        yet). The texts not remembered are embedded in one call of the model, which is
+        cheaper than one call each (a batch run hands its needs over this way)."""
+        embedder = self.embedder
+        if embedder is None or ranking == "lexical":
+            return [None] * len(texts)
         generation = self._generations.current()
-        if generation is None or not VectorFiles(generation, self.embedder.name).names():
-            return None
-        return self.embed_query(text)
+        if generation is None or not VectorFiles(generation, embedder.name).names():
+            return [None] * len(texts)
+        wanted = [text for text in texts if text.strip()]
+        known = self.embed_queries(wanted) if wanted else []
+        vectors = dict(zip(wanted, known, strict=True))
+        return [vectors.get(text) for text in texts]
 
     def embed_query(self, text: str) -> Vectors:
-        """``text`` embedded as a query by the index's embedder, remembered for the next few
-        hundred texts: the pages of one query, the two lists of a need page, a need saved again
-        with its text unchanged embed it once."""
+        """``text`` embedded as a query by the index's embedder (see ``embed_queries``)."""
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> list[Vectors]:
+        """``texts`` embedded as queries by the index's embedder, those not remembered in one
+        call; the last few hundred are remembered: the pages of one query, the two lists of a
+        need page, a need saved again with its text unchanged embed it once."""
         embedder = self.embedder
         if embedder is None:
             raise ValueError("this index has no embedder")
@@ -480,15 +516,18 @@ class SearchIndex:
             if self._query_vectors_of is not embedder:  # another model: forget the vectors
                 self._query_vectors.clear()
                 self._query_vectors_of = embedder
-            vector = self._query_vectors.get(text)
-        if vector is None:
-            vector = embedder.embed_queries([text])[0]
+            found = {text: self._query_vectors[text] for text in texts
+                     if text in self._query_vectors}
+        missing = list(dict.fromkeys(text for text in texts if text not in found))
+        if missing:
+            found.update(zip(missing, embedder.embed_queries(missing), strict=True))
             with self._query_vectors_lock:
                 if self._query_vectors_of is embedder:
-                    self._query_vectors[text] = vector
-                if len(self._query_vectors) > _QUERY_VECTORS:
+                    for text in missing:
+                        self._query_vectors[text] = found[text]
+                while len(self._query_vectors) > _QUERY_VECTORS:
                     self._query_vectors.popitem(last=False)
-        return vector
+        return [found[text] for text in texts]
 
     def _dense_matrix(self, generation: Path) -> DenseMatrix:
         """The live generation's vectors, reading only files added since the last search

@@ -21,7 +21,7 @@ from .snapshot import Snapshot
 from .stopwords import is_informative
 from .vectors import DenseMatrix
 
-__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "run_search"]
+__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "ranked_ids", "run_search"]
 
 Ranking = Literal["fused", "lexical", "dense"]
 
@@ -262,6 +262,28 @@ def run_search(
             others = selected
         counts[name] = _counts(snapshot, name, others, facet_limit)
     return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts)
+
+
+def ranked_ids(
+    snapshot: Snapshot,
+    text: str,
+    *,
+    count: int,
+    filters: Mapping[str, Sequence[str]] | None = None,
+    dense: DenseQuery | None = None,
+    ranking: Ranking = "fused",
+) -> list[tuple[str, float | None]]:
+    """The ids and scores of the first ``count`` documents of ``run_search``'s ranking by
+    relevance, in its order, without building hits (no coverage, relevance or stored fields):
+    all a batch run keeps of each need."""
+    query = build_query(text, snapshot)
+    matched, scores, allowed = _ranked(Scoring(snapshot), query, filters, dense, ranking)
+    docs = np.flatnonzero(matched & allowed)
+    ids = snapshot.doc_ids()
+    if scores is None:  # blank text browses, newest first, unscored
+        return [(ids[doc], None) for doc in
+                _sorted_by_column(snapshot, "relevance", docs, count).tolist()]
+    return [(ids[doc], float(scores[doc])) for doc in best_first(scores, docs, count).tolist()]
 
 
 def _hits(

@@ -155,6 +155,7 @@ class Snapshot:
         self._norms: dict[tuple[str, float], Floats] = {}
         self._frequencies: dict[tuple[str, str], int] = {}
         self._masks: OrderedDict[FilterTerm, Mask] = OrderedDict()
+        self._ids: list[str] | None = None
         self._bases = np.array([leaf.base for leaf in self._leaves], dtype=np.int64)
 
     # Documents
@@ -175,7 +176,12 @@ class Snapshot:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.bool_)
 
     def doc_ids(self) -> list[str]:
-        """Each document's id by document number (deleted documents included)."""
+        """Each document's id by document number (deleted documents included; read once)."""
+        if self._ids is None:
+            self._ids = self._read_ids()
+        return self._ids
+
+    def _read_ids(self) -> list[str]:
         ids: list[str] = [""] * self.size
         for leaf in self._leaves:
             table = self._cache.get((leaf.segment_id, "facet", ID_FIELD),

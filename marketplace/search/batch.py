@@ -14,17 +14,19 @@ can be scored against judgments made on the source data.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
 from marketplace.errors import N_, Message, MessageError
 from marketplace.patents.models import Patent
-from marketplace.search.matching import match_need
+from marketplace.search.matching import ranked_ids
 from marketplace.uploads import ParseLimits
-from search_index import MAX_PER_PAGE, SearchIndex
+from search_index import SearchIndex
+from search_index.embedding import Vectors
+from search_index.searching import Ranking
 
 RUN_TAG = "kaifang"
 MAX_TOP = 1000  # hits per need
@@ -146,30 +148,22 @@ def _source_ids(session: Session, hit_ids: list[str]) -> dict[str, str]:
 Hit = tuple[str, float]  # the index's id of a patent, its score
 
 
-def _pages(index: SearchIndex, text: str, *, per_page: int, ranking: str | None
-           ) -> Iterator[list[Hit]]:
-    """``match_need``'s ranking of ``text``, page after page until the last."""
+def query_vectors(index: SearchIndex, texts: Sequence[str], ranking: str | None = None
+                  ) -> list[Vectors | None]:
+    """The vectors the ranking of each text uses, the texts embedded together: one call of the
+    model for a chunk of needs costs less than one call each."""
+    return index.query_vectors(texts, "fused" if ranking is None else cast(Ranking, ranking))
+
+
+def first_hits(index: SearchIndex, text: str, *, top: int, ranking: str | None = None,
+               query_vector: Vectors | None = None) -> list[Hit]:
+    """The first ``top`` hits of ``text`` by ``match_need``'s ranking (for worker processes,
+    which have the index but not the database: see ``batch_pool``). ``ranking`` (``lexical``,
+    ``dense`` or ``fused``): ``None`` keeps the ranking users see; ``query_vector``: the
+    text's, when already embedded (:func:`query_vectors`)."""
     options: dict[str, Any] = {} if ranking is None else {"ranking": ranking}
-    page_number = 1
-    while True:
-        page = match_need(index, text, page=page_number, per_page=per_page, explain=False,
-                          **options)
-        yield [(hit.id, hit.score or 0.0) for hit in page.hits]
-        if len(page.hits) < per_page:
-            return
-        page_number += 1
-
-
-def first_hits(index: SearchIndex, text: str, *, top: int, ranking: str | None = None
-               ) -> list[Hit]:
-    """The first ``top`` hits of ``text``, read as :func:`match_one` reads them (for worker
-    processes, which have the index but not the database: see ``batch_pool``)."""
-    hits: list[Hit] = []
-    for page in _pages(index, text, per_page=min(top, MAX_PER_PAGE), ranking=ranking):
-        hits.extend(page)
-        if len(hits) >= top:
-            break
-    return hits[:top]
+    return [(hit_id, score or 0.0) for hit_id, score in
+            ranked_ids(index, text, count=top, query_vector=query_vector, **options)]
 
 
 def _lines(session: Session, need: Need, hits: list[Hit], lines: list[RunLine], top: int
@@ -181,28 +175,31 @@ def _lines(session: Session, need: Need, hits: list[Hit], lines: list[RunLine], 
 
 
 def match_one(session: Session, index: SearchIndex, need: Need, *, top: int,
-              ranking: str | None = None) -> list[RunLine]:
-    """The ``top`` best patents for ``need`` (by ``match_need``) as run lines.
-
-    ``ranking`` (``lexical``, ``dense`` or ``fused``) is passed on to ``match_need`` when given
-    (the evaluation compares them); ``None`` keeps the ranking users see. A hit whose patent
-    has left the database since it was indexed is skipped.
-    """
-    lines: list[RunLine] = []
-    for page in _pages(index, need.text, per_page=min(top, MAX_PER_PAGE), ranking=ranking):
-        _lines(session, need, page, lines, top)
-        if len(lines) >= top:
-            break
-    return lines
+              ranking: str | None = None, query_vector: Vectors | None = None
+              ) -> list[RunLine]:
+    """The ``top`` best patents for ``need`` (by ``match_need``, see :func:`first_hits`) as
+    run lines. A hit whose patent has left the database since it was indexed is skipped (the
+    ranking read further, so that there are still ``top`` lines when the index has them)."""
+    count = top
+    while True:
+        hits = first_hits(index, need.text, top=count, ranking=ranking,
+                          query_vector=query_vector)
+        lines: list[RunLine] = []
+        _lines(session, need, hits, lines, top)
+        if len(lines) >= top or len(hits) < count:
+            return lines
+        count *= 2
 
 
 def lines_of(session: Session, index: SearchIndex, need: Need, hits: list[Hit], *, top: int,
-             ranking: str | None = None) -> list[RunLine]:
+             ranking: str | None = None, query_vector: Vectors | None = None
+             ) -> list[RunLine]:
     """The run lines of ``hits``, :func:`first_hits` of ``need`` computed elsewhere: the same
     as :func:`match_one`, which ranks further itself in the rare case where some of the hits
     left the database and the first ``top`` are not enough."""
     lines: list[RunLine] = []
     _lines(session, need, hits, lines, top)
     if len(lines) < top and len(hits) >= top:
-        return match_one(session, index, need, top=top, ranking=ranking)
+        return match_one(session, index, need, top=top, ranking=ranking,
+                         query_vector=query_vector)
     return lines

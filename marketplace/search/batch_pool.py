@@ -8,6 +8,11 @@ the index read-only through its own searcher; it only ranks (:func:`batch.first_
 parent keeps the database work: it turns the hits into run lines with its own session
 (:func:`batch.lines_of`), in the needs' order, so a run is the same line for line as the
 single-process one (``match_one`` need by need) and the database sees one reader.
+
+The workers share the cores: each caps its thread pools (the model's OpenMP, numpy's BLAS) at
+its share, ``cores // workers``. Left at one thread per core each, the pools of two processes
+on two cores spin against each other and a dense run went four times slower. A chunk's needs
+are embedded in one call of the model (:func:`batch.query_vectors`), then ranked one by one.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Any
 
 from flask import Flask
 from sqlmodel import Session
+from threadpoolctl import threadpool_limits
 
 from marketplace.config import SETTINGS
 from marketplace.search import batch, sync
@@ -52,11 +58,21 @@ def settings_of(app: Flask) -> dict[str, Any]:
     return {setting.name: app.config[setting.name] for setting in SETTINGS}
 
 
-def _start(settings: Mapping[str, Any]) -> None:
+def threads_of(workers: int) -> int:
+    """The threads each of ``workers`` processes may use: its share of the cores."""
+    return max(1, (os.cpu_count() or 1) // max(workers, 1))
+
+
+def _start(settings: Mapping[str, Any], threads: int) -> None:
     from marketplace import create_app
 
     global _app
-    _app = create_app(settings)
+    threadpool_limits(threads)  # the thread pools loaded so far (numpy's BLAS)
+    _app = create_app({**settings, "SEARCH_EMBED_THREADS": threads})  # the model's, when loaded
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
+    return [list(items[start:start + size]) for start in range(0, len(items), size)]
 
 
 def _rank(task: tuple[list[str], int, str | None]) -> list[list[batch.Hit]]:
@@ -64,7 +80,9 @@ def _rank(task: tuple[list[str], int, str | None]) -> list[list[batch.Hit]]:
     assert _app is not None, "the worker was not started"
     with _app.app_context():
         index = sync.search_index(_app)
-        return [batch.first_hits(index, text, top=top, ranking=ranking) for text in texts]
+        vectors = batch.query_vectors(index, texts, ranking)
+        return [batch.first_hits(index, text, top=top, ranking=ranking, query_vector=vector)
+                for text, vector in zip(texts, vectors, strict=True)]
 
 
 def rank_in_order(texts: Sequence[str], *, top: int, workers: int,
@@ -73,10 +91,11 @@ def rank_in_order(texts: Sequence[str], *, top: int, workers: int,
     """:func:`batch.first_hits` of each text, in order, computed by ``workers`` processes
     built from ``settings`` (chunks of needs, so the hand-over costs little)."""
     size = max(1, min(_MAX_CHUNK, len(texts) // (workers * 4)))
-    chunks = [list(texts[start:start + size]) for start in range(0, len(texts), size)]
+    chunks = _chunks(texts, size)
+    processes = min(workers, len(chunks))
     context = multiprocessing.get_context("spawn")
-    with context.Pool(min(workers, len(chunks)), initializer=_start,
-                      initargs=(dict(settings),)) as pool:
+    with context.Pool(processes, initializer=_start,
+                      initargs=(dict(settings), threads_of(processes))) as pool:
         for ranked in pool.imap(_rank, ((chunk, top, ranking) for chunk in chunks)):
             yield from ranked
 
@@ -87,8 +106,11 @@ def match_in_order(session: Session, index: SearchIndex, needs: Sequence[batch.N
     """Each need's run lines, in the needs' order, ranked by ``workers`` processes (in this
     process when one worker is asked for or there is only one need)."""
     if workers <= 1 or len(needs) <= 1:
-        for need in needs:
-            yield batch.match_one(session, index, need, top=top, ranking=ranking)
+        for chunk in _chunks(needs, _MAX_CHUNK):
+            vectors = batch.query_vectors(index, [need.text for need in chunk], ranking)
+            for need, vector in zip(chunk, vectors, strict=True):
+                yield batch.match_one(session, index, need, top=top, ranking=ranking,
+                                      query_vector=vector)
         return
     ranked = rank_in_order([need.text for need in needs], top=top, workers=workers,
                            settings=settings, ranking=ranking)

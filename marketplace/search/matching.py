@@ -31,3 +31,11 @@ def match_need(index: SearchIndex, text: str, *,
     return index.search(text, filters=filters, sort="relevance", page=page,
                         per_page=per_page, facets=(), explain=explain,
                         query_vector=query_vector, ranking=ranking)
+
+
+def ranked_ids(index: SearchIndex, text: str, *, count: int,
+               query_vector: Vectors | None = None, ranking: Ranking = "fused"
+               ) -> list[tuple[str, float | None]]:
+    """The ids and scores of :func:`match_need`'s first ``count`` hits, in order, read at once
+    without building the hits: what a batch run keeps of each need."""
+    return index.ranked(text, count=count, query_vector=query_vector, ranking=ranking)

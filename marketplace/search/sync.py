@@ -160,7 +160,8 @@ def search_index(app: Flask) -> SearchIndex:
     index: SearchIndex | None = app.extensions.get("search_index")
     if index is None:
         index = SearchIndex(app.config["SEARCH_INDEX_DIR"],
-                            embedder=make_embedder(app.config["SEARCH_EMBEDDER"]))
+                            embedder=make_embedder(app.config["SEARCH_EMBEDDER"],
+                                                  app.config["SEARCH_EMBED_THREADS"]))
         app.extensions["search_index"] = index
     return index
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, col, delete, select
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from marketplace.accounts.models import Organisation, Role, User
 from marketplace.db import utcnow
@@ -150,6 +152,19 @@ def test_match_on_worker_processes_prints_the_single_process_run(
     assert [line.split()[0] for line in runs["2"]] == sorted(
         (line.split()[0] for line in runs["1"]), key=lambda query_id: int(query_id[1:]))
     assert {"n1", "n2", "n3", "n6", "n7"} <= {line.split()[0] for line in runs["2"]}
+
+
+def test_worker_processes_share_the_cores_instead_of_each_taking_them_all(
+        app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert [batch_pool.threads_of(workers) for workers in (1, 2, 3, 4, 8)] == [4, 2, 1, 1, 1]
+    monkeypatch.setattr(batch_pool, "_app", None)
+    with threadpool_limits():  # the test process's own limits come back afterwards
+        batch_pool._start(batch_pool.settings_of(app), 1)
+        pools = threadpool_info()
+        assert pools and all(pool["num_threads"] == 1 for pool in pools)  # numpy's BLAS
+        assert batch_pool._app is not None
+        assert batch_pool._app.config["SEARCH_EMBED_THREADS"] == 1  # the model's
 
 
 def test_match_reports_bad_lines_and_matches_nothing(app: Flask, tmp_path: Path,

