@@ -186,6 +186,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BATCH_WORKERS", 0, int,
             "Processes that rank the needs of a batch run (`marketplace match`, the office's "
             "runs), each with its own searcher; 0 = one per CPU core"),
+    Setting("BATCH_WORKER_CACHE_MB", 256, int,
+            "Memory each batch worker's searcher keeps for decoded postings and analysed "
+            "patents between needs (a web process keeps 32 MB)"),
     Setting("SEARCH_DRAIN", "thread", parse_choice("thread", "inline"),
             "Who applies committed changes to the search index: a background thread of the web "
             "process, which drains the outbox to empty after each commit (thread), or the "

@@ -25,7 +25,7 @@ from .generations import Generations
 from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
 from .searching import DenseQuery, Ranking, hits_for_ids, ranked_ids, run_search
-from .snapshot import SegmentCache, Snapshot
+from .snapshot import CACHE_ELEMENT_BYTES, SegmentCache, Snapshot
 from .vectors import DenseMatrix, VectorFiles
 
 __all__ = ["DEFAULT_FACETS", "MAX_PER_PAGE", "IndexBusy", "SearchIndex"]
@@ -53,6 +53,8 @@ _REBUILD_BATCH: Final = 250
 # the runs costs as much again as indexing: with 1 GB a process indexes 50,000 patents without
 # spilling (about 1.4 GB resident each; 512 MB would halve the indexing rate at 100,000).
 _WRITER_MB: Final = 1024
+# Arrays kept between searches, by default (see ``SearchIndex``).
+DEFAULT_CACHE_MB: Final = 32
 # Query texts whose vectors are remembered (a few hundred kilobytes).
 _QUERY_VECTORS: Final = 256
 
@@ -118,6 +120,9 @@ class SearchIndex:
     instance may be shared by threads: its searches take turns (whoosh is pure Python, so
     under the GIL little would be gained by running them side by side). ``processes`` is the
     number of processes a large ``rebuild`` indexes with (default: one per CPU).
+    ``cache_mb`` bounds the arrays kept between searches (decoded postings, analysed
+    documents): the default suits a web process; a batch worker, which ranks thousands of
+    needs sharing their common terms, gains from more.
 
     With an ``embedder`` the index has a dense side: patent vectors of that model
     (``add_vectors``, or given to ``rebuild``) stored in the same generation as the text, and a
@@ -132,6 +137,7 @@ class SearchIndex:
         lock_timeout: float = 0.5,
         processes: int | None = None,
         embedder: Embedder | None = None,
+        cache_mb: int = DEFAULT_CACHE_MB,
     ) -> None:
         self._generations = Generations(Path(path))
         self._lock_timeout = lock_timeout
@@ -140,7 +146,8 @@ class SearchIndex:
         self._searcher: Any = None
         self._searcher_generation: Path | None = None
         self._snapshot: Snapshot | None = None
-        self._cache = SegmentCache()
+        self.cache_mb = cache_mb
+        self._cache = SegmentCache(cache_mb * 2**20 // CACHE_ELEMENT_BYTES)
         self.embedder = embedder
         self._dense = DenseMatrix()
         self._dense_generation: Path | None = None

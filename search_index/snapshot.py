@@ -28,7 +28,7 @@ from whoosh.util.numeric import byte_to_length
 from .query import FilterClause, FilterTerm
 from .schema import FACETS, ID_FIELD
 
-__all__ = ["FacetTable", "Postings", "SegmentCache", "Snapshot"]
+__all__ = ["CACHE_ELEMENT_BYTES", "FacetTable", "Postings", "SegmentCache", "Snapshot"]
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -40,13 +40,15 @@ Postings = tuple[Ints, Floats]
 _BYTE_LENGTHS: Final = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _LENGTHS_PREFIX: Final = "_%s_len"
 T = TypeVar("T")
+# The bytes of one cached element: a posting is a document number and a frequency.
+CACHE_ELEMENT_BYTES: Final = 16
 
 
 class SegmentCache:
     """A least-recently-used cache of arrays derived from segments, bounded by their size.
 
-    Sizes are in array elements (a posting counts one, 16 bytes); the default holds about
-    30 MB, enough for the common terms of a 100,000-patent index.
+    Sizes are in array elements (a posting counts one, ``CACHE_ELEMENT_BYTES``); the default
+    holds about 30 MB, enough for the common terms of a 100,000-patent index.
     """
 
     def __init__(self, capacity: int = 2_000_000) -> None:

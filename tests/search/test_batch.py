@@ -165,6 +165,10 @@ def test_worker_processes_share_the_cores_instead_of_each_taking_them_all(
         assert pools and all(pool["num_threads"] == 1 for pool in pools)  # numpy's BLAS
         assert batch_pool._app is not None
         assert batch_pool._app.config["SEARCH_EMBED_THREADS"] == 1  # the model's
+        # A run's needs share their terms: the worker's searcher keeps more of them.
+        worker_index = sync.search_index(batch_pool._app)
+        assert worker_index.cache_mb == app.config["BATCH_WORKER_CACHE_MB"] > sync.search_index(
+            app).cache_mb
 
 
 def test_match_reports_bad_lines_and_matches_nothing(app: Flask, tmp_path: Path,
