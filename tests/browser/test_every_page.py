@@ -337,3 +337,47 @@ def test_every_page_fits_and_speaks_one_language(
                                words)
         context.close()
     assert not failures, f"{len(failures)} problems:\n" + "\n".join(failures)
+
+
+# The fee tables of a finance office (class "cards"): on a phone each row is a card, every value
+# beside its label, nothing hidden sideways; on a laptop every column fits.
+CARD_TABLES = r"""() => [...document.querySelectorAll('table.cards')].map(table => ({
+  hidden: table.scrollWidth - table.clientWidth,
+  unlabelled: [...table.querySelectorAll('tbody tr.fee > *, tbody tr:not(.fee-why) > td.num')]
+      .filter(cell => !cell.dataset.label).length,
+  labels: [...table.querySelectorAll('tbody [data-label]')]
+      .map(cell => getComputedStyle(cell, '::before').content),
+}))"""
+
+
+@pytest.mark.parametrize("locale", ["zh", "en"])
+def test_fee_tables_hide_nothing_on_a_phone_or_a_laptop(
+        locale: str, demo_app: Flask, demo_url: str, browser: Browser) -> None:
+    with demo_app.app_context():
+        session = get_session()
+        user = _viewer(session, Role.PATENTEE)
+        patent_id = _parameters(session, user)["patent_id"]
+        session.expunge_all()
+    context = browser.new_context(locale="zh-CN" if locale == "zh" else "en-US")
+    page = context.new_page()
+    _login(page, demo_url, user)
+    page.goto(f"{demo_url}/lang/{locale}")
+    for path in ("/fees/ledger", f"/patents/{patent_id}/fees"):
+        for width in (PHONE, DESKTOP):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(demo_url + path)
+            tables = page.evaluate(CARD_TABLES)
+            assert tables, path
+            for table in tables:
+                assert table["hidden"] <= 1, f"{path} at {width} px: {table['hidden']} px hidden"
+                assert table["unlabelled"] == 0, path
+                if width == PHONE:
+                    assert table["labels"] and all(
+                        label.strip('"') for label in table["labels"]), path
+        # The reason for each fee year reads in full on the phone's screen.
+        page.set_viewport_size({"width": PHONE, "height": 844})
+        reasons = page.locator("tr.fee-why td:not(.spacer)")
+        for number in range(min(reasons.count(), 3)):
+            box = reasons.nth(number).bounding_box()
+            assert box is not None and box["x"] + box["width"] <= PHONE
+    context.close()
