@@ -147,7 +147,7 @@ class SearchIndex:
         self._rows: tuple[object, ...] = ()
         self._rows_of_docs: Any = None
         self._product_key: tuple[object, ...] = ()
-        self._cosines: Any = None
+        self._product: DenseQuery | None = None
         self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
         self._query_vectors_lock = threading.Lock()
         self._query_vectors_of: Embedder | None = embedder
@@ -515,9 +515,10 @@ class SearchIndex:
         # The two lists of a need page (and the pages of one query) share one product.
         product_key = (generation, matrix.files, vector.tobytes())
         if product_key != self._product_key:
-            self._cosines = DenseQuery.of(vector, matrix, self._rows_of_docs).cosines
+            self._product = DenseQuery.of(vector, matrix, self._rows_of_docs)
             self._product_key = product_key
-        return DenseQuery(self._cosines, self._rows_of_docs)
+        assert self._product is not None
+        return DenseQuery(self._product.cosines, self._rows_of_docs, self._product.baseline)
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

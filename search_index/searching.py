@@ -42,15 +42,19 @@ DENSE_DEPTH: Final = 100
 @dataclass(frozen=True, slots=True)
 class DenseQuery:
     """The dense side of one search: each document's row among the generation's vectors
-    (``rows[docnum]``, -1 when it has no vector yet) and the cosine of the query's vector with
-    every row (one matrix product, shared by the searches of one query)."""
+    (``rows[docnum]``, -1 when it has no vector yet), the cosine of the query's vector with
+    every row (one matrix product, shared by the searches of one query) and the query's
+    ``baseline``, its median cosine over every row: how close the query is to any patent,
+    which the calibration takes out (``calibration.py``)."""
 
     cosines: NDArray[np.float32]
     rows: Ints
+    baseline: float
 
     @classmethod
     def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints) -> DenseQuery:
-        return cls(matrix.matrix @ vector, rows)
+        cosines = matrix.matrix @ vector
+        return cls(cosines, rows, float(np.median(cosines)) if len(cosines) else 0.0)
 
     def similarities(self, candidates: Mask) -> tuple[Ints, NDArray[np.float64]]:
         """The candidates that have a vector, and their cosine with the query."""
@@ -112,7 +116,8 @@ def _hit(
 
     Only informative terms (no stop words, boilerplate, numbers or single characters) are
     shown as evidence; the lexicon pairs are those whose every term the document holds. The
-    calibrated relevance combines the coverage with the dense similarity when there is one.
+    calibrated relevance combines the coverage with the dense margin (the similarity above the
+    query's baseline) when there is one.
     """
     stored = snapshot.stored(docnum)
     held = {match.term for match in matches}
@@ -129,14 +134,16 @@ def _hit(
             assert highlighter is not None
             highlights[field] = highlighter(field, text, spans)
     similarity = dense.similarity(docnum) if dense else None
+    margin = similarity - dense.baseline if dense and similarity is not None else None
     known = covered is not None or similarity is not None
     languages = None if chinese is None else (
         "zh" if chinese else "en", "zh" if has_han(stored.get("title") or "") else "en")
-    calibrated = relevance(covered, similarity, languages=languages) \
+    calibrated = relevance(covered, margin, languages=languages) \
         if score is not None and known else None
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
                      matched_terms=frozenset(evidence), dense_similarity=similarity,
-                     coverage=covered, relevance=calibrated, term_pairs=pairs)
+                     dense_margin=margin, coverage=covered, relevance=calibrated,
+                     term_pairs=pairs)
 
 
 def _id_mask(snapshot: Snapshot, ids: Collection[str]) -> Mask:
