@@ -22,7 +22,7 @@ top ``--top`` of the dense one (what a fused ranking can show); for the needs, e
 pair. Each candidate gets the signals the app has: ``coverage`` (the idf-weighted share of the
 query's informative terms found in the patent, computed by ``search_index`` itself), the dense
 cosine of the query's and the patent's vectors, and its ``margin``: the cosine minus the
-query's median cosine over the set's whole corpus (``searching.DenseQuery.baseline``).
+query's median cosine over the set's whole corpus, of one language (``searching.DenseQuery``).
 
 Vectors: with ``--stored-vectors DIR`` the app's own (``patent_embeddings`` of the databases
 ``DIR/*/eval.sqlite3`` that ``scripts/eval_search.py --workdir`` leaves, copied out of a run's

@@ -9,11 +9,11 @@ never falls when a signal rises, and the logistic keeps it strictly between 0 an
 
 The dense side's evidence is the ``dense_margin``: how far the cosine of the query's and the
 patent's vectors stands above the query's typical cosine, the median over every patent of the
-index (``searching.DenseQuery.baseline``). The raw cosine of a multilingual model sits high for
-any pair (0.75–0.90 for unrelated texts) and moves with the query: a long need is close to
-every patent, a short one to none, and a need in English is further from every Chinese patent
-than the same need in Chinese. The margin takes the query's own level out, so the same figure
-means the same evidence for every need, in either language.
+index in the patent's language (``searching.DenseQuery.baselines``). The raw cosine of a
+multilingual model sits high for any pair (0.75–0.90 for unrelated texts) and moves with the
+query: a long need is close to every patent, a short one to none, and a need in English is
+further from every Chinese patent than the same need in Chinese. The margin takes the query's
+own level out, so the same figure means the same evidence for every need.
 
 Across languages (a need in English over a Chinese patent, or the reverse) the same margin
 carries less evidence: ``CROSS_LANGUAGE``, measured by ``scripts/fit_cross_language.py`` on the

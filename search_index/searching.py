@@ -21,7 +21,7 @@ from .snapshot import Snapshot
 from .stopwords import is_informative
 from .vectors import DenseMatrix
 
-__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "run_search"]
+__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "language_codes", "run_search"]
 
 Ranking = Literal["fused", "lexical", "dense"]
 
@@ -43,18 +43,24 @@ DENSE_DEPTH: Final = 100
 class DenseQuery:
     """The dense side of one search: each document's row among the generation's vectors
     (``rows[docnum]``, -1 when it has no vector yet), the cosine of the query's vector with
-    every row (one matrix product, shared by the searches of one query) and the query's
-    ``baseline``, its median cosine over every row: how close the query is to any patent,
-    which the calibration takes out (``calibration.py``)."""
+    every row (one matrix product, shared by the searches of one query) and each document's
+    ``baselines[docnum]``: the query's median cosine over the patents of the document's
+    language, how close the query is to any such patent, which the calibration takes out
+    (``calibration.py``). By language, because a query is further from every patent of the
+    other language: over a register of both, one median would favour every patent of the
+    query's own language."""
 
     cosines: NDArray[np.float32]
     rows: Ints
-    baseline: float
+    baselines: Floats
 
     @classmethod
-    def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints) -> DenseQuery:
+    def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints,
+           languages: Ints) -> DenseQuery:
+        """The dense side of ``vector``; ``languages[docnum]`` codes each document's language
+        (``language_codes``)."""
         cosines = matrix.matrix @ vector
-        return cls(cosines, rows, float(np.median(cosines)) if len(cosines) else 0.0)
+        return cls(cosines, rows, _baselines(cosines, rows, languages))
 
     def similarities(self, candidates: Mask) -> tuple[Ints, NDArray[np.float64]]:
         """The candidates that have a vector, and their cosine with the query."""
@@ -64,6 +70,36 @@ class DenseQuery:
     def similarity(self, docnum: int) -> float | None:
         row = int(self.rows[docnum])
         return float(self.cosines[row]) if row >= 0 else None
+
+    def margin(self, docnum: int) -> float | None:
+        """The cosine above the baseline of the document's language (``None``: no vector)."""
+        similarity = self.similarity(docnum)
+        return None if similarity is None else similarity - float(self.baselines[docnum])
+
+
+def language_codes(snapshot: Snapshot) -> Ints:
+    """Each document's language as a code (-1: none given), for ``DenseQuery.of``."""
+    codes = np.full(snapshot.size, -1, dtype=np.int64)
+    table = snapshot.facet_table("language")
+    codes[table.docs] = table.codes
+    return codes
+
+
+def _baselines(cosines: NDArray[np.float32], rows: Ints, languages: Ints) -> Floats:
+    """Each document's median cosine over the documents with a vector of its language (over
+    all documents with a vector when none of its language has one)."""
+    held = rows >= 0
+    if not held.any():
+        return np.zeros(len(rows), dtype=np.float64)
+    similar = cosines[rows[held]]
+    spoken = languages[held]
+    codes = np.unique(spoken)
+    # One median per language code (-1: none given), looked up for every document.
+    medians = np.array([np.median(similar[spoken == code]) for code in codes.tolist()])
+    found = np.searchsorted(codes, languages).clip(0, len(codes) - 1)
+    known = codes[found] == languages
+    baselines: Floats = np.where(known, medians[found], float(np.median(similar)))
+    return baselines.astype(np.float64)
 
 
 def _facet_value(value: Any) -> FacetValue | None:
@@ -117,7 +153,7 @@ def _hit(
     Only informative terms (no stop words, boilerplate, numbers or single characters) are
     shown as evidence; the lexicon pairs are those whose every term the document holds. The
     calibrated relevance combines the coverage with the dense margin (the similarity above the
-    query's baseline) when there is one.
+    query's baseline in the patent's language) when there is one.
     """
     stored = snapshot.stored(docnum)
     held = {match.term for match in matches}
@@ -134,7 +170,7 @@ def _hit(
             assert highlighter is not None
             highlights[field] = highlighter(field, text, spans)
     similarity = dense.similarity(docnum) if dense else None
-    margin = similarity - dense.baseline if dense and similarity is not None else None
+    margin = dense.margin(docnum) if dense else None
     known = covered is not None or similarity is not None
     languages = None if chinese is None else (
         "zh" if chinese else "en", "zh" if has_han(stored.get("title") or "") else "en")
