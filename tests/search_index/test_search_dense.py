@@ -53,11 +53,32 @@ def test_a_need_in_another_language_than_the_patent_is_calibrated_across_languag
         hybrid: SearchIndex) -> None:
     english = hybrid.search(NEED, facets=()).hits[0]
     assert english.id == DEWATERING.id and english.dense_similarity is not None
-    assert english.relevance == relevance(english.coverage, english.dense_similarity,
+    assert english.relevance == relevance(english.coverage, english.dense_margin,
                                           languages=("en", "zh"))
     chinese = hybrid.search("污泥脱水", facets=()).hits[0]
     assert chinese.id == DEWATERING.id and chinese.dense_similarity is not None
-    assert chinese.relevance == relevance(chinese.coverage, chinese.dense_similarity)
+    assert chinese.relevance == relevance(chinese.coverage, chinese.dense_margin)
+
+
+def test_the_dense_margin_is_the_cosine_above_the_querys_median_in_the_patents_language(
+        hybrid: SearchIndex, corpus: dict[str, PatentDocument]) -> None:
+    assert hybrid.embedder is not None
+    # The need is in English, the patent in Chinese: the baseline is the need's median cosine
+    # over the Chinese patents, not over a register of both languages.
+    docs = [doc for doc in [*corpus.values(), DEWATERING] if doc.language == "zh"]
+    assert len(docs) < len(corpus) + 1
+    cosines = hybrid.embedder.embed_passages(
+        [passage_text(doc.title, doc.abstract, doc.first_claim) for doc in docs]) \
+        @ hybrid.embed_query(NEED)
+    hit = hybrid.search(NEED, facets=()).hits[0]
+    assert hit.dense_similarity is not None and hit.dense_margin is not None
+    assert hit.dense_margin == pytest.approx(hit.dense_similarity - float(np.median(cosines)),
+                                             abs=1e-6)
+    # The baseline is the query's, whatever the filters: the same patent gets the same figure
+    # in a need page's list of open licences as among all patents.
+    within = hybrid.hits(NEED, ids=[DEWATERING.id], filters={"kind": ["utility_model"]})
+    assert within[DEWATERING.id].dense_margin == hit.dense_margin
+    assert within[DEWATERING.id].relevance == hit.relevance
 
 
 def test_fake_embedder_is_deterministic_normalised_and_close_for_similar_texts() -> None:
