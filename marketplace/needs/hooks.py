@@ -1,4 +1,5 @@
-"""How needs hook into the app: match changed patents after each search drain commits."""
+"""How needs hook into the app: match changed patents after each search drain commits, and
+saved needs after the commit that queued them."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Final
 
 from flask import Flask, current_app, has_app_context
 
+from marketplace.background import Background, follow_commit
 from marketplace.db import Database
-from marketplace.needs import alerts
+from marketplace.needs import alerts, outbox
 from marketplace.needs.ranking import MatchSettings
 from marketplace.needs.services import today
 from marketplace.search.sync import search_index
@@ -51,10 +53,36 @@ def process_after_commit() -> None:
         log.exception("matching changed patents against needs failed; they stay queued")
 
 
+def _match_needs(app: Flask) -> bool:
+    """Match the queued needs (best effort: a failing batch stays queued)."""
+    with app.app_context():
+        try:
+            outbox.process_queued(app.extensions["db"], search_index(app),
+                                  MatchSettings.from_config(app.config))
+        except Exception:
+            log.exception("matching saved needs failed; they stay queued")
+    return True
+
+
+def need_matcher(app: Flask) -> Background:
+    """The app's background matching of saved needs (one per process)."""
+    found: Background = app.extensions["need_matcher"]
+    return found
+
+
+def match_needs_after_commit() -> None:
+    """After-commit hook of a saved need: wake the background matching (web requests with
+    ``SEARCH_DRAIN=thread``) or match now (CLI commands, scripts, ``inline``)."""
+    follow_commit(need_matcher(current_app._get_current_object()))  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
-    """Queue each drained batch for matching, and process the queue after its commit."""
+    """Queue each drained batch for matching, and process the queue after its commit; match
+    saved needs after theirs."""
+    app.extensions["need_matcher"] = Background("need-matching", lambda: _match_needs(app))
     factory = app.extensions["db"].session_factory
     info = dict(factory.kw.get("info", {}))
     info["indexed_hooks"] = (*info.get("indexed_hooks", ()), alerts.queue_changed_patents)
     info["process_matches"] = process_after_commit
+    info["match_needs"] = match_needs_after_commit
     factory.configure(info=info)

@@ -106,7 +106,7 @@ def need_results(session: Session, index: SearchIndex, need: Need, settings: Mat
     """The need's best announced open licences (strong and possible only) and its best other
     matches, explained."""
     text = need_query(need)
-    vector = need_vector(session, index, need.id) if need.id is not None else None
+    vector = need_vector(session, index, need.id, text) if need.id is not None else None
     open_page = match_need(index, text, filters={"declaration_status": [ANNOUNCED]},
                            per_page=per_list, query_vector=vector)
     open_ids = {hit.id for hit in open_page.hits}
@@ -182,7 +182,8 @@ def materialise(session: Session, index: SearchIndex, need: Need,
     """Recompute the need's kept matches from scratch; return the new ranking and the patents
     kept before."""
     assert need.id is not None
-    ranking = (ranked_matches(index, need_query(need), need_vector(session, index, need.id),
+    text = need_query(need)
+    ranking = (ranked_matches(index, text, need_vector(session, index, need.id, text),
                               settings.kept)
                if need.status is NeedStatus.OPEN else [])
     before = replace_matches(session, need.id, ranking)
