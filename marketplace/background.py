@@ -8,10 +8,17 @@ each have one per process (``SEARCH_DRAIN=thread``).
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
 
 from flask import Flask, current_app, has_request_context
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class Background:
@@ -60,6 +67,28 @@ class Background:
     def run_now(self) -> bool:
         """Run the work in the calling thread (it never raises); whether it finished."""
         return self._work()
+
+
+def _lower_priority(nice: int) -> None:
+    if sys.platform == "linux":  # where the nice value is a thread's, not the process's
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + nice)
+
+
+class Yielding:
+    """One thread at a CPU priority ``nice`` lower than the requests' (on Linux), for pure
+    computation that may wait: the embedding model then takes the CPU the requests leave
+    instead of competing with them for it (the threads it starts for its parallel parts inherit
+    the priority). Never give it work that holds a lock or a database transaction others wait
+    for: a thread that yields the CPU would make them wait too."""
+
+    def __init__(self, name: str, *, nice: int) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name,
+                                            initializer=_lower_priority, initargs=(nice,))
+
+    def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``function(*args, **kwargs)`` computed in the thread; its result or exception."""
+        return self._executor.submit(function, *args, **kwargs).result()
 
 
 def follow_commit(worker: Background) -> None:

@@ -17,7 +17,7 @@ refresh``. The need page ranks live, so it shows the same matches meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -60,11 +60,14 @@ class _Ranked:
     ranking: list[tuple[int, rules.Match]]
 
 
-def _rank(index: SearchIndex, need: Need, stored: Vectors | None,
-          settings: MatchSettings) -> _Ranked:
+Embed = Callable[[SearchIndex, str], Vectors | None]
+
+
+def _rank(index: SearchIndex, need: Need, stored: Vectors | None, settings: MatchSettings,
+          embed: Embed) -> _Ranked:
     assert need.id is not None
     text = need_query(need)
-    vector = stored if stored is not None else embed_need(index, text)
+    vector = stored if stored is not None else embed(index, text)
     ranking = (ranked_matches(index, text, vector, settings.kept)
                if need.status is NeedStatus.OPEN else [])
     return _Ranked(need.id, text, vector, stored is None, ranking)
@@ -97,11 +100,13 @@ def _save(session: Session, index: SearchIndex, ranked: Sequence[_Ranked],
 
 
 def process_queued(database: Database, index: SearchIndex, settings: MatchSettings, *,
-                   limit: int | None = None, batch: int = NEED_BATCH) -> AlertOutcome:
+                   limit: int | None = None, batch: int = NEED_BATCH,
+                   embed: Embed = embed_need) -> AlertOutcome:
     """Match queued needs, one committed batch of ``batch`` at a time, until the queue is empty
-    (or ``limit`` rows are done). The model and the searches run between a read and a short
-    write transaction, never inside one: on SQLite a writer holds the database's only write
-    lock. A failing batch is rolled back and stays queued (the exception propagates)."""
+    (or ``limit`` rows are done); ``embed`` embeds a need's text (the web process's matching
+    does it at a lower CPU priority). The model and the searches run between a read and a
+    short write transaction, never inside one: on SQLite a writer holds the database's only
+    write lock. A failing batch is rolled back and stays queued (the exception propagates)."""
     outcome = AlertOutcome()
     done = 0
     while limit is None or done < limit:
@@ -114,7 +119,7 @@ def process_queued(database: Database, index: SearchIndex, settings: MatchSettin
                 col(Need.id).in_(sorted(set(rows.values())))).order_by(col(Need.id))))
             stored = {need.id: need_vector(session, index, need.id, need_query(need))
                       for need in needs if need.id is not None}
-        ranked = [_rank(index, need, stored[need.id], settings)
+        ranked = [_rank(index, need, stored[need.id], settings, embed)
                   for need in needs if need.id is not None]
         if rows:
             with database.new_session() as session, transaction(session):

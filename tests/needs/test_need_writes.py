@@ -190,7 +190,7 @@ def test_a_need_closed_before_it_is_matched_keeps_no_matches(
     tea = _tea(session, owner)
     index_patents([tea])
     auth.login(make_user(session, Role.SME))
-    monkeypatch.setattr(hooks, "_match_needs", lambda app: True)  # not matched yet
+    monkeypatch.setattr(hooks, "_match_needs", lambda *_: True)  # not matched yet
     need_id = client.post("/api/v1/needs", json=NEED).json["id"]
     assert client.post(f"/api/v1/needs/{need_id}/close").status_code == 200
     monkeypatch.undo()
