@@ -57,6 +57,18 @@ def _tea(session: Session, owner: User) -> Patent:
                        abstract="控制器根据叶温调节加热功率，受热均匀。")
 
 
+def _tea_world(app: Flask) -> tuple[User, Patent, User]:
+    """A patentee, its tea patent (committed and in the index) and an SME."""
+    with app.app_context():
+        session = get_session()
+        with transaction(session):
+            owner = make_user(session, Role.PATENTEE)
+            tea = _tea(session, owner)
+            sme = make_user(session, Role.SME)
+        search_index(app).upsert([document(session, tea, announced=True)])
+    return owner, tea, sme
+
+
 def _kept(session: Session, need_id: int) -> list[int]:
     session.expire_all()
     return [m.patent_id for m in session.exec(select(NeedMatch).where(
@@ -71,14 +83,10 @@ def _told(session: Session, user: User) -> list[str]:
 def test_saving_a_need_queues_it_and_matching_after_the_commit_lets_other_writers_write(
         file_app: tuple[Flask, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     app, path = file_app
+    _, tea, sme = _tea_world(app)
     with app.app_context():
         session = get_session()
-        with transaction(session):
-            owner = make_user(session, Role.PATENTEE)
-            tea = _tea(session, owner)
-            sme = make_user(session, Role.SME)
         index = search_index(app)
-        index.upsert([document(session, tea, announced=True)])
         watching = WatchingEmbedder(path)
         index.embedder = watching
         searched_free: list[bool] = []
@@ -121,13 +129,7 @@ def threaded_app(tmp_path: Path, make_app: Callable[..., Flask]) -> Flask:
 
 def _world(app: Flask) -> tuple[FlaskClient, User, Patent]:
     """A patentee's tea patent in the index, and a client logged in as an SME."""
-    with app.app_context():
-        session = get_session()
-        with transaction(session):
-            owner = make_user(session, Role.PATENTEE)
-            tea = _tea(session, owner)
-            sme = make_user(session, Role.SME)
-        search_index(app).upsert([document(session, tea, announced=True)])
+    owner, tea, sme = _tea_world(app)
     client = app.test_client()
     assert client.post("/login", data={"email": sme.email, "password": DEFAULT_PASSWORD}) \
         .status_code == 302
