@@ -190,9 +190,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Memory each batch worker's searcher keeps for decoded postings and analysed "
             "patents between needs (a web process keeps 32 MB)"),
     Setting("SEARCH_DRAIN", "thread", parse_choice("thread", "inline"),
-            "Who applies committed changes to the search index: a background thread of the web "
-            "process, which drains the outbox to empty after each commit (thread), or the "
-            "request itself before it answers (inline)"),
+            "Who applies committed changes to the search index and matches saved needs: a "
+            "background thread of the web process, which empties the queues after each commit "
+            "(thread), or the request itself before it answers (inline)"),
     Setting("SEARCH_DRAIN_BATCH", 500, int,
             "Outbox rows applied to the search index per transaction"),
     Setting("NEED_MATCHES_KEPT", 50, int,

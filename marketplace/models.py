@@ -24,7 +24,14 @@ from marketplace.mediation.models import (
     CaseRecusal,
     MediationCase,
 )
-from marketplace.needs.models import AlertDelivery, MatchOutboxEntry, Need, NeedMatch, SavedSearch
+from marketplace.needs.models import (
+    AlertDelivery,
+    MatchOutboxEntry,
+    Need,
+    NeedMatch,
+    NeedOutboxEntry,
+    SavedSearch,
+)
 from marketplace.notifications.models import Notification
 from marketplace.patents.models import CoOwner, Encumbrance, Patent
 from marketplace.search.models import SearchOutboxEntry
@@ -54,6 +61,7 @@ __all__ = [
     "MediationCase",
     "Need",
     "NeedMatch",
+    "NeedOutboxEntry",
     "NegotiatedLicence",
     "Notification",
     "Organisation",

@@ -12,8 +12,10 @@ creates an API token, posts a need and takes a licence, then loops over a mix of
 writes: the search page, its need's page, the register API, the announcements CSV, needs
 created, payments with an ``Idempotency-Key`` (every fifth one a retry of the previous key) and
 token GETs. Prints req/s, p50/p95/p99 per endpoint and the error count (any answer other than
-the expected one, or a failed connection). No assertions; ``tests/web/test_concurrency.py``
-runs the same mix.
+the expected one, or a failed connection), then how many saved needs still waited for their
+matches (computed after the commit by the web processes' background threads) when the load
+stopped, and how long those threads took to match them. No assertions;
+``tests/web/test_concurrency.py`` runs the same mix.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -373,6 +377,24 @@ def gunicorn(env: Mapping[str, str], *, workers: int, threads: int) -> Iterator[
         process.wait(timeout=30)
 
 
+def wait_for_need_queue(database: str, *, timeout: float = 300) -> tuple[int, float]:
+    """How many saved needs waited for their matches when the load stopped, and how many
+    seconds the web processes' background threads took to match them."""
+    engine = create_engine(database)
+    started = time.perf_counter()
+    try:
+        with engine.connect() as conn:
+            waiting = conn.execute(text("SELECT count(*) FROM need_outbox")).scalar_one()
+            left = waiting
+            while left and time.perf_counter() - started < timeout:
+                time.sleep(0.2)
+                left = conn.execute(text("SELECT count(*) FROM need_outbox")).scalar_one()
+                conn.rollback()
+    finally:
+        engine.dispose()
+    return waiting, time.perf_counter() - started
+
+
 def _marketplace(env: Mapping[str, str], *args: str) -> None:
     subprocess.run([str(BIN / "marketplace"), *args], cwd=ROOT, env=dict(env), check=True,
                    stdout=subprocess.DEVNULL)
@@ -407,7 +429,10 @@ def main() -> None:
             finally:
                 for actor in actors:
                     actor.close()
+            waiting, seconds = wait_for_need_queue(database)
         print(report(results))
+        print(f"needs waiting for their matches when the load stopped: {waiting}, "
+              f"matched in the background {seconds:.1f} s later")
 
 
 if __name__ == "__main__":

@@ -200,7 +200,7 @@ def alert_saved_searches(session: Session, index: SearchIndex, announced: Collec
                                    valid_until=need.valid_until, today=today):
                 continue
             text, filters = need_query(need), {}
-            vector = need_vector(session, index, saved.need_id)
+            vector = need_vector(session, index, saved.need_id, text)
         else:
             text, filters = saved.query, clean_filters(saved.filters)
             vector = None
@@ -258,8 +258,9 @@ def handle_changed_patents(session: Session, index: SearchIndex, patent_ids: Col
         if len(ids) > INCREMENTAL_MAX:
             ranking, before = materialise(session, index, need, settings)
         else:
-            found = _restricted_matches(index, need_query(need), ids,
-                                        vector=need_vector(session, index, need.id))
+            text = need_query(need)
+            found = _restricted_matches(index, text, ids,
+                                        vector=need_vector(session, index, need.id, text))
             changed: dict[int, rules.Match | None] = {int(pid): None for pid in ids}
             changed.update(found)
             current = kept[need.id]

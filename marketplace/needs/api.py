@@ -56,9 +56,9 @@ class Needs(MethodView):
     @api_blueprint.response(201, schemas.NeedOutSchema)
     @transactional
     def post(self, new: services.NewNeed) -> Need:
-        """Post a need for the caller's organisation (SMEs); it is matched at once."""
-        return services.create_need(get_session(), actor=current_actor(), new=new,
-                                    index=search_index(current_app), settings=_settings())
+        """Post a need for the caller's organisation (SMEs). Its matches (``/matches``) are
+        ranked at once; the patentees whose patents match it well are told moments later."""
+        return services.create_need(get_session(), actor=current_actor(), new=new)
 
 
 @api_blueprint.route("/needs/<int:need_id>")
@@ -75,8 +75,7 @@ class NeedById(MethodView):
     def put(self, new: services.NewNeed, need_id: int) -> Need:
         """Replace an open need's fields (its organisation's SMEs only)."""
         return services.update_need(get_session(), actor=current_actor(), need_id=need_id,
-                                    new=new, index=search_index(current_app),
-                                    settings=_settings())
+                                    new=new)
 
 
 @api_blueprint.route("/needs/<int:need_id>/close")

@@ -122,3 +122,13 @@ class MatchOutboxEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     patent_id: int = Field(index=True)
     enqueued_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class NeedOutboxEntry(SQLModel, table=True):
+    """A need just posted or changed, waiting for its kept matches and patentee alerts."""
+
+    __tablename__ = "need_outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    need_id: int = Field(foreign_key="needs.id", index=True, ondelete="CASCADE")
+    enqueued_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

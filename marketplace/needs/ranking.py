@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from marketplace.db import utcnow
@@ -106,7 +107,7 @@ def need_results(session: Session, index: SearchIndex, need: Need, settings: Mat
     """The need's best announced open licences (strong and possible only) and its best other
     matches, explained."""
     text = need_query(need)
-    vector = need_vector(session, index, need.id) if need.id is not None else None
+    vector = need_vector(session, index, need.id, text) if need.id is not None else None
     open_page = match_need(index, text, filters={"declaration_status": [ANNOUNCED]},
                            per_page=per_list, query_vector=vector)
     open_ids = {hit.id for hit in open_page.hits}
@@ -133,30 +134,21 @@ def need_results(session: Session, index: SearchIndex, need: Need, settings: Mat
 def replace_matches(session: Session, need_id: int,
                     ranking: Sequence[tuple[int, rules.Match]]) -> set[int]:
     """Make the need's kept matches ``ranking`` (ranked in order; patents no longer in the
-    database are skipped); return the patents kept before."""
-    existing = {row.patent_id: row for row in session.exec(
-        select(NeedMatch).where(NeedMatch.need_id == need_id))}
+    database are skipped); return the patents kept before. Two statements whatever the
+    number of matches (a delete and one multi-row insert), not an object per match."""
+    before = set(session.exec(select(NeedMatch.patent_id).where(NeedMatch.need_id == need_id)))
     wanted = [pid for pid, _ in ranking]
     present = set(session.exec(select(Patent.id).where(col(Patent.id).in_(wanted)))) \
         if wanted else set()
     now = utcnow()
-    rank = 0
-    kept: set[int] = set()
-    for pid, match in ranking:
-        if pid not in present:
-            continue
-        rank += 1
-        kept.add(pid)
-        row = existing.get(pid) or NeedMatch(need_id=need_id, patent_id=pid, rank=rank,
-                                             score=match.score)
-        row.rank, row.score, row.relevance = rank, match.score, match.relevance
-        row.computed_at = now
-        session.add(row)
-    for pid, row in existing.items():
-        if pid not in kept:
-            session.delete(row)
-    session.flush()
-    return set(existing)
+    rows = [{"need_id": need_id, "patent_id": pid, "rank": rank, "score": match.score,
+             "relevance": match.relevance, "computed_at": now}
+            for rank, (pid, match) in enumerate(
+                ((pid, match) for pid, match in ranking if pid in present), start=1)]
+    session.execute(delete(NeedMatch).where(col(NeedMatch.need_id) == need_id))
+    if rows:
+        session.execute(insert(NeedMatch), rows)
+    return before
 
 
 def ranked_matches(index: SearchIndex, text: str, vector: Vectors | None,
@@ -182,7 +174,8 @@ def materialise(session: Session, index: SearchIndex, need: Need,
     """Recompute the need's kept matches from scratch; return the new ranking and the patents
     kept before."""
     assert need.id is not None
-    ranking = (ranked_matches(index, need_query(need), need_vector(session, index, need.id),
+    text = need_query(need)
+    ranking = (ranked_matches(index, text, need_vector(session, index, need.id, text),
                               settings.kept)
                if need.status is NeedStatus.OPEN else [])
     before = replace_matches(session, need.id, ranking)

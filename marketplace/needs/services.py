@@ -1,8 +1,9 @@
 """Needs and saved searches: who may post, see and change what. Never commits.
 
 SMEs post needs for their organisation and only its users change them; every logged-in user
-sees open needs (the public never does: no page, API or index holds them). Saving a need
-computes its kept matches at once and tells patentees whose patents match well.
+sees open needs (the public never does: no page, API or index holds them). Saving a need queues
+it: its kept matches and the alerts of patentees whose patents match well follow the commit
+(``needs/outbox.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from marketplace.calendar import china_today
 from marketplace.db import utcnow
 from marketplace.errors import N_, Conflict, NotFound, PermissionDenied, ValidationFailed
 from marketplace.needs import rules
-from marketplace.needs.alerts import alert_patentees
 from marketplace.needs.models import (
     AlertDelivery,
     AlertKind,
@@ -30,12 +30,9 @@ from marketplace.needs.models import (
     NeedStatus,
     SavedSearch,
 )
-from marketplace.needs.ranking import MatchSettings, ranked_matches, replace_matches
-from marketplace.search.embeddings import embed_need, store_need_vector
+from marketplace.needs.outbox import queue_need
 from marketplace.search.services import clean_filters
 from marketplace.web.pagination import Page
-from search_index import SearchIndex
-from search_index.embedding import Vectors
 
 # Needs expire on China's calendar day.
 today = china_today
@@ -96,47 +93,21 @@ def _check(new: NewNeed, on: dt.date) -> None:
         raise ValidationFailed(N_("Check the need's fields."), problems)
 
 
-@dataclass(frozen=True)
-class _Matched:
-    """A need text's vector and kept matches, computed from the index before the write
-    transaction begins: on SQLite a writer holds the one write lock, so no other request waits
-    for the embedding model or a search."""
-
-    text: str
-    vector: Vectors | None
-    ranking: list[tuple[int, rules.Match]]
-
-    @classmethod
-    def of(cls, index: SearchIndex, new: NewNeed, settings: MatchSettings) -> _Matched:
-        text = rules.need_text(new.title, new.description, new.industry,
-                               new.technical_indicators)
-        vector = embed_need(index, text)
-        return cls(text, vector, ranked_matches(index, text, vector, settings.kept))
-
-
-def _rematch(session: Session, index: SearchIndex, need: Need, matched: _Matched,
-             settings: MatchSettings) -> None:
-    # The need's vector is stored when it is saved, so its page never embeds.
-    assert need.id is not None
-    store_need_vector(session, index, need.id, matched.text, matched.vector)
-    before = replace_matches(session, need.id, matched.ranking)
-    alert_patentees(session, need, matched.ranking, before, settings)
-
-
-def create_need(session: Session, *, actor: User, new: NewNeed, index: SearchIndex,
-                settings: MatchSettings, on: dt.date | None = None) -> Need:
-    """Post a need for the actor's organisation; match it and alert patentees; audited."""
+def create_need(session: Session, *, actor: User, new: NewNeed,
+                on: dt.date | None = None) -> Need:
+    """Post a need for the actor's organisation, queued for matching (its kept matches and the
+    patentees' alerts follow the commit: ``needs/outbox.py``); audited."""
     _require_sme(actor)
     on = on or today()
     _check(new, on)
     assert actor.id is not None
-    matched = _Matched.of(index, new, settings)
     need = Need(organisation_id=actor.organisation_id, author_id=actor.id, **asdict(new))
     session.add(need)
     session.flush()
     record_event(session, actor=actor, action="need.posted", entity_type="need",
                  entity_id=need.id, after=asdict(new))
-    _rematch(session, index, need, matched, settings)
+    assert need.id is not None
+    queue_need(session, need.id)
     return need
 
 
@@ -155,9 +126,8 @@ def _editable(session: Session, actor: User, need_id: int) -> Need:
 
 
 def update_need(session: Session, *, actor: User, need_id: int, new: NewNeed,
-                index: SearchIndex, settings: MatchSettings, on: dt.date | None = None) -> Need:
-    """Change an open need (its organisation's SMEs only); rematch; audited."""
-    matched = _Matched.of(index, new, settings)
+                on: dt.date | None = None) -> Need:
+    """Change an open need (its organisation's SMEs only), queued for matching again; audited."""
     need = _editable(session, actor, need_id)
     if need.status is not NeedStatus.OPEN:
         raise Conflict(N_("A closed need cannot be changed."))
@@ -170,7 +140,7 @@ def update_need(session: Session, *, actor: User, need_id: int, new: NewNeed,
     session.flush()
     record_event(session, actor=actor, action="need.updated", entity_type="need",
                  entity_id=need.id, before=before, after=asdict(new))
-    _rematch(session, index, need, matched, settings)
+    queue_need(session, need_id)
     return need
 
 

@@ -103,8 +103,7 @@ def new_need() -> str | BaseResponse:
     if form.validate_on_submit():
         try:
             need = services.create_need(get_session(), actor=current_actor(),
-                                        new=_new_need(form), index=search_index(current_app),
-                                        settings=_settings())
+                                        new=_new_need(form))
         except DomainError as error:
             get_session().rollback()
             flash(show_domain_errors(form, error), "error")
@@ -145,8 +144,7 @@ def edit_need(need_id: int) -> str | BaseResponse:
     if form.validate_on_submit():
         try:
             services.update_need(session, actor=current_actor(), need_id=need_id,
-                                 new=_new_need(form), index=search_index(current_app),
-                                 settings=_settings())
+                                 new=_new_need(form))
         except DomainError as error:
             session.rollback()
             flash(show_domain_errors(form, error), "error")

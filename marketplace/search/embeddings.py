@@ -15,8 +15,9 @@ With a patent's vector, the sentences of its abstract are embedded one by one
 to a need or a search in meaning by a dot product with the stored rows
 (``sentence_similarities``), without the model.
 
-A need's vector is computed when the need is saved (``store_need_vector``) and read by the need
-page (``need_vector``), which therefore never embeds.
+A need's vector is computed after the need is saved, with its kept matches
+(``needs/outbox.py``: ``embed_need``, ``store_need_vector``), and read by the need page
+(``need_vector``), which embeds only a text saved moments ago and not yet embedded.
 """
 
 from __future__ import annotations
@@ -336,14 +337,17 @@ def store_need_vector(session: Session, index: SearchIndex, need_id: int, text: 
     session.add(row)
 
 
-def need_vector(session: Session, index: SearchIndex, need_id: int) -> Vectors | None:
-    """The stored vector of a need under the index's model (``None``: dense side off, or the
-    need was saved before it was on)."""
+def need_vector(session: Session, index: SearchIndex, need_id: int,
+                text: str) -> Vectors | None:
+    """The stored vector of a need's ``text`` (its current one) under the index's model
+    (``None``: dense side off, or not yet embedded: saved moments ago, or before the dense side
+    was on; callers then embed the text or rank without it)."""
     embedder = index.embedder
     if embedder is None:
         return None
     data = session.exec(select(NeedEmbedding.vector).where(
-        NeedEmbedding.need_id == need_id, NeedEmbedding.model == embedder.name)).first()
+        NeedEmbedding.need_id == need_id, NeedEmbedding.model == embedder.name,
+        NeedEmbedding.content_hash == text_hash(text))).first()
     return _from_bytes(data) if data is not None else None
 
 

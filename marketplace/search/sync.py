@@ -5,7 +5,7 @@ The database is the source of truth. A change writes an outbox row in its own tr
 batch claims its rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite has one writer at a
 time), applies them to the index and deletes them only once the index has committed, so a
 crash or a busy index leaves them for the next drain. In the web process the drain runs in a
-background thread (`Drainer`, one per process, ``SEARCH_DRAIN=thread``), so a 5,000-row import
+background thread (`drainer`, one per process, ``SEARCH_DRAIN=thread``), so a 5,000-row import
 answers at once and is searchable moments later; CLI commands drain before they exit.
 ``marketplace search sync`` (cron) applies whatever a stopped process left. ``rebuild``
 recreates the index from the database.
@@ -14,14 +14,14 @@ recreates the index from the database.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
-from flask import Flask, current_app, has_request_context
+from flask import Flask, current_app
 from sqlmodel import Session, col, func, select
 
 from marketplace.accounts.models import Organisation
+from marketplace.background import Background, follow_commit
 from marketplace.db import Database, batched_transactions, transaction
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.public import current_public_declarations
@@ -169,82 +169,35 @@ def search_index(app: Flask, cache_mb: int = DEFAULT_CACHE_MB) -> SearchIndex:
     return index
 
 
-class Drainer:
-    """The web process's background drain: one thread, woken after each commit that queued
-    changes, drains the outbox to empty in batches of ``SEARCH_DRAIN_BATCH``; while another
+def _drain_once(app: Flask) -> bool:
+    """Drain to empty; False if the index was busy (rows left to try again)."""
+    with app.app_context():
+        try:
+            drain_until_busy(app.extensions["db"], search_index(app),
+                             batch=int(app.config["SEARCH_DRAIN_BATCH"]))
+        except IndexBusy:
+            log.info("search index busy; outbox rows left for the next drain")
+            return False
+        except Exception:
+            log.exception("draining the search outbox failed; rows stay for the next drain")
+    return True
+
+
+def drainer(app: Flask) -> Background:
+    """The app's background drain (one per process): woken after each commit that queued
+    changes, it drains the outbox to empty in batches of ``SEARCH_DRAIN_BATCH``; while another
     process writes the index it tries again every ``BUSY_RETRY_SECONDS``."""
-
-    def __init__(self, app: Flask) -> None:
-        self._app = app
-        self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
-        self._thread: threading.Thread | None = None
-
-    def wake(self) -> None:
-        """Ask for a drain (the thread starts on first use, in the process that serves)."""
-        with self._lock:
-            self._idle.clear()
-            self._wake.set()
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="search-drain",
-                                                daemon=True)
-                self._thread.start()
-
-    def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until no drain is asked for or running; False if ``timeout`` passed first."""
-        return self._idle.wait(timeout)
-
-    def _run(self) -> None:
-        while True:
-            self._wake.wait()
-            with self._lock:
-                self._wake.clear()
-            if not self._drain_once():
-                self._wake.wait(BUSY_RETRY_SECONDS)
-                self._wake.set()
-                continue
-            with self._lock:
-                if not self._wake.is_set():
-                    self._idle.set()
-
-    def _drain_once(self) -> bool:
-        """Drain to empty; False if the index was busy (rows left to try again)."""
-        app = self._app
-        with app.app_context():
-            try:
-                drain_until_busy(app.extensions["db"], search_index(app),
-                                 batch=int(app.config["SEARCH_DRAIN_BATCH"]))
-            except IndexBusy:
-                return False
-            except Exception:
-                log.exception("draining the search outbox failed; rows stay for the next drain")
-        return True
-
-
-def drainer(app: Flask) -> Drainer:
-    """The app's background drain (one per process)."""
-    found: Drainer = app.extensions["search_drainer"]
+    found: Background = app.extensions["search_drainer"]
     return found
 
 
 def drain_after_commit() -> None:
     """After-commit hook: wake the background drain (web requests with ``SEARCH_DRAIN=thread``)
     or drain now (CLI commands, scripts, ``inline``); never fails the committed work."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if has_request_context() and app.config["SEARCH_DRAIN"] == "thread":
-        drainer(app).wake()
-        return
-    try:
-        drain_until_busy(app.extensions["db"], search_index(app),
-                         batch=int(app.config["SEARCH_DRAIN_BATCH"]))
-    except IndexBusy:
-        log.info("search index busy; outbox rows left for the next drain")
-    except Exception:
-        log.exception("draining the search outbox failed; rows stay for the next drain")
+    follow_commit(drainer(current_app._get_current_object()))  # type: ignore[attr-defined]
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["search_drainer"] = Drainer(app)
+    app.extensions["search_drainer"] = Background(
+        "search-drain", lambda: _drain_once(app), retry_seconds=BUSY_RETRY_SECONDS)
     app.extensions["db"].session_factory.configure(info={"drain_outbox": drain_after_commit})
