@@ -75,6 +75,11 @@ def _lower_priority(nice: int) -> None:
         os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + nice)
 
 
+class ProcessExiting(Exception):
+    """The process is exiting: its ``Yielding`` threads take no more work (what was queued stays
+    queued for the next process)."""
+
+
 class Yielding:
     """One thread at a CPU priority ``nice`` lower than the requests' (on Linux), for pure
     computation that may wait: the embedding model then takes the CPU the requests leave
@@ -87,8 +92,14 @@ class Yielding:
                                             initializer=_lower_priority, initargs=(nice,))
 
     def run(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """``function(*args, **kwargs)`` computed in the thread; its result or exception."""
-        return self._executor.submit(function, *args, **kwargs).result()
+        """``function(*args, **kwargs)`` computed in the thread; its result or exception.
+        Raises ``ProcessExiting`` once the interpreter has begun to exit (it shuts the thread
+        down first)."""
+        try:
+            future = self._executor.submit(function, *args, **kwargs)
+        except RuntimeError as exc:  # "cannot schedule new futures after (interpreter) shutdown"
+            raise ProcessExiting from exc
+        return future.result()
 
 
 def follow_commit(worker: Background) -> None:

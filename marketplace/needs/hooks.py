@@ -8,7 +8,7 @@ from typing import Final
 
 from flask import Flask, current_app, has_app_context
 
-from marketplace.background import Background, Yielding, follow_commit
+from marketplace.background import Background, ProcessExiting, Yielding, follow_commit
 from marketplace.db import Database
 from marketplace.needs import alerts, outbox
 from marketplace.needs.ranking import MatchSettings
@@ -68,6 +68,8 @@ def _match_needs(app: Flask, embedding: Yielding) -> bool:
                                   MatchSettings.from_config(app.config),
                                   embed=lambda index, text: embedding.run(embed_need, index,
                                                                           text))
+        except ProcessExiting:
+            log.info("the process is exiting: saved needs stay queued for the next one")
         except Exception:
             log.exception("matching saved needs failed; they stay queued")
     return True

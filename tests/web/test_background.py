@@ -3,6 +3,7 @@ need matching embeds at a lower CPU priority than the requests."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -12,7 +13,7 @@ from flask import Flask
 from sqlmodel import Session
 
 from marketplace.accounts.models import Role
-from marketplace.background import Background
+from marketplace.background import Background, ProcessExiting, Yielding
 from marketplace.needs import hooks, outbox
 from marketplace.needs.outbox import queue_need
 from search_index import SearchIndex
@@ -53,3 +54,25 @@ def test_need_matching_embeds_at_a_lower_cpu_priority_than_requests(
     assert seen == [min(own + hooks.EMBED_NICE, 19)]
     assert _priority() == own  # the requests' threads keep theirs
     assert outbox.pending(session) == 0
+
+
+def test_a_yielding_thread_refuses_work_once_the_process_exits() -> None:
+    thread = Yielding("test-exiting", nice=0)
+    assert thread.run(sum, [1, 2]) == 3
+    thread._executor.shutdown()  # what the interpreter does first when it exits
+    with pytest.raises(ProcessExiting):
+        thread.run(sum, [1, 2])
+
+
+def test_needs_saved_as_the_process_exits_stay_queued_without_an_error_logged(
+        app: Flask, session: Session, caplog: pytest.LogCaptureFixture) -> None:
+    need = make_need(session, make_user(session, Role.SME))
+    queue_need(session, need.id or 0)
+    session.commit()
+    exiting = Yielding("test-exiting", nice=0)
+    exiting._executor.shutdown()
+    with caplog.at_level(logging.INFO, logger=hooks.log.name):
+        assert hooks._match_needs(app, exiting)
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert "stay queued" in caplog.text
+    assert outbox.pending(session) == 1  # for the next process, or `needs refresh`
