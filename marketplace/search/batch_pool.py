@@ -71,8 +71,8 @@ def _start(settings: Mapping[str, Any], threads: int) -> None:
 
     global _app
     threadpool_limits(threads)  # the thread pools loaded so far (numpy's BLAS)
-    _app = create_app({**settings, "SEARCH_EMBED_THREADS": threads})  # the model's, when loaded
-    sync.search_index(_app, cache_mb=_app.config["BATCH_WORKER_CACHE_MB"])
+    _app = create_app({**settings, "SEARCH_EMBED_THREADS": threads,  # the model's, when loaded
+                       "SEARCH_CACHE_MB": settings["BATCH_WORKER_CACHE_MB"]})
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:

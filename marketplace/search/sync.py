@@ -31,7 +31,6 @@ from marketplace.search.embeddings import vector_batches
 from marketplace.search.models import SearchOutboxEntry
 from search_index import IndexBusy, PatentDocument, SearchIndex
 from search_index.embedding import make_embedder
-from search_index.index import DEFAULT_CACHE_MB
 
 log = logging.getLogger(__name__)
 
@@ -156,15 +155,15 @@ def rebuild(database: Database, index: SearchIndex) -> int:
     return count
 
 
-def search_index(app: Flask, cache_mb: int = DEFAULT_CACHE_MB) -> SearchIndex:
+def search_index(app: Flask) -> SearchIndex:
     """The app's index (one instance per app: it caches its searcher and, up to
-    ``cache_mb``, the arrays of its searches)."""
+    ``SEARCH_CACHE_MB``, the arrays of its searches)."""
     index: SearchIndex | None = app.extensions.get("search_index")
     if index is None:
         index = SearchIndex(app.config["SEARCH_INDEX_DIR"],
                             embedder=make_embedder(app.config["SEARCH_EMBEDDER"],
                                                   app.config["SEARCH_EMBED_THREADS"]),
-                            cache_mb=cache_mb)
+                            cache_mb=app.config["SEARCH_CACHE_MB"])
         app.extensions["search_index"] = index
     return index
 
