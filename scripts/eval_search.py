@@ -19,7 +19,11 @@ Sets, all read from ``../shared/data`` and ``scripts/relevance`` at run time (no
 - ``EN→ZH CCF titles``: the English titles over the Chinese gold patents; compared with
   ``ZH CCF titles``;
 - ``EN-MT CCF titles``: the English titles over the English gold patents (machine
-  translation: reported only as the reference of ``ZH→EN``).
+  translation: reported only as the reference of ``ZH→EN``);
+- ``EN needs (judged)``: 30 needs we wrote in plain English (``scripts/relevance``) over the
+  2,244 English patents of ``patsnap_cs3245_en``, judged by hand;
+- ``ZH→EN needs (judged)``: the same 30 needs as we wrote them in Chinese, over the same
+  English patents and judgments; compared with ``EN needs (judged)``.
 
 For each set: plain BM25 (the reference ``../shared/data/bm25_baseline.py``, k1 0.9, b 0.4,
 title + abstract, Snowball-stemmed words for English, character bigrams for Chinese) over the
@@ -90,7 +94,12 @@ DEFAULT_BASELINE = DATA / "bm25_baseline.py"
 CCF = DATA / "ccf_bdci2022_patent_zh"
 GOOGLE = DATA / "google_patents_ai_en"
 NEEDS = DATA / "zh_tech_needs_ccf2019" / "queries.jsonl"
-NEED_QRELS = ROOT / "scripts" / "relevance" / "needs_ccf2019_qrels.tsv"
+RELEVANCE = ROOT / "scripts" / "relevance"
+NEED_QRELS = RELEVANCE / "needs_ccf2019_qrels.tsv"
+PATSNAP = DATA / "patsnap_cs3245_en"
+EN_NEEDS = RELEVANCE / "needs_patsnap_en.jsonl"
+EN_NEEDS_IN_CHINESE = RELEVANCE / "needs_patsnap_zh.jsonl"
+EN_NEED_QRELS = RELEVANCE / "needs_patsnap_qrels.tsv"
 MODES = ("lexical", "dense", "fused")
 Row = dict[str, Any]
 
@@ -179,6 +188,7 @@ def development_sets() -> list[DevSet]:
     zh_gold = Corpus("ccf-zh-gold", CCF / "corpus.jsonl", only=(("label_source", "gold"),))
     zh_all = Corpus("ccf-zh-all", CCF / "corpus.jsonl")
     en_mt = Corpus("ccf-en-mt", CCF / "corpus_en_mt.jsonl", fill=(("jurisdiction", "CN"),))
+    patsnap = Corpus("patsnap-en", PATSNAP / "corpus.jsonl")
     ccf_qrels = CCF / "qrels_title.tsv"
     judged = set(read_qrels(NEED_QRELS.read_text(encoding="utf-8").splitlines())
                  if NEED_QRELS.exists() else {})
@@ -197,6 +207,11 @@ def development_sets() -> list[DevSet]:
                own_language="EN-MT CCF titles"),
         DevSet("EN→ZH CCF titles", zh_gold, lambda: title_queries(en_mt.rows()), ccf_qrels,
                own_language="ZH CCF titles"),
+        DevSet("EN needs (judged)", patsnap,
+               lambda: queries_from_lines(EN_NEEDS.read_bytes()), EN_NEED_QRELS),
+        DevSet("ZH→EN needs (judged)", patsnap,
+               lambda: queries_from_lines(EN_NEEDS_IN_CHINESE.read_bytes()), EN_NEED_QRELS,
+               own_language="EN needs (judged)"),
     ]
 
 
