@@ -18,6 +18,7 @@ from .lexicon import Word, find_equivalents
 from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 
 __all__ = [
+    "DICTIONARY_WEIGHT",
     "LEXICON_WEIGHT",
     "LONG_QUERY_TERMS",
     "MAX_QUERY_CHARS",
@@ -38,6 +39,10 @@ LONG_QUERY_TERMS: Final = 30
 # in the title): the field that carries a patent's vocabulary.
 # A lexicon equivalent (a translation or synonym) counts this much of the words it stands for.
 LEXICON_WEIGHT: Final = 0.6
+# A dictionary translation of a word the lexicon lacks counts this much of the word, shared
+# among the word's translations that the index holds (a word with three senses brings three
+# alternatives of a third each: Pirkola's structured translation, approximated).
+DICTIONARY_WEIGHT: Final = 0.6
 # Each broader IPC level of a code in the query counts this much less than the level below it.
 _IPC_LEVEL_DECAY: Final = 0.5
 _IPC_SUBCLASS_LEVEL: Final = 2
@@ -131,10 +136,13 @@ def _ipc_weights(codes: list[tuple[str, ...]]) -> dict[str, float]:
 
 
 def _equivalents(
-    text: str, words: list[Word], weights: Mapping[str, float], frequencies: Counter[str]
+    text: str, words: list[Word], weights: Mapping[str, float], frequencies: Counter[str],
+    searcher: Any,
 ) -> tuple[TermGroup, ...]:
     """Lexicon equivalents of the query's words, each as heavy as ``LEXICON_WEIGHT`` times the
-    words it stands for (those that survived term selection)."""
+    words it stands for (those that survived term selection), and dictionary translations of
+    the other words, ``DICTIONARY_WEIGHT`` times the word shared among its translations that
+    some title or abstract of ``searcher``'s index holds (the others could match nothing)."""
     groups: dict[tuple[str, ...], TermGroup] = {}
     for match in find_equivalents(text, words, frequencies):
         written = text[match.start : match.end]
@@ -142,14 +150,26 @@ def _equivalents(
         mass = sum(weights.get(term, 0.0) for term in source)
         if not mass:
             continue
-        for equivalent in match.equivalents:
-            weight = LEXICON_WEIGHT * mass / len(equivalent.terms)
+        equivalents = match.equivalents
+        share = LEXICON_WEIGHT * mass
+        if match.translation:
+            equivalents = tuple(e for e in equivalents
+                                if all(_indexed(searcher, term) for term in e.terms))
+            share = DICTIONARY_WEIGHT * mass / max(len(equivalents), 1)
+        for equivalent in equivalents:
+            weight = share / len(equivalent.terms)
             known = groups.get(equivalent.terms)
             if known is None or weight > known.weight:
                 groups[equivalent.terms] = TermGroup(equivalent.terms, weight,
                                                      frozenset(source),
                                                      (written, equivalent.surface))
     return tuple(groups.values())
+
+
+def _indexed(searcher: Any, term: str) -> bool:
+    """Whether some title or abstract holds ``term`` (any term, without an index to ask)."""
+    return searcher is None or bool(searcher.doc_frequency("abstract", term)
+                                    or searcher.doc_frequency("title", term))
 
 
 def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:
@@ -161,8 +181,9 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
     - Every other term is searched in each free-text field, weight 1.
     - With more than ``max_terms`` distinct terms (a pasted technology need), only the
       ``max_terms`` most informative are kept, weighted by TF×IDF using ``searcher``'s document
-      frequencies (``searcher`` is only consulted then).
-    - Words found in the domain lexicon bring their equivalents (translations, synonyms).
+      frequencies.
+    - Words found in the domain lexicon bring their equivalents (translations, synonyms); the
+      other words their translations by the general dictionary, where the index holds them.
     - Text with nothing searchable in it (punctuation, emoji, stop words) matches nothing.
     """
     text = unicodedata.normalize("NFKC", text[:MAX_QUERY_CHARS])
@@ -174,7 +195,7 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
         weights = _informative(frequencies, searcher, max_terms)
     else:
         weights = dict.fromkeys(frequencies, 1.0)
-    groups = _equivalents(words_text, words, weights, frequencies)
+    groups = _equivalents(words_text, words, weights, frequencies, searcher)
     return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes))
 
 

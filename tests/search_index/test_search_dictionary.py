@@ -1,0 +1,102 @@
+"""The general dictionary: a need's everyday words reach patents in the other language."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_index import PatentDocument, SearchIndex, build_query
+from search_index.dictionary import (
+    chinese_senses,
+    clean_sense,
+    english_headwords,
+    segment,
+)
+from search_index.query import DICTIONARY_WEIGHT, LEXICON_WEIGHT
+
+DISHWASHER = PatentDocument(
+    id="us-dishwasher", title="Dishwasher with a rotating spray arm",
+    abstract="A dishwasher whose spray arm turns under water pressure to reach every rack.",
+    language="en")
+EXTINGUISHER = PatentDocument(
+    id="cn-extinguisher", title="一种便携式灭火器",
+    abstract="本实用新型公开了一种便携式灭火器，包括筒体、喷嘴和压力表，结构简单、操作方便。",
+    language="zh")
+OTHERS = [
+    PatentDocument(id="us-washer", title="Washing machine drum with lifters", language="en"),
+    PatentDocument(id="cn-boiler", title="一种燃气锅炉", abstract="燃气锅炉的燃烧器。",
+                   language="zh"),
+]
+
+
+@pytest.fixture
+def world(empty_index: SearchIndex) -> SearchIndex:
+    empty_index.upsert([DISHWASHER, EXTINGUISHER, *OTHERS])
+    return empty_index
+
+
+def _ids(index: SearchIndex, text: str) -> list[str]:
+    return [hit.id for hit in index.search(text, ranking="lexical").hits]
+
+
+def test_a_chinese_need_finds_the_english_patent_by_a_word_the_lexicon_lacks(
+        world: SearchIndex) -> None:
+    assert _ids(world, "想买一台省水的洗碗机") == ["us-dishwasher"]
+
+
+def test_an_english_need_finds_the_chinese_patent_by_a_word_the_lexicon_lacks(
+        world: SearchIndex) -> None:
+    assert _ids(world, "a small fire extinguisher for kitchens") == ["cn-extinguisher"]
+
+
+def test_the_match_is_explained_by_the_word_and_its_translation(world: SearchIndex) -> None:
+    hit = world.search("洗碗机", ranking="lexical").hits[0]
+    assert ("洗碗机", "dishwasher") in hit.term_pairs
+
+
+def test_a_translation_weighs_less_than_the_word_and_is_shared_among_the_senses() -> None:
+    query = build_query("纸箱", None)  # not in the lexicon: a carton, a cardboard box
+    weights = {group.pair[1]: group.weight * len(group.terms) for group in query.groups}
+    assert set(weights) == {"carton", "cardboard box"}
+    assert sum(weights.values()) == pytest.approx(DICTIONARY_WEIGHT * query.terms["纸箱"])
+    assert all(weight < query.terms["纸箱"] for weight in weights.values())
+
+
+def test_translations_the_index_cannot_match_are_left_out(world: SearchIndex) -> None:
+    query = world._with_snapshot(  # the index holds "dishwash" but no carton or cardboard
+        lambda snapshot: build_query("洗碗机和纸箱", snapshot), None)
+    assert query is not None
+    assert [group.pair for group in query.groups] == [("洗碗机", "dishwasher")]
+    # The one translation weighs what the word's senses would have shared: the word's terms
+    # (洗碗机 and its part 洗碗) times DICTIONARY_WEIGHT.
+    mass = query.terms["洗碗机"] + query.terms["洗碗"]
+    assert query.groups[0].weight == pytest.approx(DICTIONARY_WEIGHT * mass)
+
+
+def test_the_lexicon_wins_over_the_dictionary() -> None:
+    query = build_query("冰箱", None)  # in the lexicon as refrigerator; the dictionary adds icebox
+    assert [(group.pair, group.weight) for group in query.groups] == [
+        (("冰箱", "refrigerator"), pytest.approx(LEXICON_WEIGHT))]
+
+
+def test_senses_are_plain_phrases_without_notes_names_or_classifiers() -> None:
+    assert clean_sense("to electroplate") == "electroplate"
+    assert clean_sense("(coll.) modem") == "modem"
+    assert clean_sense("Shuili township in Nantou county") is None  # a place name
+    assert clean_sense("CL:台[tai2]") is None
+    assert clean_sense("variant of 乾[gan1]") is None
+    assert clean_sense("a device for doing several things at once") is None  # not a term
+    assert chinese_senses("污泥") == ("mud", "sludge")
+    assert chinese_senses("的") == ()  # single characters are not translated
+
+
+def test_a_compound_the_dictionary_lacks_is_translated_by_its_longest_parts() -> None:
+    assert not chinese_senses("印染厂")
+    assert segment("印染厂") == [(0, 2)]
+    assert chinese_senses("印染")
+
+
+def test_an_english_sense_shared_by_too_many_headwords_is_not_translated() -> None:
+    assert "洗碗机" in english_headwords(("dishwash",))
+    assert "device" in chinese_senses("器件")
+    assert english_headwords(("devic",)) == ()  # dozens of headwords have it
+    assert english_headwords(("水",)) == ()
