@@ -22,6 +22,7 @@ from .analysis import warm_up
 from .documents import PatentDocument
 from .embedding import Embedder, Vectors
 from .generations import Generations
+from .language_bias import language_means, shifts
 from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
 from .searching import DenseQuery, Ranking, hits_for_ids, language_codes, ranked_ids, run_search
@@ -154,6 +155,10 @@ class SearchIndex:
         self._rows: tuple[object, ...] = ()
         self._rows_of_docs: Any = None
         self._languages: Any = None
+        self._shifts: dict[str, Vectors] = {}
+        self._means: dict[str, Vectors] = {}
+        self._means_of: Embedder | None = None
+        self._means_lock = threading.Lock()
         self._product_key: tuple[object, ...] = ()
         self._product: DenseQuery | None = None
         self._query_vectors: OrderedDict[str, Vectors] = OrderedDict()
@@ -489,8 +494,23 @@ class SearchIndex:
         (outside the search lock; not while no document has a vector yet)."""
         if given is not None and self.embedder is not None and ranking != "lexical" \
                 and text.strip():
-            return np.asarray(given, dtype=np.float32).reshape(-1)
-        return self.query_vectors([text], ranking)[0]
+            vector: Vectors | None = np.asarray(given, dtype=np.float32).reshape(-1)
+        else:
+            vector = self.query_vectors([text], ranking)[0]
+        if vector is not None:
+            self._language_means()
+        return vector
+
+    def _language_means(self) -> dict[str, Vectors]:
+        """The embedder's mean query vector of each language (``language_bias.py``), computed
+        on the first search that uses the dense side (a second or so, outside the search
+        lock) and kept."""
+        embedder = self.embedder
+        with self._means_lock:
+            if self._means_of is not embedder and embedder is not None:
+                self._means = language_means(embedder)
+                self._means_of = embedder
+            return self._means
 
     def query_vectors(self, texts: Sequence[str], ranking: Ranking = "fused"
                       ) -> list[Vectors | None]:
@@ -555,15 +575,19 @@ class SearchIndex:
         matrix = self._dense_matrix(generation)
         if not matrix.ids:
             return None
-        key = (generation, snapshot.size, *snapshot.segment_ids, matrix.files)
+        means = self._means if self._means_of is self.embedder else {}
+        key = (generation, snapshot.size, *snapshot.segment_ids, matrix.files, id(means))
         if key != self._rows:
             self._rows_of_docs = matrix.rows(snapshot.doc_ids())
-            self._languages = language_codes(snapshot)
+            self._languages, codes = language_codes(snapshot)
+            self._shifts = shifts(matrix.matrix, self._rows_of_docs, self._languages, codes,
+                                  means)
             self._rows = key
         # The two lists of a need page (and the pages of one query) share one product.
         product_key = (key, vector.tobytes())
         if product_key != self._product_key or self._product is None:
-            self._product = DenseQuery.of(vector, matrix, self._rows_of_docs, self._languages)
+            self._product = DenseQuery.of(vector, matrix, self._rows_of_docs, self._languages,
+                                          self._shifts)
             self._product_key = product_key
         return self._product
 

@@ -56,20 +56,31 @@ class DenseQuery:
     cosines: NDArray[np.float32]
     rows: Ints
     languages: Ints
+    shifts: Mapping[str, NDArray[np.float32]] = dataclasses.field(default_factory=dict)
     _medians: dict[int, float] = dataclasses.field(default_factory=dict, compare=False,
                                                    repr=False)
 
     @classmethod
     def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints,
-           languages: Ints) -> DenseQuery:
+           languages: Ints, shifts: Mapping[str, NDArray[np.float32]] | None = None
+           ) -> DenseQuery:
         """The dense side of ``vector``; ``languages[docnum]`` codes each document's language
-        (``language_codes``)."""
-        return cls(matrix.matrix @ vector, rows, languages)
+        (``language_codes``); ``shifts`` by query language, the cross-language correction of
+        each row (``language_bias.shifts``)."""
+        return cls(matrix.matrix @ vector, rows, languages, shifts or {})
 
-    def similarities(self, candidates: Mask) -> tuple[Ints, NDArray[np.float64]]:
-        """The candidates that have a vector, and their cosine with the query."""
+    def similarities(self, candidates: Mask, language: str | None = None
+                     ) -> tuple[Ints, NDArray[np.float64]]:
+        """The candidates that have a vector, and their cosine with the query, for a query in
+        ``language`` less the pull of patents in the other language on any query in it
+        (``language_bias.py``): what the dense side ranks by."""
         docs = np.flatnonzero(candidates & (self.rows >= 0))
-        return docs, self.cosines[self.rows[docs]].astype(np.float64)
+        rows = self.rows[docs]
+        cosines = self.cosines[rows].astype(np.float64)
+        shift = self.shifts.get(language) if language else None
+        if shift is not None:
+            cosines -= shift[rows]
+        return docs, cosines
 
     def similarity(self, docnum: int) -> float | None:
         row = int(self.rows[docnum])
@@ -94,12 +105,13 @@ class DenseQuery:
         return median
 
 
-def language_codes(snapshot: Snapshot) -> Ints:
-    """Each document's language as a code (-1: none given), for ``DenseQuery.of``."""
+def language_codes(snapshot: Snapshot) -> tuple[Ints, dict[str, int]]:
+    """Each document's language as a code (-1: none given), for ``DenseQuery.of``, and the
+    code of each language."""
     codes = np.full(snapshot.size, -1, dtype=np.int64)
     table = snapshot.facet_table("language")
     codes[table.docs] = table.codes
-    return codes
+    return codes, {str(value): code for code, value in enumerate(table.values)}
 
 
 def _facet_value(value: Any) -> FacetValue | None:
@@ -213,11 +225,13 @@ def _reciprocal_ranks(scores: Floats, docs: Ints, out: Floats) -> None:
 
 
 def fuse(
-    matched: Mask, scores: Floats, allowed: Mask, dense: DenseQuery, ranking: Ranking
+    matched: Mask, scores: Floats, allowed: Mask, dense: DenseQuery, ranking: Ranking,
+    language: str | None = None,
 ) -> tuple[Mask, Floats]:
     """The matches and scores of the fused (or dense) ranking among the ``allowed`` documents,
-    from the lexical ``matched`` and ``scores``; lexical alone while no document has a vector."""
-    docs, similarity = dense.similarities(allowed)
+    from the lexical ``matched`` and ``scores`` of a query in ``language``; lexical alone while
+    no document has a vector."""
+    docs, similarity = dense.similarities(allowed, language)
     if not len(docs):
         return matched, scores
     cosines = np.zeros(len(matched), dtype=np.float64)
@@ -253,7 +267,9 @@ def _ranked(
         # Text without a searchable word (or only words of the other language) still has a
         # meaning the dense side can match.
         lexical = scores if scores is not None else np.zeros(snapshot.size)
-        matched, scores = fuse(matched, lexical, allowed, dense, ranking)
+        chinese = query.chinese
+        matched, scores = fuse(matched, lexical, allowed, dense, ranking,
+                               None if chinese is None else "zh" if chinese else "en")
     return matched, scores, allowed
 
 

@@ -12,6 +12,7 @@ import pytest
 from search_index import IndexBusy, PatentDocument, SearchIndex
 from search_index.calibration import relevance
 from search_index.embedding import FakeEmbedder, make_embedder, passage_text
+from search_index.language_bias import lexicon_sample
 from search_index.searching import Ranking
 
 # A concept the fake embedder knows in both languages: a need about wet filter cake and a
@@ -221,9 +222,12 @@ def test_query_vectors_embed_the_texts_not_remembered_in_one_call(
     np.testing.assert_array_equal(again[1], first[1])
     assert hybrid.query_vectors([NEED], "lexical") == [None]
     assert counting.calls[2:] == []
-    # A search of a remembered text embeds nothing.
+    # A search of a remembered text embeds no query: the first search of the index embeds
+    # the sample of each language it corrects cross-language cosines by, once.
     assert hybrid.search(NEED, facets=()).hits[0].id == DEWATERING.id
-    assert counting.calls[2:] == []
+    assert counting.calls[2:] == [lexicon_sample("zh") + lexicon_sample("en")]
+    assert hybrid.search(NEED, facets=(), page=2).total > 0
+    assert len(counting.calls) == 3
 
 
 def test_query_vectors_are_none_before_any_patent_vector(
