@@ -77,16 +77,22 @@ class DenseQuery:
 
     def similarities(self, candidates: Mask, language: str | None = None
                      ) -> tuple[Ints, NDArray[np.float64]]:
-        """The candidates that have a vector, and their cosine with the query, for a query in
-        ``language`` less the pull of patents in the other language on any query in it
-        (``language_bias.py``): what the dense side ranks by."""
+        """The candidates that have a vector, and what the dense side ranks them by: each one's
+        margin (the cosine above the query's median cosine in the patent's language, so that a
+        patent in the other language, further from every query in this one, competes on the
+        same footing), for a query in ``language`` less the pull of a patent in the other
+        language on any query in it (``language_bias.py``). Within one language the order is
+        the cosines'."""
         docs = np.flatnonzero(candidates & (self.rows >= 0))
         rows = self.rows[docs]
-        cosines = self.cosines[rows].astype(np.float64)
+        scores = self.cosines[rows].astype(np.float64)
+        codes = self.languages[docs]
+        for code in np.unique(codes).tolist():
+            scores[codes == code] -= self._median(code)
         shift = self.shifts.get(language) if language else None
         if shift is not None:
-            cosines -= shift[rows]
-        return docs, cosines
+            scores -= shift[rows]
+        return docs, scores
 
     def similarity(self, docnum: int) -> float | None:
         row = int(self.rows[docnum])
@@ -100,7 +106,9 @@ class DenseQuery:
     def baseline(self, docnum: int) -> float:
         """The query's median cosine over the documents with a vector in ``docnum``'s
         language (over all documents with a vector when none of its language has one)."""
-        code = int(self.languages[docnum])
+        return self._median(int(self.languages[docnum]))
+
+    def _median(self, code: int) -> float:
         median = self._medians.get(code)
         if median is None:
             held = self.rows >= 0

@@ -51,12 +51,31 @@ def test_a_query_ranks_the_other_language_by_what_it_shares_beyond_the_pull() ->
     everything = np.ones(3, dtype=np.bool_)
     _, as_chinese = dense.similarities(everything, "zh")
     _, as_english = dense.similarities(everything, "en")
-    _, raw = dense.similarities(everything)
-    assert raw[1] == pytest.approx(raw[2])
+    _, unknown = dense.similarities(everything)
+    margins = [dense.margin(doc) for doc in range(3)]
+    assert margins[1] == pytest.approx(margins[2])
     assert as_chinese[1] > as_chinese[2]
-    assert as_chinese[0] == pytest.approx(raw[0])  # its own language: unchanged
-    np.testing.assert_allclose(as_english[1:], raw[1:])
-    assert dense.similarity(2) == pytest.approx(raw[2])  # what hits show stays the cosine
+    np.testing.assert_allclose(as_english, margins, atol=1e-6)
+    np.testing.assert_allclose(unknown, margins, atol=1e-6)
+    assert as_chinese[0] == pytest.approx(margins[0])  # its own language: unchanged
+    assert dense.similarity(2) == pytest.approx(float(matrix.matrix[2] @ vector))
+
+
+def test_languages_compete_on_their_margins_not_their_cosines() -> None:
+    # A Chinese query is closer to every Chinese patent than to any English one; the English
+    # patent standing out among the English ones ranks above the Chinese one that does not.
+    cosines = {"zh-a": 0.90, "zh-b": 0.89, "zh-c": 0.88, "en-a": 0.86, "en-b": 0.80,
+               "en-c": 0.79}
+    angles = np.arccos(np.array(list(cosines.values())))
+    matrix = DenseMatrix(("f",), np.stack([np.cos(angles), np.sin(angles)], axis=1)
+                         .astype(np.float32), list(cosines), {k: i for i, k in
+                                                               enumerate(cosines)})
+    rows = np.arange(6)
+    languages = np.array([0, 0, 0, 1, 1, 1])
+    dense = DenseQuery.of(np.array([1.0, 0.0], np.float32), matrix, rows, languages)
+    docs, scores = dense.similarities(np.ones(6, dtype=np.bool_), "zh")
+    order = [list(cosines)[doc] for doc in docs[np.argsort(-scores, kind="stable")]]
+    assert order[:2] == ["en-a", "zh-a"]  # by cosine, en-a would come fourth
 
 
 def test_the_index_corrects_only_patents_in_the_other_language(empty_index: SearchIndex
@@ -74,9 +93,9 @@ def test_the_index_corrects_only_patents_in_the_other_language(empty_index: Sear
         "污泥脱水", query_vector=query, ranking="dense").hits}
     pulls = embedder.embed_passages([d.title for d in docs[1:]]) @ \
         language_means(embedder)["zh"]
-    cosines = {key: hits[key].dense_similarity for key in ("en-1", "en-2")}
-    expected = {key: cosines[key] - (pull - float(np.median(pulls)))
+    margins = {key: hits[key].dense_margin for key in ("en-1", "en-2")}
+    expected = {key: margins[key] - (pull - float(np.median(pulls)))
                 for key, pull in zip(("en-1", "en-2"), pulls, strict=True)}
     assert {hit.id: hit.score for hit in hits.values() if hit.id != "zh"} == \
         pytest.approx(expected, abs=1e-5)
-    assert hits["zh"].score == pytest.approx(hits["zh"].dense_similarity, abs=1e-6)
+    assert hits["zh"].score == pytest.approx(hits["zh"].dense_margin, abs=1e-6)
