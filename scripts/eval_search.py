@@ -101,6 +101,7 @@ EN_NEEDS = RELEVANCE / "needs_patsnap_en.jsonl"
 EN_NEEDS_IN_CHINESE = RELEVANCE / "needs_patsnap_zh.jsonl"
 EN_NEED_QRELS = RELEVANCE / "needs_patsnap_qrels.tsv"
 MODES = ("lexical", "dense", "fused")
+_EMBED_CHUNK = 64
 Row = dict[str, Any]
 
 
@@ -327,10 +328,17 @@ def ours(app: Any, queries: Queries, top: int, ranking: str | None = None
     runs = {}
     with app.app_context():
         session, index = get_session(), sync.search_index(app)
-        for need in queries.needs:
+        # Embedded in chunks, as a batch run embeds its needs (one call of the model each).
+        vectors = []
+        if ranking not in (None, "lexical") and hasattr(index, "query_vectors"):
+            texts = [need.text for need in queries.needs]
+            for start in range(0, len(texts), _EMBED_CHUNK):
+                vectors.extend(index.query_vectors(texts[start:start + _EMBED_CHUNK]))
+        for number, need in enumerate(queries.needs):
             excluded = queries.exclude.get(need.query_id)
+            vector = {"query_vector": vectors[number]} if vectors else {}
             lines = batch.match_one(session, index, need, top=top + (excluded is not None),
-                                    ranking=ranking)
+                                    ranking=ranking, **vector)
             runs[need.query_id] = [line.doc_id for line in lines if line.doc_id != excluded][:top]
     return runs
 
