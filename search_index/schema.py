@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Final, Literal
@@ -113,27 +113,25 @@ class _KeywordList(fields.KEYWORD):  # type: ignore[misc]
 
 
 @functools.lru_cache(maxsize=4)
-def analysed_terms(text: str) -> Mapping[str, int]:
+def analysed_terms(text: str) -> Counter[str]:
     """Each term ``MIXED_ANALYZER`` makes of ``text``, with its count.
 
     The last few are remembered: whoosh asks a field for its postings and then for its column
     value of the same text, and this way the text is analysed once for both.
     """
-    counts: dict[str, int] = {}
-    for token in MIXED_ANALYZER(text):
-        counts[token.text] = counts.get(token.text, 0) + 1
-    return counts
+    return Counter(token.text for token in MIXED_ANALYZER(text))
 
 
-def _encode_terms(counts: Mapping[str, int]) -> bytes:
-    # Terms never contain whitespace (the analyzer splits at it): "term count" pairs.
-    return " ".join(f"{term} {count}" for term, count in counts.items()).encode("utf-8")
+def _encode_terms(counts: Counter[str]) -> bytes:
+    # Each term as often as it occurs, separated by spaces (the analyzer splits at whitespace,
+    # so no term holds one): most terms occur once, which makes this shorter than
+    # "term count" pairs.
+    return " ".join(counts.elements()).encode("utf-8")
 
 
-def decode_terms(value: bytes) -> dict[str, int]:
+def decode_terms(value: bytes) -> Counter[str]:
     """The term counts of a feedback field's column value (see ``_FeedbackText``)."""
-    parts = value.decode("utf-8").split(" ")
-    return dict(zip(parts[::2], map(int, parts[1::2]), strict=True))
+    return Counter(value.decode("utf-8").split(" "))
 
 
 class _FeedbackText(fields.TEXT):  # type: ignore[misc]
@@ -148,8 +146,7 @@ class _FeedbackText(fields.TEXT):  # type: ignore[misc]
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, str):
             # Whoosh indexes a list of strings as the terms themselves, unanalysed.
-            value = [term for term, count in analysed_terms(value).items()
-                     for _ in range(count)]
+            value = list(analysed_terms(value).elements())
         return super().index(value, **kwargs)
 
     def to_column_value(self, value: str) -> bytes:
