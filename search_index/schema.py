@@ -116,28 +116,35 @@ class _KeywordList(fields.KEYWORD):  # type: ignore[misc]
 def analysed_terms(text: str) -> Counter[str]:
     """Each term ``MIXED_ANALYZER`` makes of ``text``, with its count.
 
-    The last few are remembered: whoosh asks a field for its postings and then for its column
-    value of the same text, and this way the text is analysed once for both.
+    The last few are remembered (callers must not change them): whoosh asks a field for its
+    postings and then for its column value of the same text, which is thus analysed once.
     """
     return Counter(token.text for token in MIXED_ANALYZER(text))
 
 
 def _encode_terms(counts: Counter[str]) -> bytes:
-    # Each term as often as it occurs, separated by spaces (the analyzer splits at whitespace,
-    # so no term holds one): most terms occur once, which makes this shorter than
-    # "term count" pairs.
-    return " ".join(counts.elements()).encode("utf-8")
+    # A term a line, one occurring more than once followed by ":" and its count. Terms are runs
+    # of letters, digits and dots, NFKC-folded: never a line break or a colon (NFKC turns a few
+    # letters into text with spaces, U+037A and Arabic ligatures, so not a space). Most terms
+    # occur once; this is shorter than writing every count or repeating the terms.
+    return "\n".join(term if count == 1 else f"{term}:{count}"
+                     for term, count in counts.items()).encode("utf-8")
 
 
 def decode_terms(value: bytes) -> Counter[str]:
     """The term counts of a feedback field's column value (see ``_FeedbackText``)."""
-    return Counter(value.decode("utf-8").split(" "))
+    counts: Counter[str] = Counter()
+    for part in value.decode("utf-8").split("\n"):
+        term, _, count = part.partition(":")
+        counts[term] = int(count) if count else 1
+    return counts
 
 
 class _FeedbackText(fields.TEXT):  # type: ignore[misc]
-    """A text field that also keeps each document's analysed terms, with their counts, in a
-    column (bytes; empty for a document without the field or without a term, as in segments
-    written before the column existed: readers then analyse the stored text)."""
+    """A text field that also keeps each document's analysed terms in a column, written from
+    the same analysis as its postings (bytes, ``decode_terms``; empty for a document without
+    the field or without a term, and in segments written before the column existed: readers
+    then analyse the stored text)."""
 
     def __init__(self) -> None:
         super().__init__(analyzer=MIXED_ANALYZER, stored=True, phrase=False,

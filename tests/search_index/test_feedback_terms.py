@@ -24,6 +24,8 @@ MIXED = PatentDocument(
     abstract=(
         "The cathode 正极 uses ＬＥＤ curing at 3.5 kV; 锂电池 batteries batteries and "
         "磷酸铁锂 coatings were tested at 120 °C, 正极材料循环寿命提高。"
+        # A letter that NFKC turns into two words: one term holding a space.
+        "\ufc5e"
     ),
     language="zh",
 )
@@ -92,6 +94,7 @@ def test_the_stored_terms_are_the_analysis_of_the_stored_text(tmp_path: Path) ->
         # What feedback reads is what analysing "title\nabstract" gave before the columns.
         assert terms == _analysed(f"{doc.title}\n{doc.abstract}")
     assert found["mixed-cathode"][1]["batteri"] == 2
+    assert any(" " in term for term in found["mixed-cathode"][1])
     # A field without terms (only a stop word, or empty) leaves its column value empty.
     assert found["no-terms"] == ({"title": b"", "abstract": b""}, {})
     search_index.close()
