@@ -121,5 +121,16 @@ def test_an_index_written_before_the_columns_ranks_as_a_rebuilt_one(
     columns, terms = _feedback_terms(old_index)["cn-tea-fixing"]
     assert columns["title"] and terms == _analysed(f"{changed.title}\n{changed.abstract}")
     assert _rankings(old_index) == _rankings(rebuilt)
+    # Merged into one segment (both: a merge drops deleted documents from term statistics),
+    # the old documents have empty column values: still analysed.
+    for search_index in (old_index, rebuilt):
+        index._open(search_index._generations.current()).writer().commit(optimize=True)
+    merged = _feedback_terms(old_index)
+    assert old_index._with_snapshot(lambda snapshot: len(snapshot.segment_ids), 0) == 1
+    assert [doc_id for doc_id, (columns, _) in merged.items() if columns["title"]] == [
+        "cn-tea-fixing"]
+    assert {doc_id: terms for doc_id, (_, terms) in merged.items()} == {
+        doc_id: terms for doc_id, (_, terms) in _feedback_terms(rebuilt).items()}
+    assert _rankings(old_index) == _rankings(rebuilt)
     old_index.close()
     rebuilt.close()
