@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Final, Literal
@@ -14,6 +16,7 @@ from .documents import PatentDocument
 __all__ = [
     "BM25_K1",
     "FACETS",
+    "FEEDBACK_FIELDS",
     "FIELD_LENGTH_NORMS",
     "ID_FIELD",
     "IPC_FIELD",
@@ -22,7 +25,9 @@ __all__ = [
     "TEXT_FIELD_WEIGHTS",
     "Facet",
     "SortKey",
+    "analysed_terms",
     "build_schema",
+    "decode_terms",
     "document_fields",
 ]
 
@@ -45,6 +50,10 @@ FIELD_LENGTH_NORMS: Final[dict[str, float]] = dict.fromkeys(TEXT_FIELD_WEIGHTS, 
 BM25_K1: Final = 0.9
 # A shared IPC level in the query counts like a text term of this weight.
 IPC_WEIGHT: Final = 2.0
+# The fields whose analysed terms pseudo-relevance feedback reads (search_index/scoring.py);
+# each keeps them in a column, written as the field is indexed, so that a search reads them
+# instead of running jieba over the feedback documents again.
+FEEDBACK_FIELDS: Final = ("title", "abstract")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +112,54 @@ class _KeywordList(fields.KEYWORD):  # type: ignore[misc]
         return [v.encode("utf-8") for v in value]
 
 
+@functools.lru_cache(maxsize=4)
+def analysed_terms(text: str) -> Counter[str]:
+    """Each term ``MIXED_ANALYZER`` makes of ``text``, with its count.
+
+    The last few are remembered (callers must not change them): whoosh asks a field for its
+    postings and then for its column value of the same text, which is thus analysed once.
+    """
+    return Counter(token.text for token in MIXED_ANALYZER(text))
+
+
+def _encode_terms(counts: Counter[str]) -> bytes:
+    # A term a line, one occurring more than once followed by ":" and its count. Terms are runs
+    # of letters, digits and dots, NFKC-folded: never a line break or a colon (NFKC turns a few
+    # letters into text with spaces, U+037A and Arabic ligatures, so not a space). Most terms
+    # occur once; this is shorter than writing every count or repeating the terms.
+    return "\n".join(term if count == 1 else f"{term}:{count}"
+                     for term, count in counts.items()).encode("utf-8")
+
+
+def decode_terms(value: bytes) -> Counter[str]:
+    """The term counts of a feedback field's column value (see ``_FeedbackText``)."""
+    counts: Counter[str] = Counter()
+    for part in value.decode("utf-8").split("\n"):
+        term, _, count = part.partition(":")
+        counts[term] = int(count) if count else 1
+    return counts
+
+
+class _FeedbackText(fields.TEXT):  # type: ignore[misc]
+    """A text field that also keeps each document's analysed terms in a column, written from
+    the same analysis as its postings (bytes, ``decode_terms``; empty for a document without
+    the field or without a term, and in segments written before the column existed: readers
+    then analyse the stored text)."""
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=MIXED_ANALYZER, stored=True, phrase=False,
+                         sortable=columns.VarBytesColumn())
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str):
+            # Whoosh indexes a list of strings as the terms themselves, unanalysed.
+            value = list(analysed_terms(value).elements())
+        return super().index(value, **kwargs)
+
+    def to_column_value(self, value: str) -> bytes:
+        return _encode_terms(analysed_terms(value))
+
+
 def _text() -> Any:
     # Term frequencies only, no positions: ranking measured no gain from phrase and proximity
     # boosts, and postings without positions make indexing and scoring several times cheaper.
@@ -123,8 +180,8 @@ def build_schema() -> Any:
     """Return a new whoosh ``Schema`` for patent documents."""
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
-        title=_text(),
-        abstract=_text(),
+        title=_FeedbackText(),
+        abstract=_FeedbackText(),
         first_claim=_text(),
         application_fields=_text(),
         patentee=_text(),

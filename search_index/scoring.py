@@ -22,14 +22,22 @@ import functools
 import math
 from collections import Counter
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .analysis import MIXED_ANALYZER, ipc_terms
 from .query import WeightedQuery
-from .schema import BM25_K1, FIELD_LENGTH_NORMS, IPC_FIELD, TEXT_FIELD_WEIGHTS
+from .schema import (
+    BM25_K1,
+    FEEDBACK_FIELDS,
+    FIELD_LENGTH_NORMS,
+    IPC_FIELD,
+    TEXT_FIELD_WEIGHTS,
+    analysed_terms,
+    decode_terms,
+)
 from .snapshot import Snapshot
 from .stopwords import BOILERPLATE
 
@@ -49,7 +57,6 @@ FEEDBACK_WEIGHT: Final = 0.5
 # is added, weighing up to IPC_FEEDBACK_WEIGHT times an average query term.
 IPC_FEEDBACK_SHARE: Final = 0.5
 IPC_FEEDBACK_WEIGHT: Final = 0.5
-_FEEDBACK_FIELDS: Final = ("title", "abstract")
 # No expansion term weighs more than this share of the heaviest query term: with very few
 # feedback candidates (a small index), one term would otherwise carry the whole expansion.
 _FEEDBACK_TERM_CAP: Final = 0.5
@@ -240,14 +247,23 @@ class Scoring:
         }
 
     def _document_terms(self, docnum: int) -> Mapping[str, int]:
-        """The analysed terms of a document's title and abstract (cached per segment)."""
+        """The analysed terms of a document's title and abstract (cached per segment): read
+        from the fields' columns, or analysed from the stored text where a column is empty
+        (an index written before the columns existed, or a field without terms)."""
 
-        def analyse() -> Counter[str]:
-            stored = self.snapshot.stored(docnum)
-            text = "\n".join(stored.get(field) or "" for field in _FEEDBACK_FIELDS)
-            return Counter(token.text for token in MIXED_ANALYZER(text))
+        def read() -> Counter[str]:
+            counts: Counter[str] = Counter()
+            stored: dict[str, Any] | None = None
+            for field in FEEDBACK_FIELDS:
+                value = self.snapshot.column_bytes(docnum, field)
+                if value:
+                    counts.update(decode_terms(value))
+                else:
+                    stored = stored if stored is not None else self.snapshot.stored(docnum)
+                    counts.update(analysed_terms(stored.get(field) or ""))
+            return counts
 
-        return self.snapshot.document_memo(docnum, "terms", analyse, len)
+        return self.snapshot.document_memo(docnum, "terms", read, len)
 
 
 def _best(scores: Floats, count: int) -> Ints:

@@ -158,6 +158,7 @@ class Snapshot:
         self._frequencies: dict[tuple[str, str], int] = {}
         self._masks: OrderedDict[FilterTerm, Mask] = OrderedDict()
         self._ids: list[str] | None = None
+        self._columns: dict[tuple[str, str], Any] = {}
         self._bases = np.array([leaf.base for leaf in self._leaves], dtype=np.int64)
 
     # Documents
@@ -203,8 +204,22 @@ class Snapshot:
         self, docnum: int, kind: str, compute: Callable[[], T], size: Callable[[T], int]
     ) -> T:
         """Something derived from one document, cached with its segment."""
-        leaf = self._leaves[int(np.searchsorted(self._bases, docnum, side="right")) - 1]
+        leaf = self._leaf(docnum)
         return self._cache.get((leaf.segment_id, kind, docnum - leaf.base), compute, size)
+
+    def column_bytes(self, docnum: int, field: str) -> bytes:
+        """A document's raw value in ``field``'s column; empty where its segment has none."""
+        leaf = self._leaf(docnum)
+        key = (leaf.segment_id, field)
+        if key not in self._columns:
+            reader = leaf.reader
+            self._columns[key] = (reader.column_reader(field, translate=False)
+                                  if reader.has_column(field) else None)
+        column = self._columns[key]
+        return b"" if column is None else bytes(column[docnum - leaf.base])
+
+    def _leaf(self, docnum: int) -> _Leaf:
+        return self._leaves[int(np.searchsorted(self._bases, docnum, side="right")) - 1]
 
     # Postings and lengths
 
