@@ -22,6 +22,7 @@ __all__ = [
     "LEXICON_WEIGHT",
     "LONG_QUERY_TERMS",
     "MAX_QUERY_CHARS",
+    "TRANSLATED_WORDS",
     "FilterClause",
     "FilterTerm",
     "TermGroup",
@@ -43,6 +44,14 @@ LEXICON_WEIGHT: Final = 0.6
 # among the word's translations that the index holds (a word with three senses brings three
 # alternatives of a third each: Pirkola's structured translation, approximated).
 DICTIONARY_WEIGHT: Final = 0.6
+# Only the query's most informative words (by the weight of their terms) are translated: each
+# translation is a few more terms to score, and a pasted need has dozens of words.
+TRANSLATED_WORDS: Final = 15
+# A translation held by more than this share of the patents (and more than COMMON_FLOOR of
+# them) is left out: a word that common says little and costs the most to score (on 100,000
+# patents, mostly English, the common English senses of Chinese needs doubled a need page).
+COMMON_TRANSLATION: Final = 0.05
+COMMON_FLOOR: Final = 1000
 # Each broader IPC level of a code in the query counts this much less than the level below it.
 _IPC_LEVEL_DECAY: Final = 0.5
 _IPC_SUBCLASS_LEVEL: Final = 2
@@ -143,16 +152,22 @@ def _equivalents(
     words it stands for (those that survived term selection), and dictionary translations of
     the other words, ``DICTIONARY_WEIGHT`` times the word shared among its translations that
     some title or abstract of ``searcher``'s index holds (the others could match nothing)."""
-    groups: dict[tuple[str, ...], TermGroup] = {}
+    found = []
     for match in find_equivalents(text, words, frequencies):
         written = text[match.start : match.end]
         source = {token.text for token in MIXED_ANALYZER(written)}
         mass = sum(weights.get(term, 0.0) for term in source)
-        if not mass:
-            continue
+        if mass:
+            found.append((match, written, source, mass))
+    translated = sorted((item for item in found if item[0].translation),
+                        key=lambda item: -item[3])[:TRANSLATED_WORDS]
+    groups: dict[tuple[str, ...], TermGroup] = {}
+    for match, written, source, mass in found:
         equivalents = match.equivalents
         share = LEXICON_WEIGHT * mass
         if match.translation:
+            if not any(match is kept for kept, *_ in translated):
+                continue
             equivalents = tuple(e for e in equivalents
                                 if all(_indexed(searcher, term) for term in e.terms))
             share = DICTIONARY_WEIGHT * mass / max(len(equivalents), 1)
@@ -167,9 +182,12 @@ def _equivalents(
 
 
 def _indexed(searcher: Any, term: str) -> bool:
-    """Whether some title or abstract holds ``term`` (any term, without an index to ask)."""
-    return searcher is None or bool(searcher.doc_frequency("abstract", term)
-                                    or searcher.doc_frequency("title", term))
+    """Whether some title or abstract holds ``term``, but not so many that it says little and
+    costs much (any term, without an index to ask)."""
+    if searcher is None:
+        return True
+    frequency = searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term)
+    return 0 < frequency <= max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
 
 
 def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:

@@ -95,9 +95,13 @@ class Scoring:
     # Single terms
 
     def text_term(self, term: str) -> TermScores | None:
-        """BM25F of a free-text term in every document holding it (live documents only)."""
+        """BM25F of a free-text term in every document holding it (live documents only),
+        computed once per snapshot: a need's common words, and the translations of a need in
+        the other language, recur from search to search."""
         if term not in self._text:
-            self._text[term] = self._bm25f(term)
+            self._text[term] = self.snapshot.derived(
+                "bm25f", term, lambda: self._bm25f(term),
+                lambda found: 0 if found is None else len(found[0]))
         return self._text[term]
 
     def _bm25f(self, term: str) -> TermScores | None:
@@ -174,14 +178,13 @@ class Scoring:
         parts = [self.text_term(term) for term in terms]
         if any(part is None for part in parts):
             return
-        total = np.zeros(self.snapshot.size)
-        present = np.zeros(self.snapshot.size, dtype=np.int64)
-        for part in parts:
-            assert part is not None
-            total[part[0]] += part[1]
-            present[part[0]] += 1
-        holding = present == len(parts)
-        scores[holding] += weight * total[holding]
+        docs, total = parts[0]  # type: ignore[misc]
+        for other_docs, other in parts[1:]:  # type: ignore[misc]
+            # Postings are ascending document numbers: keep those in both.
+            docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True,
+                                                return_indices=True)
+            total = total[mine] + other[theirs]
+        scores[docs] += weight * total
 
     def with_feedback(self, query: WeightedQuery, first: Floats) -> Floats:
         """Re-rank the first pass's matches with the query expanded by feedback (RM3)."""

@@ -207,6 +207,13 @@ class Snapshot:
         leaf = self._leaf(docnum)
         return self._cache.get((leaf.segment_id, kind, docnum - leaf.base), compute, size)
 
+    def derived(self, kind: str, key: Hashable, compute: Callable[[], T],
+                size: Callable[[T], int]) -> T:
+        """Something derived from the whole snapshot (every segment and which documents are
+        live), cached while those stay the same: in the searcher's cache, so that later
+        snapshots of the same segments find it too."""
+        return self._cache.get((self.segment_ids, self.live_count, kind, key), compute, size)
+
     def column_bytes(self, docnum: int, field: str) -> bytes:
         """A document's raw value in ``field``'s column; empty where its segment has none."""
         leaf = self._leaf(docnum)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search_index import PatentDocument, SearchIndex, build_query
+from search_index import query as query_module
 from search_index.dictionary import (
     chinese_senses,
     clean_sense,
@@ -100,3 +101,27 @@ def test_an_english_sense_shared_by_too_many_headwords_is_not_translated() -> No
     assert "device" in chinese_senses("器件")
     assert english_headwords(("devic",)) == ()  # dozens of headwords have it
     assert english_headwords(("水",)) == ()
+
+
+def test_only_the_most_informative_words_are_translated(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(query_module, "TRANSLATED_WORDS", 2)
+    query = build_query("纸箱、灭火器和洗碗机", None)
+    assert len({group.pair[0] for group in query.groups}) == 2
+
+
+def test_a_translation_most_patents_hold_is_left_out(
+        empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(query_module, "COMMON_FLOOR", 1)
+    cartons = [PatentDocument(id=f"carton-{n}", title=f"Carton number {n}", language="en")
+               for n in range(3)]
+    others = [PatentDocument(id=f"other-{n}", title=f"Dishwasher rack {n}", language="en")
+              for n in range(40)]
+    empty_index.upsert([*cartons, *others])
+    query = empty_index._with_snapshot(lambda snapshot: build_query("纸箱", snapshot), None)
+    assert query is not None
+    assert [group.pair for group in query.groups] == []  # 3 of 43 hold carton: over 5 %
+    monkeypatch.setattr(query_module, "COMMON_TRANSLATION", 0.1)
+    query = empty_index._with_snapshot(lambda snapshot: build_query("纸箱", snapshot), None)
+    assert query is not None
+    assert [group.pair for group in query.groups] == [("纸箱", "carton")]
