@@ -186,7 +186,8 @@ def _indexed(searcher: Any, term: str) -> bool:
     costs much (any term, without an index to ask)."""
     if searcher is None:
         return True
-    frequency = searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term)
+    frequency: int = (searcher.doc_frequency("abstract", term)
+                      or searcher.doc_frequency("title", term))
     return 0 < frequency <= max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
 
 
