@@ -186,9 +186,9 @@ def _indexed(searcher: Any, term: str) -> bool:
     costs much (any term, without an index to ask)."""
     if searcher is None:
         return True
-    frequency: int = (searcher.doc_frequency("abstract", term)
-                      or searcher.doc_frequency("title", term))
-    return 0 < frequency <= max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
+    frequency = searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term)
+    limit = max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
+    return bool(0 < frequency <= limit)
 
 
 def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:
