@@ -330,7 +330,7 @@ def ours(app: Any, queries: Queries, top: int, ranking: str | None = None
         session, index = get_session(), sync.search_index(app)
         # Embedded in chunks, as a batch run embeds its needs (one call of the model each).
         vectors = []
-        if ranking not in (None, "lexical") and hasattr(index, "query_vectors"):
+        if ranking not in (None, "lexical"):
             texts = [need.text for need in queries.needs]
             for start in range(0, len(texts), _EMBED_CHUNK):
                 vectors.extend(index.query_vectors(texts[start:start + _EMBED_CHUNK]))

@@ -33,7 +33,7 @@ from typing import Final
 from .analysis import has_han, latin_terms
 from .stopwords import is_informative
 
-__all__ = ["chinese_senses", "english_headwords", "segment"]
+__all__ = ["chinese_senses", "clean_sense", "english_headwords", "longest_sense", "segment"]
 
 # The senses kept of a Chinese headword (CC-CEDICT lists the commonest first), and the most
 # headwords an English sense may have to be kept (a sense shared by more says little).

@@ -159,14 +159,15 @@ def _equivalents(
         mass = sum(weights.get(term, 0.0) for term in source)
         if mass:
             found.append((match, written, source, mass))
-    translated = sorted((item for item in found if item[0].translation),
-                        key=lambda item: -item[3])[:TRANSLATED_WORDS]
+    translated = {id(item[0]) for item in sorted(
+        (item for item in found if item[0].translation), key=lambda item: -item[3]
+    )[:TRANSLATED_WORDS]}
     groups: dict[tuple[str, ...], TermGroup] = {}
     for match, written, source, mass in found:
         equivalents = match.equivalents
         share = LEXICON_WEIGHT * mass
         if match.translation:
-            if not any(match is kept for kept, *_ in translated):
+            if id(match) not in translated:
                 continue
             equivalents = tuple(e for e in equivalents
                                 if all(_indexed(searcher, term) for term in e.terms))

@@ -175,11 +175,11 @@ class Scoring:
 
     def _add_group(self, scores: Floats, terms: tuple[str, ...], weight: float) -> None:
         """Add the group's terms' scores for the documents that hold every one of them."""
-        parts = [self.text_term(term) for term in terms]
-        if any(part is None for part in parts):
+        parts = [part for term in terms if (part := self.text_term(term)) is not None]
+        if len(parts) < len(terms):
             return
-        docs, total = parts[0]  # type: ignore[misc]
-        for other_docs, other in parts[1:]:  # type: ignore[misc]
+        docs, total = parts[0]
+        for other_docs, other in parts[1:]:
             # Postings are ascending document numbers: keep those in both.
             docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True,
                                                 return_indices=True)
