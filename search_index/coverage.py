@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from .query import WeightedQuery
 from .scoring import Scoring
+from .snapshot import among
 from .stopwords import is_informative
 
 __all__ = ["coverage"]
@@ -33,7 +34,7 @@ def coverage(scoring: Scoring, query: WeightedQuery, docnums: Sequence[int]) -> 
     wanted = np.asarray(docnums, dtype=np.int64)
 
     def held(term: str) -> NDArray[np.bool_]:
-        return np.isin(wanted, scoring.holding(term))
+        return among(wanted, scoring.holding(term))
 
     weights = np.array([scoring.idf(term) for term in terms])
     found = np.stack([held(term) for term in terms])

@@ -22,7 +22,7 @@ from .embedding import Vectors
 from .query import WeightedQuery
 from .results import MatchedTerm
 from .schema import IPC_FIELD, TEXT_FIELD_WEIGHTS
-from .snapshot import Snapshot
+from .snapshot import Snapshot, among
 
 __all__ = [
     "Highlighter",
@@ -54,7 +54,7 @@ def find_matches(
         postings = snapshot.postings(field, term)
         if postings is None:
             continue
-        for docnum in wanted[np.isin(wanted, postings[0], assume_unique=True)].tolist():
+        for docnum in wanted[among(wanted, postings[0])].tolist():
             found[docnum].add(MatchedTerm(field, term))
     return found
 

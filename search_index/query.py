@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from .analysis import MIXED_ANALYZER, find_ipc_codes, has_han, ipc_terms
-from .lexicon import Word, find_equivalents
+from .lexicon import Equivalent, LexiconMatch, Word, find_equivalents
 from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 
 __all__ = [
@@ -118,17 +118,30 @@ def _analyse(text: str) -> tuple[Counter[str], list[Word]]:
     return frequencies, [longest[pos] for pos in sorted(longest)]
 
 
-def _informative(frequencies: Counter[str], searcher: Any, limit: int) -> dict[str, float]:
+def _frequency(searcher: Any, term: str) -> int:
+    """How many patents hold ``term`` in the abstract (or, for a word found in titles only, in
+    the title): the field that carries a patent's vocabulary."""
+    return int(searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term))
+
+
+def _idf(frequency: int, total: int) -> float:
+    return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
+def _informative(frequencies: Counter[str], searcher: Any, limit: int,
+                 carried: Mapping[str, int]) -> dict[str, float]:
     """Weight each term by TF×IDF against the index and keep the ``limit`` best, scaled to ≤ 1.
 
-    Terms in no title or abstract are dropped: they can hardly match.
+    A term no title or abstract holds is judged by the frequency of its translations
+    (``carried``): a Chinese need over English patents is searched through them. A term
+    neither holds is dropped: it can hardly match.
     """
     total = max(searcher.doc_count(), 1)
     scores: dict[str, float] = {}
     for term, tf in frequencies.items():
-        df = searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term)
+        df = _frequency(searcher, term) or carried.get(term, 0)
         if df:
-            scores[term] = tf * math.log(1 + (total - df + 0.5) / (df + 0.5))
+            scores[term] = tf * _idf(df, total)
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     top = best[0][1] if best else 1.0
     return {term: score / top for term, score in best}
@@ -144,41 +157,78 @@ def _ipc_weights(codes: list[tuple[str, ...]]) -> dict[str, float]:
     return weights
 
 
-def _equivalents(
-    text: str, words: list[Word], weights: Mapping[str, float], frequencies: Counter[str],
-    searcher: Any,
-) -> tuple[TermGroup, ...]:
-    """Lexicon equivalents of the query's words, each as heavy as ``LEXICON_WEIGHT`` times the
-    words it stands for (those that survived term selection), and dictionary translations of
-    the other words, ``DICTIONARY_WEIGHT`` times the word shared among its translations that
-    some title or abstract of ``searcher``'s index holds (the others could match nothing)."""
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A lexicon member or dictionary word as the query wrote it, with the query's terms it
+    stands for and the equivalents worth searching."""
+
+    match: LexiconMatch
+    written: str
+    source: frozenset[str]
+    equivalents: tuple[Equivalent, ...]
+    # How many patents hold its most frequent equivalent (0 without an index to ask).
+    frequency: int
+
+
+def _found(text: str, words: list[Word], frequencies: Counter[str], searcher: Any
+           ) -> list[_Found]:
+    """The query's lexicon members and dictionary words; a dictionary word keeps only the
+    translations some title or abstract of ``searcher``'s index holds (the others could match
+    nothing), and none if that leaves none."""
     found = []
     for match in find_equivalents(text, words, frequencies):
         written = text[match.start : match.end]
-        source = {token.text for token in MIXED_ANALYZER(written)}
-        mass = sum(weights.get(term, 0.0) for term in source)
-        if mass:
-            found.append((match, written, source, mass))
-    translated = {id(item[0]) for item in sorted(
-        (item for item in found if item[0].translation), key=lambda item: -item[3]
-    )[:TRANSLATED_WORDS]}
-    groups: dict[tuple[str, ...], TermGroup] = {}
-    for match, written, source, mass in found:
         equivalents = match.equivalents
-        share = LEXICON_WEIGHT * mass
         if match.translation:
-            if id(match) not in translated:
-                continue
             equivalents = tuple(e for e in equivalents
                                 if all(_indexed(searcher, term) for term in e.terms))
-            share = DICTIONARY_WEIGHT * mass / max(len(equivalents), 1)
-        for equivalent in equivalents:
+        if not equivalents:
+            continue
+        frequency = 0 if searcher is None else max(
+            min(_frequency(searcher, term) for term in e.terms) for e in equivalents)
+        found.append(_Found(match, written,
+                            frozenset(token.text for token in MIXED_ANALYZER(written)),
+                            equivalents, frequency))
+    return found
+
+
+def _carried(found: list[_Found]) -> dict[str, int]:
+    """For each query term a lexicon member or dictionary word covers, how many patents hold
+    its most frequent equivalent."""
+    carried: dict[str, int] = {}
+    for item in found:
+        for term in item.source:
+            carried[term] = max(carried.get(term, 0), item.frequency)
+    return carried
+
+
+def _equivalents(found: list[_Found], weights: Mapping[str, float], searcher: Any
+                 ) -> tuple[TermGroup, ...]:
+    """Groups for the query's lexicon equivalents, each as heavy as ``LEXICON_WEIGHT`` times the
+    words it stands for (those that survived term selection), and for the dictionary
+    translations of the ``TRANSLATED_WORDS`` most informative other words (by their weight and
+    the rarity of their translations), ``DICTIONARY_WEIGHT`` times the word shared among its
+    translations."""
+    total = max(searcher.doc_count(), 1) if searcher is not None else 1
+    weighed = [(item, mass) for item in found
+               if (mass := sum(weights.get(term, 0.0) for term in item.source))]
+    translated = {id(item) for item, _ in sorted(
+        ((item, mass) for item, mass in weighed if item.match.translation),
+        key=lambda pair: -pair[1] * _idf(pair[0].frequency, total),
+    )[:TRANSLATED_WORDS]}
+    groups: dict[tuple[str, ...], TermGroup] = {}
+    for item, mass in weighed:
+        share = LEXICON_WEIGHT * mass
+        if item.match.translation:
+            if id(item) not in translated:
+                continue
+            share = DICTIONARY_WEIGHT * mass / len(item.equivalents)
+        for equivalent in item.equivalents:
             weight = share / len(equivalent.terms)
             known = groups.get(equivalent.terms)
             if known is None or weight > known.weight:
-                groups[equivalent.terms] = TermGroup(equivalent.terms, weight,
-                                                     frozenset(source),
-                                                     (written, equivalent.surface))
+                groups[equivalent.terms] = TermGroup(equivalent.terms, weight, item.source,
+                                                     (item.written, equivalent.surface))
     return tuple(groups.values())
 
 
@@ -187,7 +237,7 @@ def _indexed(searcher: Any, term: str) -> bool:
     costs much (any term, without an index to ask)."""
     if searcher is None:
         return True
-    frequency = searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term)
+    frequency = _frequency(searcher, term)
     limit = max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
     return bool(0 < frequency <= limit)
 
@@ -201,7 +251,7 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
     - Every other term is searched in each free-text field, weight 1.
     - With more than ``max_terms`` distinct terms (a pasted technology need), only the
       ``max_terms`` most informative are kept, weighted by TF×IDF using ``searcher``'s document
-      frequencies.
+      frequencies (all of them without a searcher).
     - Words found in the domain lexicon bring their equivalents (translations, synonyms); the
       other words their translations by the general dictionary, where the index holds them.
     - Text with nothing searchable in it (punctuation, emoji, stop words) matches nothing.
@@ -211,11 +261,12 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
         return WeightedQuery(browse=True)
     codes, words_text = find_ipc_codes(text)
     frequencies, words = _analyse(words_text)
-    if len(frequencies) > max_terms:
-        weights = _informative(frequencies, searcher, max_terms)
+    found = _found(words_text, words, frequencies, searcher)
+    if len(frequencies) > max_terms and searcher is not None:
+        weights = _informative(frequencies, searcher, max_terms, _carried(found))
     else:
         weights = dict.fromkeys(frequencies, 1.0)
-    groups = _equivalents(words_text, words, weights, frequencies, searcher)
+    groups = _equivalents(found, weights, searcher)
     return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes))
 
 

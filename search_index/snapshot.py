@@ -28,7 +28,7 @@ from whoosh.util.numeric import byte_to_length
 from .query import FilterClause, FilterTerm
 from .schema import FACETS, ID_FIELD
 
-__all__ = ["CACHE_ELEMENT_BYTES", "FacetTable", "Postings", "SegmentCache", "Snapshot"]
+__all__ = ["CACHE_ELEMENT_BYTES", "FacetTable", "Postings", "SegmentCache", "Snapshot", "among"]
 
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
@@ -44,14 +44,23 @@ T = TypeVar("T")
 CACHE_ELEMENT_BYTES: Final = 16
 
 
+def among(docnums: Ints, ascending: Ints) -> Mask:
+    """Which of ``docnums`` occur in ``ascending`` (document numbers in ascending order, such as
+    postings): a binary search for each, not a sort of the postings."""
+    if not len(ascending):
+        return np.zeros(len(docnums), dtype=np.bool_)
+    at = np.minimum(np.searchsorted(ascending, docnums), len(ascending) - 1)
+    found: Mask = ascending[at] == docnums
+    return found
+
+
 class SegmentCache:
     """A least-recently-used cache of arrays derived from segments, bounded by their size.
 
-    Sizes are in array elements (a posting counts one, ``CACHE_ELEMENT_BYTES``); the default
-    holds about 30 MB, enough for the common terms of a 100,000-patent index.
+    Sizes are in array elements (a posting counts one, ``CACHE_ELEMENT_BYTES``).
     """
 
-    def __init__(self, capacity: int = 2_000_000) -> None:
+    def __init__(self, capacity: int) -> None:
         self._capacity = capacity
         self._size = 0
         self._items: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()

@@ -12,7 +12,7 @@ from search_index.dictionary import (
     english_headwords,
     segment,
 )
-from search_index.query import DICTIONARY_WEIGHT, LEXICON_WEIGHT
+from search_index.query import DICTIONARY_WEIGHT, LEXICON_WEIGHT, WeightedQuery
 
 DISHWASHER = PatentDocument(
     id="us-dishwasher", title="Dishwasher with a rotating spray arm",
@@ -125,3 +125,54 @@ def test_a_translation_most_patents_hold_is_left_out(
     query = empty_index._with_snapshot(lambda snapshot: build_query("纸箱", snapshot), None)
     assert query is not None
     assert [group.pair for group in query.groups] == [("纸箱", "carton")]
+
+
+def _query(index: SearchIndex, text: str) -> WeightedQuery:
+    query = index._with_snapshot(lambda snapshot: build_query(text, snapshot), None)
+    assert query is not None
+    return query
+
+
+# A need as an SME pastes it: more distinct words than LONG_QUERY_TERMS, none of them in the
+# English patents' own words.
+LONG_CHINESE_NEED = (
+    "我们是一家位于浙江的小型餐饮连锁企业，旗下门店每天中午和晚上要清洗大量碗碟，目前全部依靠"
+    "人工洗涤，耗费人力和用水，高峰时段经常来不及。希望找到一种适合商用厨房的洗碗机，"
+    "能够节约用水和洗涤剂，占地面积不要太大，价格在中小企业可以承受的范围内，并且维护简单。"
+)
+
+
+def test_a_long_chinese_need_keeps_the_words_the_english_patents_hold_in_translation(
+        empty_index: SearchIndex) -> None:
+    empty_index.upsert([DISHWASHER, *OTHERS])
+    query = _query(empty_index, LONG_CHINESE_NEED)
+    assert len(build_query(LONG_CHINESE_NEED, None).terms) > query_module.LONG_QUERY_TERMS
+    # No patent holds a word of the need, yet the word the dictionary carries across is kept.
+    assert "洗碗机" in query.terms
+    assert ("洗碗机", "dishwasher") in {group.pair for group in query.groups}
+    assert _ids(empty_index, LONG_CHINESE_NEED)[0] == "us-dishwasher"
+
+
+OVEN = PatentDocument(id="us-oven", title="Oven with a steam generator", language="en")
+
+
+def test_the_words_translated_are_those_with_the_rarest_translations(
+        empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(query_module, "TRANSLATED_WORDS", 1)
+    cartons = [PatentDocument(id=f"carton-{n}", title=f"Carton number {n}", language="en")
+               for n in range(5)]
+    others = [PatentDocument(id=f"other-{n}", title=f"Washing drum {n}", language="en")
+              for n in range(100)]
+    empty_index.upsert([OVEN, *cartons, *others])
+    # 纸箱 comes first and weighs as much, but five patents hold a carton and one an oven.
+    assert [group.pair for group in _query(empty_index, "纸箱和烤箱").groups] == [
+        ("烤箱", "oven")]
+
+
+def test_a_word_whose_translations_no_patent_holds_takes_no_translation_slot(
+        empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(query_module, "TRANSLATED_WORDS", 1)
+    empty_index.upsert([OVEN, *OTHERS])
+    # No patent holds carton or cardboard: the one slot goes to the oven.
+    assert [group.pair for group in _query(empty_index, "纸箱和烤箱").groups] == [
+        ("烤箱", "oven")]

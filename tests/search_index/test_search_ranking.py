@@ -15,7 +15,7 @@ from search_index import PatentDocument, SearchIndex
 from search_index.index import PARALLEL_REBUILD_DOCS
 from search_index.query import build_query
 from search_index.scoring import Scoring
-from search_index.snapshot import Snapshot
+from search_index.snapshot import Snapshot, among
 
 
 def _first_pass(index: SearchIndex, text: str) -> dict[str, float]:
@@ -156,3 +156,11 @@ def test_a_failed_parallel_rebuild_stops_its_processes(tmp_path: Path) -> None:
     assert multiprocessing.active_children() == []
     assert [hit.id for hit in index.search("杀青").hits] == ["old"]
     index.close()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_among_finds_exactly_the_documents_a_posting_list_holds(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    postings = np.unique(rng.integers(0, 1000, size=int(rng.integers(0, 300))))
+    wanted = rng.integers(-5, 1010, size=50)
+    assert among(wanted, postings).tolist() == np.isin(wanted, postings).tolist()
