@@ -16,6 +16,7 @@ from typing import Any, Final
 from .analysis import MIXED_ANALYZER, find_ipc_codes, has_han, ipc_terms
 from .lexicon import Equivalent, LexiconMatch, Word, find_equivalents
 from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
+from .stopwords import is_informative
 
 __all__ = [
     "DICTIONARY_WEIGHT",
@@ -34,19 +35,21 @@ __all__ = [
 # Longer input is cut off: a technology need is a few thousand characters at most, and the cap
 # bounds the analysis cost of hostile input.
 MAX_QUERY_CHARS: Final = 10_000
-# Queries with more distinct terms than this keep only their most informative ones...
+# Queries with more distinct terms than this keep only their most informative ones, judged by
+# their document frequency (``_frequency``), or their translations' for a word no patent holds.
 LONG_QUERY_TERMS: Final = 30
-# ...judged by their document frequency in the abstract (or, for a word found in titles only,
-# in the title): the field that carries a patent's vocabulary.
 # A lexicon equivalent (a translation or synonym) counts this much of the words it stands for.
 LEXICON_WEIGHT: Final = 0.6
 # A dictionary translation of a word the lexicon lacks counts this much of the word, shared
 # among the word's translations that the index holds (a word with three senses brings three
 # alternatives of a third each: Pirkola's structured translation, approximated).
 DICTIONARY_WEIGHT: Final = 0.6
-# Only the query's most informative words (by the weight of their terms) are translated: each
-# translation is a few more terms to score, and a pasted need has dozens of words.
-TRANSLATED_WORDS: Final = 15
+# Only the query's most informative words (by the weight of their terms and the rarity of their
+# translations) are translated: each translation is a few more terms to score, and a pasted need
+# has dozens of words. 20: the Chinese needs over English patents gain nothing from more (0.66x
+# their English version at 20 and at 30, 0.61x at 15), and the need page p95 at 100,000 patents
+# stays well within 100 ms (``scripts/bench_search.py``).
+TRANSLATED_WORDS: Final = 20
 # A translation held by more than this share of the patents (and more than COMMON_FLOOR of
 # them) is left out: a word that common says little and costs the most to score (on 100,000
 # patents, mostly English, the common English senses of Chinese needs doubled a need page).
@@ -78,13 +81,15 @@ class WeightedQuery:
     ``terms`` are searched in every free-text field and any of them makes a document match;
     ``groups`` are lexicon equivalents of query words (all terms of a group must occur);
     ``ipc`` are IPC levels searched in the IPC field. ``browse`` (blank input) matches every
-    document; otherwise a query with nothing to look for matches none.
+    document; otherwise a query with nothing to look for matches none. ``length`` is how many
+    informative words the text has (one per position: a Chinese word's parts do not count).
     """
 
     terms: Mapping[str, float] = field(default_factory=dict)
     groups: tuple[TermGroup, ...] = ()
     ipc: Mapping[str, float] = field(default_factory=dict)
     browse: bool = False
+    length: int = 0
 
     @property
     def words(self) -> frozenset[str]:
@@ -267,7 +272,8 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
     else:
         weights = dict.fromkeys(frequencies, 1.0)
     groups = _equivalents(found, weights, searcher)
-    return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes))
+    return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes),
+                         length=sum(1 for word in words if is_informative(word.term)))
 
 
 @dataclass(frozen=True, slots=True)

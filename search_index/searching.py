@@ -45,6 +45,14 @@ _BROWSE_SORT: Final = "date"
 # within one language (English needs 1.91x BM25 at 60, 1.67x at 10; Chinese needs 2.17x, 1.95x).
 RRF_K: Final = 10
 DENSE_DEPTH: Final = 100
+# A query of at most KEYWORD_WORDS informative words is a keyword search, where the words are
+# the best evidence: its dense ranking counts KEYWORD_DENSE_WEIGHT of the fusion instead of half.
+# Two-word keyword queries are where e5 is weakest (English AI set: dense 0.87x BM25 against
+# lexical 1.05x, and the fused ranking at 0.94x fell below the lexical one). A quarter gives
+# 1.05x there, at the cost of 0.002 nDCG@10 on the Chinese CCF titles (115 of their 958 are one
+# or two words) and nothing on the needs (``scripts/eval_search.py --all``).
+KEYWORD_WORDS: Final = 2
+KEYWORD_DENSE_WEIGHT: Final = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,19 +240,26 @@ def _matching(
     return matched, scoring.with_feedback(query, first) if ranked else None
 
 
-def _reciprocal_ranks(scores: Floats, docs: Ints, out: Floats) -> None:
-    """Add ``1 / (RRF_K + rank)`` to ``out`` for ``docs`` ranked by ``scores`` (best first)."""
+def _reciprocal_ranks(scores: Floats, docs: Ints, out: Floats, weight: float) -> None:
+    """Add ``weight / (RRF_K + rank)`` to ``out`` for ``docs`` ranked by ``scores`` (best
+    first)."""
     ranked = best_first(scores, docs, len(docs))
-    out[ranked] += 1.0 / (RRF_K + np.arange(1, len(ranked) + 1))
+    out[ranked] += weight / (RRF_K + np.arange(1, len(ranked) + 1))
+
+
+def dense_weight(query: WeightedQuery) -> float:
+    """The dense ranking's share of the fusion for ``query``: a quarter for a keyword search,
+    half otherwise."""
+    return KEYWORD_DENSE_WEIGHT if query.length <= KEYWORD_WORDS else 0.5
 
 
 def fuse(
     matched: Mask, scores: Floats, allowed: Mask, dense: DenseQuery, ranking: Ranking,
-    language: str | None = None,
+    language: str | None = None, weight: float = 0.5,
 ) -> tuple[Mask, Floats]:
     """The matches and scores of the fused (or dense) ranking among the ``allowed`` documents,
-    from the lexical ``matched`` and ``scores`` of a query in ``language``; lexical alone while
-    no document has a vector."""
+    from the lexical ``matched`` and ``scores`` of a query in ``language``, the dense ranking
+    counting ``weight`` of the fusion; lexical alone while no document has a vector."""
     docs, similarity = dense.similarities(allowed, language)
     if not len(docs):
         return matched, scores
@@ -255,9 +270,9 @@ def fuse(
         dense_matched[docs] = True
         return dense_matched, cosines
     fused = np.zeros(len(matched), dtype=np.float64)
-    _reciprocal_ranks(scores, np.flatnonzero(matched & allowed), fused)
+    _reciprocal_ranks(scores, np.flatnonzero(matched & allowed), fused, 2 * (1 - weight))
     nearest = best_first(cosines, docs, DENSE_DEPTH)
-    _reciprocal_ranks(cosines, nearest, fused)
+    _reciprocal_ranks(cosines, nearest, fused, 2 * weight)
     with_nearest = matched.copy()
     with_nearest[nearest] = True
     return with_nearest, fused
@@ -283,7 +298,8 @@ def _ranked(
         lexical = scores if scores is not None else np.zeros(snapshot.size)
         chinese = query.chinese
         matched, scores = fuse(matched, lexical, allowed, dense, ranking,
-                               None if chinese is None else "zh" if chinese else "en")
+                               None if chinese is None else "zh" if chinese else "en",
+                               dense_weight(query))
     return matched, scores, allowed
 
 

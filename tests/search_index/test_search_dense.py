@@ -13,7 +13,14 @@ from search_index import IndexBusy, PatentDocument, SearchIndex
 from search_index.calibration import relevance
 from search_index.embedding import FakeEmbedder, make_embedder, passage_text
 from search_index.language_bias import lexicon_sample
-from search_index.searching import Ranking
+from search_index.query import build_query
+from search_index.searching import (
+    KEYWORD_DENSE_WEIGHT,
+    DenseQuery,
+    Ranking,
+    dense_weight,
+    fuse,
+)
 
 # A concept the fake embedder knows in both languages: a need about wet filter cake and a
 # patent about sludge dewatering share no word (nor a lexicon entry), only this meaning.
@@ -235,3 +242,24 @@ def test_query_vectors_are_none_before_any_patent_vector(
     index = SearchIndex(index_path, embedder=_Counting())
     index.upsert(corpus.values())
     assert index.query_vectors(["杀青", NEED]) == [None, None]
+
+
+def _fused_order(weight: float) -> list[int]:
+    """Five patents: the words rank them 0, 1, 2, 3, 4; the meaning 4, 1, 2, 3, 0."""
+    lexical = np.array([5.0, 4.0, 3.0, 2.0, 1.0])
+    cosines = np.array([0.1, 0.8, 0.7, 0.6, 0.9], dtype=np.float32)
+    everything = np.ones(5, dtype=np.bool_)
+    dense = DenseQuery(cosines, np.arange(5), np.zeros(5, dtype=np.int64))
+    _, scores = fuse(everything, lexical, everything, dense, "fused", None, weight)
+    return np.argsort(-scores, kind="stable").tolist()
+
+
+def test_a_keyword_search_trusts_its_words_more_than_a_need_does() -> None:
+    # Equal weights prefer the patent both rankings place second to what either places first.
+    assert _fused_order(0.5)[0] == 1
+    # A keyword search keeps the best match by its words first.
+    assert _fused_order(KEYWORD_DENSE_WEIGHT)[0] == 0
+    assert dense_weight(build_query("washing machine", None)) == KEYWORD_DENSE_WEIGHT
+    assert dense_weight(build_query("洗衣机", None)) == KEYWORD_DENSE_WEIGHT
+    assert dense_weight(build_query("a washing machine that saves water", None)) == 0.5
+    assert dense_weight(build_query("节水的滚筒洗衣机", None)) == 0.5
