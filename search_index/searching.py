@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from .analysis import has_han
 from .calibration import relevance
 from .coverage import coverage
+from .embedding import query_rows
 from .explain import Highlighter, find_matches, find_spans
 from .query import WeightedQuery, build_filter, build_query
 from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
@@ -60,43 +61,62 @@ class DenseQuery:
     """The dense side of one search: each document's row among the generation's vectors
     (``rows[docnum]``, -1 when it has no vector yet), the cosine of the query's vector with
     every row (one matrix product, shared by the searches of one query) and each document's
-    language code (``language_codes``), for its ``baseline``: the query's median cosine over
-    the patents of the document's language, how close the query is to any such patent, which
-    the calibration takes out (``calibration.py``). By language, because a query is further
-    from every patent of the other language: over a register of both, one median would favour
-    every patent of the query's own language. A median is computed when a hit first needs it
-    (a batch run, which builds no hit, never does)."""
+    language code (``language_codes``, ``codes`` by language name), for its ``baseline``: the
+    query's median cosine over the patents of the document's language, how close the query is
+    to any such patent, which the calibration takes out (``calibration.py``). By language,
+    because a query is further from every patent of the other language: over a register of
+    both, one median would favour every patent of the query's own language. A median is
+    computed when a hit first needs it (a batch run, which builds no hit, never does).
+
+    ``crossing`` holds the cosines of the query's row for patents in the other language
+    (``embedding.crossing_vector``), when its vector carries one: the ranking reads them for
+    those patents; hits keep the plain cosine, which calibration reads."""
 
     cosines: NDArray[np.float32]
     rows: Ints
     languages: Ints
     shifts: Mapping[str, NDArray[np.float32]] = dataclasses.field(default_factory=dict)
-    _medians: dict[int, float] = dataclasses.field(default_factory=dict, compare=False,
-                                                   repr=False)
+    crossing: NDArray[np.float32] | None = None
+    codes: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    _medians: dict[tuple[bool, int], float] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, vector: NDArray[np.float32], matrix: DenseMatrix, rows: Ints,
-           languages: Ints, shifts: Mapping[str, NDArray[np.float32]] | None = None
-           ) -> DenseQuery:
-        """The dense side of ``vector``; ``languages[docnum]`` codes each document's language
-        (``language_codes``); ``shifts`` by query language, the cross-language correction of
-        each row (``language_bias.shifts``)."""
-        return cls(matrix.matrix @ vector, rows, languages, shifts or {})
+           languages: Ints, shifts: Mapping[str, NDArray[np.float32]] | None = None,
+           codes: Mapping[str, int] | None = None) -> DenseQuery:
+        """The dense side of ``vector`` (flat or with its crossing row, ``query_rows``);
+        ``languages[docnum]`` codes each document's language (``language_codes``, ``codes``
+        by name); ``shifts`` by query language, the cross-language correction of each row
+        (``language_bias.shifts``)."""
+        own, other = query_rows(vector, matrix.matrix.shape[1])
+        if other is None:
+            return cls(matrix.matrix @ own, rows, languages, shifts or {}, None, codes or {})
+        both = matrix.matrix @ np.stack([own, other], axis=1)
+        return cls(np.ascontiguousarray(both[:, 0]), rows, languages, shifts or {},
+                   np.ascontiguousarray(both[:, 1]), codes or {})
 
     def similarities(self, candidates: Mask, language: str | None = None
                      ) -> tuple[Ints, NDArray[np.float64]]:
         """The candidates that have a vector, and what the dense side ranks them by: each one's
         margin (the cosine above the query's median cosine in the patent's language, so that a
         patent in the other language, further from every query in this one, competes on the
-        same footing), for a query in ``language`` less the pull of a patent in the other
-        language on any query in it (``language_bias.py``). Within one language the order is
-        the cosines'."""
+        same footing), for a query in ``language`` read from its crossing row for a patent in
+        the other language, less that patent's pull on any query in ``language``
+        (``language_bias.py``). Within one language the order is the cosines'."""
         docs = np.flatnonzero(candidates & (self.rows >= 0))
         rows = self.rows[docs]
         scores = self.cosines[rows].astype(np.float64)
         codes = self.languages[docs]
+        own = self.codes.get(language, -2) if language else -2
+        crossing = self.crossing is not None and language is not None
         for code in np.unique(codes).tolist():
-            scores[codes == code] -= self._median(code)
+            at = codes == code
+            if crossing and code not in (own, -1):
+                assert self.crossing is not None
+                scores[at] = self.crossing[rows[at]] - self._median(code, crossing=True)
+            else:
+                scores[at] -= self._median(code)
         shift = self.shifts.get(language) if language else None
         if shift is not None:
             scores -= shift[rows]
@@ -116,14 +136,15 @@ class DenseQuery:
         language (over all documents with a vector when none of its language has one)."""
         return self._median(int(self.languages[docnum]))
 
-    def _median(self, code: int) -> float:
-        median = self._medians.get(code)
+    def _median(self, code: int, *, crossing: bool = False) -> float:
+        median = self._medians.get((crossing, code))
         if median is None:
+            cosines = self.crossing if crossing and self.crossing is not None else self.cosines
             held = self.rows >= 0
             spoken = held & (self.languages == code)
             rows = self.rows[spoken if spoken.any() else held]
-            median = float(np.median(self.cosines[rows])) if len(rows) else 0.0
-            self._medians[code] = median
+            median = float(np.median(cosines[rows])) if len(rows) else 0.0
+            self._medians[(crossing, code)] = median
         return median
 
 

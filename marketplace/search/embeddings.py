@@ -47,6 +47,7 @@ from search_index.embedding import (
     Vectors,
     pack_rows,
     passage_text,
+    query_rows,
     sentence_source,
     text_hash,
     unpack_rows,
@@ -359,10 +360,11 @@ class QueryVector(NamedTuple):
 
 
 def query_vector(index: SearchIndex, vector: Vectors | None) -> QueryVector | None:
-    """``vector`` (a need's stored one, or a search page's) under the index's model."""
+    """``vector`` (a need's stored one, or a search page's) under the index's model: its own
+    row, without the row for patents in the other language (``query_rows``)."""
     if index.embedder is None or vector is None:
         return None
-    return QueryVector(index.embedder.name, vector)
+    return QueryVector(index.embedder.name, query_rows(vector, index.embedder.dim)[0])
 
 
 def sentence_similarities(session: Session, query: QueryVector | None,

@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 
 from search_index import IndexBusy, PatentDocument, SearchIndex
+from search_index import index as index_module
+from search_index.analysis import has_han
 from search_index.calibration import relevance
 from search_index.embedding import FakeEmbedder, make_embedder, passage_text
 from search_index.language_bias import lexicon_sample
-from search_index.query import build_query
+from search_index.query import build_query, gloss
 from search_index.searching import (
     KEYWORD_DENSE_WEIGHT,
     DenseQuery,
@@ -220,12 +222,15 @@ def test_query_vectors_embed_the_texts_not_remembered_in_one_call(
     counting = _Counting()
     hybrid.embedder = counting
     first = hybrid.query_vectors(["杀青", NEED, "杀青", "  "])
-    assert counting.calls == [["杀青", NEED]]  # once each, the blank one not at all
+    # Once each, the blank one not at all; with them, in the same call, the Chinese word said
+    # in English (the register holds English patents), for its crossing row.
+    assert counting.calls == [["杀青", NEED, "tea fixation fixing tea"]]
     assert first[3] is None and first[0] is not None and first[1] is not None
     np.testing.assert_array_equal(first[0], first[2])
+    assert first[0].shape == (2, counting.dim)
     np.testing.assert_array_equal(first[1], counting.embed_passages([NEED])[0])
     again = hybrid.query_vectors(["battery", NEED])
-    assert counting.calls[1:] == [["battery"]]  # the need was remembered
+    assert [call[0] for call in counting.calls[1:]] == ["battery"]  # the need was remembered
     np.testing.assert_array_equal(again[1], first[1])
     assert hybrid.query_vectors([NEED], "lexical") == [None]
     assert counting.calls[2:] == []
@@ -263,3 +268,66 @@ def test_a_keyword_search_trusts_its_words_more_than_a_need_does() -> None:
     assert dense_weight(build_query("洗衣机", None)) == KEYWORD_DENSE_WEIGHT
     assert dense_weight(build_query("a washing machine that saves water", None)) == 0.5
     assert dense_weight(build_query("节水的滚筒洗衣机", None)) == 0.5
+
+
+# A need in Chinese over a register of English patents and Chinese ones: the fake embedder, as
+# a multilingual model partly does, keeps the Chinese need far from the English patents' words.
+WASHERS = [
+    PatentDocument(id="us-dishwasher", title="Dishwasher with a rotating spray arm",
+                   abstract="A dishwasher whose spray arm turns under water pressure.",
+                   language="en"),
+    PatentDocument(id="us-drum", title="Washing machine drum with lifters",
+                   abstract="A drum whose lifters tumble the laundry.", language="en"),
+    PatentDocument(id="us-spray", title="Spray nozzle for garden hoses",
+                   abstract="A nozzle turning under water pressure.", language="en"),
+    PatentDocument(id="cn-boiler", title="一种燃气锅炉", abstract="燃气锅炉的燃烧器。",
+                   language="zh"),
+]
+
+
+@pytest.fixture
+def washers(index_path: Path) -> SearchIndex:
+    index = SearchIndex(index_path, embedder=FakeEmbedder())
+    index.upsert(WASHERS)
+    _vectors(index, WASHERS)
+    return index
+
+
+def _dense_ids(index: SearchIndex, text: str) -> list[str]:
+    return [hit.id for hit in index.search(text, facets=(), ranking="dense").hits]
+
+
+def test_a_need_reaches_the_patents_of_the_other_language_by_its_words_said_there(
+        washers: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    need = "想买一台商用洗碗机"
+    vector = washers.embed_query(need)
+    assert vector.shape == (2, FakeEmbedder().dim)  # its own row, and the crossing one
+    assert _dense_ids(washers, need)[0] == "us-dishwasher"
+    hit = washers.search(need, facets=(), ranking="dense").hits[0]
+    # The hit keeps the plain cosine, which calibration reads.
+    own = vector[0] @ FakeEmbedder().embed_passages([passage_text(
+        WASHERS[0].title, WASHERS[0].abstract, WASHERS[0].first_claim)])[0]
+    assert hit.dense_similarity == pytest.approx(float(own), abs=1e-5)
+    # Without the crossing row the Chinese need is lost among the English patents.
+    monkeypatch.setattr(index_module, "gloss", lambda query: "")
+    plain = SearchIndex(washers.path, embedder=FakeEmbedder())
+    assert plain.embed_query(need).shape == (FakeEmbedder().dim,)
+    assert _dense_ids(plain, need)[0] != "us-dishwasher"
+
+
+def test_a_register_of_one_language_gets_no_crossing_row(
+        index_path: Path) -> None:
+    index = SearchIndex(index_path, embedder=FakeEmbedder())
+    english = [doc for doc in WASHERS if doc.language == "en"]
+    index.upsert(english)
+    _vectors(index, english)
+    assert index.embed_query("dishwasher with a spray arm").shape == (FakeEmbedder().dim,)
+    assert index.embed_query("想买一台商用洗碗机").shape == (2, FakeEmbedder().dim)
+
+
+def test_the_gloss_says_the_querys_words_in_the_other_language_heaviest_first() -> None:
+    assert gloss(build_query("洗碗机和纸箱", None)).split(" ")[0] == "dishwasher"
+    assert "carton" in gloss(build_query("洗碗机和纸箱", None))
+    assert gloss(build_query("sludge from a dye works", None)).split(" ")[0] == "污泥"
+    assert not any(has_han(word) for word in gloss(build_query("污泥脱水", None)).split())
+    assert gloss(build_query("!!!", None)) == ""
