@@ -56,7 +56,7 @@ TRANSLATED_WORDS: Final = 20
 # patents, mostly English, the common English senses of Chinese needs doubled a need page).
 COMMON_TRANSLATION: Final = 0.05
 COMMON_FLOOR: Final = 1000
-# The most equivalents a query's gloss (its words said in the other language) holds.
+# The most words a query's gloss (its words said in the other language) holds.
 GLOSS_TERMS: Final = 30
 # Each broader IPC level of a code in the query counts this much less than the level below it.
 _IPC_LEVEL_DECAY: Final = 0.5
@@ -280,15 +280,18 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
 
 
 def gloss(query: WeightedQuery) -> str:
-    """The query's equivalents in the other language than its own (lexicon members and the
-    dictionary translations the index holds), heaviest first, at most ``GLOSS_TERMS``: what the
-    need says in the words of patents in that language. Empty without any, or without words."""
+    """The query's words said in the other language than its own: for each word, its heaviest
+    equivalent (a lexicon member, or the dictionary translation the index holds most weight
+    for), heaviest first, at most ``GLOSS_TERMS``: what the need says in the words of patents in
+    that language, as short as the need. Empty without any, or without words."""
     chinese = query.chinese
     if chinese is None:
         return ""
-    surfaces = [group.pair[1] for group in sorted(query.groups, key=lambda g: -g.weight)
-                if has_han(group.pair[1]) != chinese]
-    return " ".join(list(dict.fromkeys(surfaces))[:GLOSS_TERMS])
+    said: dict[str, str] = {}  # each word of the query, its heaviest equivalent
+    for group in sorted(query.groups, key=lambda g: -g.weight):
+        if has_han(group.pair[1]) != chinese:
+            said.setdefault(group.pair[0], group.pair[1])
+    return " ".join(list(dict.fromkeys(said.values()))[:GLOSS_TERMS])
 
 
 @dataclass(frozen=True, slots=True)
