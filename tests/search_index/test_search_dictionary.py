@@ -110,21 +110,21 @@ def test_only_the_most_informative_words_are_translated(
     assert len({group.pair[0] for group in query.groups}) == 2
 
 
+def _numbered(prefix: str, title: str, count: int) -> list[PatentDocument]:
+    """``count`` English patents titled ``title`` and their number."""
+    return [PatentDocument(id=f"{prefix}-{n}", title=f"{title} {n}", language="en")
+            for n in range(count)]
+
+
 def test_a_translation_most_patents_hold_is_left_out(
         empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(query_module, "COMMON_FLOOR", 1)
-    cartons = [PatentDocument(id=f"carton-{n}", title=f"Carton number {n}", language="en")
-               for n in range(3)]
-    others = [PatentDocument(id=f"other-{n}", title=f"Dishwasher rack {n}", language="en")
-              for n in range(40)]
-    empty_index.upsert([*cartons, *others])
-    query = empty_index._with_snapshot(lambda snapshot: build_query("纸箱", snapshot), None)
-    assert query is not None
-    assert [group.pair for group in query.groups] == []  # 3 of 43 hold carton: over 5 %
+    empty_index.upsert([*_numbered("carton", "Carton number", 3),
+                        *_numbered("other", "Dishwasher rack", 40)])
+    # 3 of 43 hold carton: over 5 %
+    assert [group.pair for group in _query(empty_index, "纸箱").groups] == []
     monkeypatch.setattr(query_module, "COMMON_TRANSLATION", 0.1)
-    query = empty_index._with_snapshot(lambda snapshot: build_query("纸箱", snapshot), None)
-    assert query is not None
-    assert [group.pair for group in query.groups] == [("纸箱", "carton")]
+    assert [group.pair for group in _query(empty_index, "纸箱").groups] == [("纸箱", "carton")]
 
 
 def _query(index: SearchIndex, text: str) -> WeightedQuery:
@@ -159,11 +159,8 @@ OVEN = PatentDocument(id="us-oven", title="Oven with a steam generator", languag
 def test_the_words_translated_are_those_with_the_rarest_translations(
         empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(query_module, "TRANSLATED_WORDS", 1)
-    cartons = [PatentDocument(id=f"carton-{n}", title=f"Carton number {n}", language="en")
-               for n in range(5)]
-    others = [PatentDocument(id=f"other-{n}", title=f"Washing drum {n}", language="en")
-              for n in range(100)]
-    empty_index.upsert([OVEN, *cartons, *others])
+    empty_index.upsert([OVEN, *_numbered("carton", "Carton number", 5),
+                        *_numbered("other", "Washing drum", 100)])
     # 纸箱 comes first and weighs as much, but five patents hold a carton and one an oven.
     assert [group.pair for group in _query(empty_index, "纸箱和烤箱").groups] == [
         ("烤箱", "oven")]
