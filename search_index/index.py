@@ -577,7 +577,7 @@ class SearchIndex:
             found = []
             for text in texts:
                 query = build_query(text, snapshot)
-                other = None if query.chinese is None else "en" if query.chinese else "zh"
+                other = {"zh": "en", "en": "zh"}.get(query.language or "")
                 found.append(gloss(query) if other in present else "")
             return found
 

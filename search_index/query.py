@@ -31,6 +31,7 @@ __all__ = [
     "build_filter",
     "build_query",
     "gloss",
+    "idf",
 ]
 
 # Longer input is cut off: a technology need is a few thousand characters at most, and the cap
@@ -103,6 +104,12 @@ class WeightedQuery:
         return not (self.browse or self.terms or self.groups or self.ipc)
 
     @property
+    def language(self) -> str | None:
+        """``"zh"`` or ``"en"``, as ``chinese`` says; ``None`` without terms."""
+        chinese = self.chinese
+        return None if chinese is None else "zh" if chinese else "en"
+
+    @property
     def chinese(self) -> bool | None:
         """Whether the query is written in Chinese: most of its own terms are Chinese words (an
         English need naming a Chinese word, or a Chinese one naming a unit, keeps its
@@ -132,8 +139,9 @@ def _frequency(searcher: Any, term: str) -> int:
     return int(searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term))
 
 
-def _idf(frequency: int, total: int) -> float:
-    return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+def idf(documents: int, frequency: int) -> float:
+    """BM25's inverse document frequency of a term ``frequency`` of ``documents`` hold."""
+    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
 def _informative(frequencies: Counter[str], searcher: Any, limit: int,
@@ -149,7 +157,7 @@ def _informative(frequencies: Counter[str], searcher: Any, limit: int,
     for term, tf in frequencies.items():
         df = _frequency(searcher, term) or carried.get(term, 0)
         if df:
-            scores[term] = tf * _idf(df, total)
+            scores[term] = tf * idf(total, df)
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     top = best[0][1] if best else 1.0
     return {term: score / top for term, score in best}
@@ -222,7 +230,7 @@ def _equivalents(found: list[_Found], weights: Mapping[str, float], searcher: An
                if (mass := sum(weights.get(term, 0.0) for term in item.source))]
     translated = {id(item) for item, _ in sorted(
         ((item, mass) for item, mass in weighed if item.match.translation),
-        key=lambda pair: -pair[1] * _idf(pair[0].frequency, total),
+        key=lambda pair: -pair[1] * idf(total, pair[0].frequency),
     )[:TRANSLATED_WORDS]}
     groups: dict[tuple[str, ...], TermGroup] = {}
     for item, mass in weighed:

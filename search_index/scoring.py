@@ -19,7 +19,6 @@ users expect.
 from __future__ import annotations
 
 import functools
-import math
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any, Final
@@ -28,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .analysis import MIXED_ANALYZER, ipc_terms
-from .query import WeightedQuery
+from .query import WeightedQuery, idf
 from .schema import (
     BM25_K1,
     FEEDBACK_FIELDS,
@@ -63,9 +62,6 @@ _FEEDBACK_TERM_CAP: Final = 0.5
 _IPC_LENGTH_NORM: Final = 0.4
 _IPC_SUBCLASS_LEVEL: Final = 2
 
-
-def _idf(documents: int, frequency: int) -> float:
-    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
 @functools.cache
@@ -124,7 +120,7 @@ class Scoring:
     def idf(self, term: str) -> float:
         """The term's IDF over the documents holding it in any free-text field (the highest
         for a term no document holds)."""
-        return _idf(self._documents, len(self.holding(term)))
+        return idf(self._documents, len(self.holding(term)))
 
     def ipc_term(self, term: str) -> TermScores | None:
         """BM25 of an IPC level in the IPC field."""
@@ -153,8 +149,8 @@ class Scoring:
             holding, frequency = holding[live], frequency[live]
         if not len(holding):
             return None
-        idf = _idf(self._documents, len(holding))
-        return holding, idf * frequency / (BM25_K1 + frequency)
+        rarity = idf(self._documents, len(holding))
+        return holding, rarity * frequency / (BM25_K1 + frequency)
 
     # Whole queries
 
@@ -225,7 +221,7 @@ class Scoring:
             frequency = (snapshot.doc_frequency("abstract", term)
                          or snapshot.doc_frequency("title", term))
             if frequency > 1:
-                candidates[term] = value * _idf(self._documents, frequency)
+                candidates[term] = value * idf(self._documents, frequency)
         best = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))[:FEEDBACK_TERMS]
         total = sum(value for _, value in best)
         if not total:

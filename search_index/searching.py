@@ -109,12 +109,11 @@ class DenseQuery:
         scores = self.cosines[rows].astype(np.float64)
         codes = self.languages[docs]
         own = self.codes.get(language, -2) if language else -2
-        crossing = self.crossing is not None and language is not None
+        crossing = self.crossing if language else None
         for code in np.unique(codes).tolist():
             at = codes == code
-            if crossing and code not in (own, -1):
-                assert self.crossing is not None
-                scores[at] = self.crossing[rows[at]] - self._median(code, crossing=True)
+            if crossing is not None and code not in (own, -1):
+                scores[at] = crossing[rows[at]] - self._median(code, crossing=True)
             else:
                 scores[at] -= self._median(code)
         shift = self.shifts.get(language) if language else None
@@ -317,9 +316,7 @@ def _ranked(
         # Text without a searchable word (or only words of the other language) still has a
         # meaning the dense side can match.
         lexical = scores if scores is not None else np.zeros(snapshot.size)
-        chinese = query.chinese
-        matched, scores = fuse(matched, lexical, allowed, dense, ranking,
-                               None if chinese is None else "zh" if chinese else "en",
+        matched, scores = fuse(matched, lexical, allowed, dense, ranking, query.language,
                                dense_weight(query))
     return matched, scores, allowed
 
