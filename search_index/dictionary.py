@@ -12,7 +12,10 @@ that needs it, into two maps:
 
 - Chinese → English: a headword of two or more Han characters to its first English senses;
 - English → Chinese: an English sense, as analysed words (stemmed, as the index holds them), to
-  the headwords having that sense, when few enough of them do for the sense to say something.
+  the headwords having it among any of their senses, those having it earliest first. CC-CEDICT is
+  written from Chinese: read backwards, an English word lists every headword that can mean it
+  (``load``: 载荷, 负载, 装载, 担子...), and the query keeps those the patents use most
+  (``query._alternatives``).
 
 Senses are cleaned: parenthesised notes and cross-references removed, a leading "to" (verbs)
 or article dropped, and only plain phrases of at most three lower-case words kept. Proper nouns
@@ -36,9 +39,10 @@ from .stopwords import is_informative
 __all__ = ["chinese_senses", "clean_sense", "english_headwords", "longest_sense", "segment"]
 
 # The senses kept of a Chinese headword (CC-CEDICT lists the commonest first), and the most
-# headwords an English sense may have to be kept (a sense shared by more says little).
+# headwords kept of an English sense, those having it as an earlier sense first (the query
+# keeps those the patents use most, ``query.ALTERNATIVES``).
 MAX_SENSES: Final = 3
-MAX_HEADWORDS: Final = 8
+MAX_HEADWORDS: Final = 24
 _MAX_SENSE_WORDS: Final = 3
 _MIN_HEADWORD_CHARS: Final = 2
 
@@ -90,13 +94,18 @@ def _entries() -> Iterator[tuple[str, list[str]]]:
 
 
 @functools.cache
+def _senses() -> dict[str, tuple[str, ...]]:
+    """Chinese headword -> all its cleaned senses, the commonest first."""
+    senses: dict[str, tuple[str, ...]] = {}
+    for headword, cleaned in _entries():
+        senses[headword] = tuple(dict.fromkeys(senses.get(headword, ()) + tuple(cleaned)))
+    return senses
+
+
+@functools.cache
 def _chinese() -> dict[str, tuple[str, ...]]:
     """Chinese headword -> its first ``MAX_SENSES`` senses."""
-    chinese: dict[str, tuple[str, ...]] = {}
-    for headword, senses in _entries():
-        known = chinese.get(headword, ())
-        chinese[headword] = tuple(dict.fromkeys(known + tuple(senses)))[:MAX_SENSES]
-    return chinese
+    return {headword: senses[:MAX_SENSES] for headword, senses in _senses().items()}
 
 
 @functools.cache
@@ -104,18 +113,30 @@ def _longest_headword() -> int:
     return max(map(len, _chinese()), default=0)
 
 
+def _plural(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` with the last one in the plural ("bus" -> "buses"), before analysis: the
+    stemmer makes different terms of some singulars and their plurals ("bus", "buse")."""
+    *head, last = words
+    ending = "es" if last.endswith(("s", "x", "z", "ch", "sh")) else "s"
+    return (*head, last + ending)
+
+
 @functools.cache
 def _english() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """Analysed English sense -> the headwords having it among their first senses, when at
-    most ``MAX_HEADWORDS`` do (built on the first English query: stemming takes a second)."""
-    english: dict[tuple[str, ...], list[str]] = {}
-    for headword, senses in _chinese().items():
-        for sense in senses:
-            words = tuple(term for term, _, _ in latin_terms(sense))
-            if words and (len(words) > 1 or is_informative(words[0])):
-                english.setdefault(words, []).append(headword)
-    return {words: tuple(headwords) for words, headwords in english.items()
-            if len(headwords) <= MAX_HEADWORDS}
+    """Analysed English sense (and its plural) -> the headwords having it among any of their
+    senses, those having it earliest first, at most ``MAX_HEADWORDS`` (built on the first
+    English query: stemming takes a few seconds)."""
+    english: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for headword, senses in _senses().items():
+        for rank, sense in enumerate(senses):
+            plain = tuple(sense.split())
+            for form in dict.fromkeys((plain, _plural(plain))):
+                words = tuple(term for term, _, _ in latin_terms(" ".join(form)))
+                if words and (len(words) > 1 or is_informative(words[0])):
+                    english.setdefault(words, []).append((rank, headword))
+    return {words: tuple(dict.fromkeys(headword for _, headword in sorted(
+                ranked, key=lambda pair: pair[0])))[:MAX_HEADWORDS]
+            for words, ranked in english.items()}
 
 
 @functools.cache

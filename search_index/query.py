@@ -19,6 +19,7 @@ from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 from .stopwords import is_informative
 
 __all__ = [
+    "ALTERNATIVES",
     "DICTIONARY_WEIGHT",
     "LEXICON_WEIGHT",
     "LONG_QUERY_TERMS",
@@ -56,6 +57,8 @@ TRANSLATED_WORDS: Final = 20
 # them) is left out: a word that common says little and costs the most to score (on 100,000
 # patents, mostly English, the common English senses of Chinese needs doubled a need page).
 COMMON_TRANSLATION: Final = 0.05
+# The most translations of a word searched, those the patents use most (``_alternatives``).
+ALTERNATIVES: Final = 3
 COMMON_FLOOR: Final = 1000
 # The most words a query's gloss (its words said in the other language) holds.
 GLOSS_TERMS: Final = 30
@@ -196,8 +199,7 @@ def _found(text: str, words: list[Word], frequencies: Counter[str], searcher: An
         written = text[match.start : match.end]
         equivalents = match.equivalents
         if match.translation:
-            equivalents = tuple(e for e in equivalents
-                                if all(_indexed(searcher, term) for term in e.terms))
+            equivalents = _alternatives(equivalents, searcher)
         if not equivalents:
             continue
         frequency = 0 if searcher is None else max(
@@ -248,14 +250,25 @@ def _equivalents(found: list[_Found], weights: Mapping[str, float], searcher: An
     return tuple(groups.values())
 
 
-def _indexed(searcher: Any, term: str) -> bool:
-    """Whether some title or abstract holds ``term``, but not so many that it says little and
-    costs much (any term, without an index to ask)."""
+def _alternatives(translations: tuple[Equivalent, ...], searcher: Any
+                  ) -> tuple[Equivalent, ...]:
+    """The ``ALTERNATIVES`` of a word's dictionary ``translations`` that the most patents of
+    ``searcher``'s index hold (``_held``); the first ones without an index to ask. A dictionary
+    lists every sense of a word and the patents use its technical one: corpus frequency
+    chooses among them (Ballesteros and Croft, SIGIR 1998)."""
     if searcher is None:
-        return True
-    frequency = _frequency(searcher, term)
+        return translations[:ALTERNATIVES]
+    held = [(e, frequency) for e in translations if (frequency := _held(searcher, e.terms))]
+    held.sort(key=lambda pair: -pair[1])
+    return tuple(e for e, _ in held[:ALTERNATIVES])
+
+
+def _held(searcher: Any, terms: tuple[str, ...]) -> int:
+    """How many patents hold the rarest of ``terms`` in a title or abstract, or 0 when one is
+    held by none, or by so many that it says little and costs much to score."""
     limit = max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
-    return bool(0 < frequency <= limit)
+    frequencies = [_frequency(searcher, term) for term in terms]
+    return min(frequencies) if all(0 < f <= limit for f in frequencies) else 0
 
 
 def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:

@@ -6,6 +6,7 @@ import pytest
 
 from search_index import PatentDocument, SearchIndex, build_query
 from search_index import query as query_module
+from search_index.analysis import latin_terms
 from search_index.dictionary import (
     chinese_senses,
     clean_sense,
@@ -96,11 +97,30 @@ def test_a_compound_the_dictionary_lacks_is_translated_by_its_longest_parts() ->
     assert chinese_senses("印染")
 
 
-def test_an_english_sense_shared_by_too_many_headwords_is_not_translated() -> None:
+def test_an_english_sense_lists_the_headwords_having_it_earliest_first() -> None:
     assert "洗碗机" in english_headwords(("dishwash",))
-    assert "device" in chinese_senses("器件")
-    assert english_headwords(("devic",)) == ()  # dozens of headwords have it
+    headwords = english_headwords(("bus",))
+    assert headwords[0] == "公共汽车"  # "bus" is its first sense
+    assert "母线" in headwords  # an electrical bus: a later sense
     assert english_headwords(("水",)) == ()
+
+
+def test_a_plural_the_stemmer_cuts_differently_finds_the_singular_sense() -> None:
+    buses = [term for term, _, _ in latin_terms("buses")]
+    assert buses != ["bus"]
+    assert english_headwords(tuple(buses)) == english_headwords(("bus",))
+
+
+def test_the_translations_the_patents_use_most_are_searched(
+        empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty_index.upsert([
+        PatentDocument(id=f"cn-{n}", title=title, language="zh") for n, title in enumerate(
+            ["一种客车座椅", "客车车门", "一种客车空调", "汽车雨刷", "汽车座椅", "母线槽"])])
+    monkeypatch.setattr(query_module, "ALTERNATIVES", 2)
+    assert [group.pair for group in _query(empty_index, "a bus seat").groups
+            if group.pair[0] == "bus"] == [("bus", "客车"), ("bus", "汽车")]
+    # Without an index to ask, the headwords having the sense earliest.
+    assert [group.pair[1] for group in build_query("bus", None).groups] == ["公共汽车", "公车"]
 
 
 def test_only_the_most_informative_words_are_translated(
