@@ -40,7 +40,7 @@ __all__ = ["chinese_senses", "clean_sense", "english_headwords", "longest_sense"
 
 # The senses kept of a Chinese headword (CC-CEDICT lists the commonest first), and the most
 # headwords kept of an English sense, those having it as an earlier sense first (the query
-# keeps those the patents use most, ``query.ALTERNATIVES``).
+# keeps those the patents use most, ``translation``).
 MAX_SENSES: Final = 3
 MAX_HEADWORDS: Final = 24
 _MAX_SENSE_WORDS: Final = 3

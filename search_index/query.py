@@ -17,9 +17,9 @@ from .analysis import MIXED_ANALYZER, find_ipc_codes, has_han, ipc_terms
 from .lexicon import Equivalent, LexiconMatch, Word, find_equivalents
 from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 from .stopwords import is_informative
+from .translation import candidates, choose, frequency
 
 __all__ = [
-    "ALTERNATIVES",
     "DICTIONARY_WEIGHT",
     "LEXICON_WEIGHT",
     "LONG_QUERY_TERMS",
@@ -39,7 +39,8 @@ __all__ = [
 # bounds the analysis cost of hostile input.
 MAX_QUERY_CHARS: Final = 10_000
 # Queries with more distinct terms than this keep only their most informative ones, judged by
-# their document frequency (``_frequency``), or their translations' for a word no patent holds.
+# their document frequency (``translation.frequency``), or their translations' for a word no
+# patent holds.
 LONG_QUERY_TERMS: Final = 30
 # A lexicon equivalent (a translation or synonym) counts this much of the words it stands for.
 LEXICON_WEIGHT: Final = 0.6
@@ -53,13 +54,6 @@ DICTIONARY_WEIGHT: Final = 0.6
 # their English version at 20 and at 30, 0.61x at 15), and the need page p95 at 100,000 patents
 # stays well within 100 ms (``scripts/bench_search.py``).
 TRANSLATED_WORDS: Final = 20
-# A translation held by more than this share of the patents (and more than COMMON_FLOOR of
-# them) is left out: a word that common says little and costs the most to score (on 100,000
-# patents, mostly English, the common English senses of Chinese needs doubled a need page).
-COMMON_TRANSLATION: Final = 0.05
-# The most translations of a word searched, those the patents use most (``_alternatives``).
-ALTERNATIVES: Final = 3
-COMMON_FLOOR: Final = 1000
 # The most words a query's gloss (its words said in the other language) holds.
 GLOSS_TERMS: Final = 30
 # Each broader IPC level of a code in the query counts this much less than the level below it.
@@ -136,12 +130,6 @@ def _analyse(text: str) -> tuple[Counter[str], list[Word]]:
     return frequencies, [longest[pos] for pos in sorted(longest)]
 
 
-def _frequency(searcher: Any, term: str) -> int:
-    """How many patents hold ``term`` in the abstract (or, for a word found in titles only, in
-    the title): the field that carries a patent's vocabulary."""
-    return int(searcher.doc_frequency("abstract", term) or searcher.doc_frequency("title", term))
-
-
 def idf(documents: int, frequency: int) -> float:
     """BM25's inverse document frequency of a term ``frequency`` of ``documents`` hold."""
     return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
@@ -158,7 +146,7 @@ def _informative(frequencies: Counter[str], searcher: Any, limit: int,
     total = max(searcher.doc_count(), 1)
     scores: dict[str, float] = {}
     for term, tf in frequencies.items():
-        df = _frequency(searcher, term) or carried.get(term, 0)
+        df = frequency(searcher, term) or carried.get(term, 0)
         if df:
             scores[term] = tf * idf(total, df)
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
@@ -191,22 +179,25 @@ class _Found:
 
 def _found(text: str, words: list[Word], frequencies: Counter[str], searcher: Any
            ) -> list[_Found]:
-    """The query's lexicon members and dictionary words; a dictionary word keeps only the
-    translations some title or abstract of ``searcher``'s index holds (the others could match
-    nothing), and none if that leaves none."""
-    found = []
+    """The query's lexicon members and dictionary words; a dictionary word keeps the
+    translations of its that ``translation`` chooses on ``searcher``'s index, and none if no
+    patent holds one."""
+    matches = []
     for match in find_equivalents(text, words, frequencies):
+        equivalents = candidates(match.equivalents, searcher) if match.translation \
+            else match.equivalents
+        if equivalents:
+            matches.append((match, equivalents))
+    chosen = choose([equivalents for _, equivalents in matches],
+                    [match.translation for match, _ in matches], searcher)
+    found = []
+    for (match, _), equivalents in zip(matches, chosen, strict=True):
         written = text[match.start : match.end]
-        equivalents = match.equivalents
-        if match.translation:
-            equivalents = _alternatives(equivalents, searcher)
-        if not equivalents:
-            continue
-        frequency = 0 if searcher is None else max(
-            min(_frequency(searcher, term) for term in e.terms) for e in equivalents)
+        most = 0 if searcher is None else max(
+            min(frequency(searcher, term) for term in e.terms) for e in equivalents)
         found.append(_Found(match, written,
                             frozenset(token.text for token in MIXED_ANALYZER(written)),
-                            equivalents, frequency))
+                            equivalents, most))
     return found
 
 
@@ -248,27 +239,6 @@ def _equivalents(found: list[_Found], weights: Mapping[str, float], searcher: An
                 groups[equivalent.terms] = TermGroup(equivalent.terms, weight, item.source,
                                                      (item.written, equivalent.surface))
     return tuple(groups.values())
-
-
-def _alternatives(translations: tuple[Equivalent, ...], searcher: Any
-                  ) -> tuple[Equivalent, ...]:
-    """The ``ALTERNATIVES`` of a word's dictionary ``translations`` that the most patents of
-    ``searcher``'s index hold (``_held``); the first ones without an index to ask. A dictionary
-    lists every sense of a word and the patents use its technical one: corpus frequency
-    chooses among them (Ballesteros and Croft, SIGIR 1998)."""
-    if searcher is None:
-        return translations[:ALTERNATIVES]
-    held = [(e, frequency) for e in translations if (frequency := _held(searcher, e.terms))]
-    held.sort(key=lambda pair: -pair[1])
-    return tuple(e for e, _ in held[:ALTERNATIVES])
-
-
-def _held(searcher: Any, terms: tuple[str, ...]) -> int:
-    """How many patents hold the rarest of ``terms`` in a title or abstract, or 0 when one is
-    held by none, or by so many that it says little and costs much to score."""
-    limit = max(COMMON_TRANSLATION * searcher.doc_count(), COMMON_FLOOR)
-    frequencies = [_frequency(searcher, term) for term in terms]
-    return min(frequencies) if all(0 < f <= limit for f in frequencies) else 0
 
 
 def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) -> WeightedQuery:

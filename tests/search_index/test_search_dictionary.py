@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_index import PatentDocument, SearchIndex, build_query
+from search_index import PatentDocument, SearchIndex, build_query, translation
 from search_index import query as query_module
 from search_index.analysis import latin_terms
 from search_index.dictionary import (
@@ -111,16 +111,34 @@ def test_a_plural_the_stemmer_cuts_differently_finds_the_singular_sense() -> Non
     assert english_headwords(tuple(buses)) == english_headwords(("bus",))
 
 
+def _chinese_titles(index: SearchIndex, *titles: str) -> None:
+    index.upsert([PatentDocument(id=f"cn-{n}", title=title, language="zh")
+                  for n, title in enumerate(titles)])
+
+
+def _translations(index: SearchIndex, text: str, word: str) -> list[str]:
+    return [group.pair[1] for group in _query(index, text).groups if group.pair[0] == word]
+
+
 def test_the_translations_the_patents_use_most_are_searched(
         empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty_index.upsert([
-        PatentDocument(id=f"cn-{n}", title=title, language="zh") for n, title in enumerate(
-            ["一种客车座椅", "客车车门", "一种客车空调", "汽车雨刷", "汽车座椅", "母线槽"])])
-    monkeypatch.setattr(query_module, "ALTERNATIVES", 2)
-    assert [group.pair for group in _query(empty_index, "a bus seat").groups
-            if group.pair[0] == "bus"] == [("bus", "客车"), ("bus", "汽车")]
+    _chinese_titles(empty_index, "客车车门", "一种客车空调", "客车顶灯", "汽车雨刷", "汽车天窗",
+                    "母线槽")
+    monkeypatch.setattr(translation, "ALTERNATIVES", 2)
+    assert _translations(empty_index, "a bus", "bus") == ["客车", "汽车"]
     # Without an index to ask, the headwords having the sense earliest.
     assert [group.pair[1] for group in build_query("bus", None).groups] == ["公共汽车", "公车"]
+
+
+def test_the_translations_whose_patents_hold_the_needs_other_words_are_searched(
+        empty_index: SearchIndex) -> None:
+    # 母线 (a busbar) and 汽车 (a car) are as frequent as 客车 (a coach), but only coaches
+    # have seats here: "bus" is 客车 in a need about seats, and "seat" is 座椅 on a bus.
+    _chinese_titles(empty_index, "一种客车座椅", "客车座椅调节机构", "母线槽", "母线排",
+                    "汽车雨刷", "汽车天窗", "一种座位", "一种座位")
+    assert _translations(empty_index, "a bus", "bus") == ["客车", "母线", "汽车"]
+    assert _translations(empty_index, "a bus seat", "bus") == ["客车"]
+    assert _translations(empty_index, "a bus seat", "seat") == ["座椅"]
 
 
 def test_only_the_most_informative_words_are_translated(
@@ -138,12 +156,12 @@ def _numbered(prefix: str, title: str, count: int) -> list[PatentDocument]:
 
 def test_a_translation_most_patents_hold_is_left_out(
         empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_module, "COMMON_FLOOR", 1)
+    monkeypatch.setattr(translation, "COMMON_FLOOR", 1)
     empty_index.upsert([*_numbered("carton", "Carton number", 3),
                         *_numbered("other", "Dishwasher rack", 40)])
     # 3 of 43 hold carton: over 5 %
     assert [group.pair for group in _query(empty_index, "纸箱").groups] == []
-    monkeypatch.setattr(query_module, "COMMON_TRANSLATION", 0.1)
+    monkeypatch.setattr(translation, "COMMON_TRANSLATION", 0.1)
     assert [group.pair for group in _query(empty_index, "纸箱").groups] == [("纸箱", "carton")]
 
 
