@@ -23,7 +23,7 @@ from .documents import PatentDocument
 from .embedding import Embedder, Vectors, crossing_vector, query_rows
 from .generations import Generations
 from .language_bias import language_means, shifts
-from .query import build_query, gloss
+from .query import gloss, query_on
 from .results import SearchHit, SearchPage
 from .schema import FACETS, ID_FIELD, SortKey, build_schema, document_fields
 from .searching import DenseQuery, Ranking, hits_for_ids, language_codes, ranked_ids, run_search
@@ -576,7 +576,7 @@ class SearchIndex:
             present = set(map(str, snapshot.facet_table("language").values))
             found = []
             for text in texts:
-                query = build_query(text, snapshot)
+                query = query_on(snapshot, text)
                 other = {"zh": "en", "en": "zh"}.get(query.language or "")
                 found.append(gloss(query) if other in present else "")
             return found

@@ -33,6 +33,7 @@ __all__ = [
     "build_query",
     "gloss",
     "idf",
+    "query_on",
 ]
 
 # Longer input is cut off: a technology need is a few thousand characters at most, and the cap
@@ -268,6 +269,20 @@ def build_query(text: str, searcher: Any, *, max_terms: int = LONG_QUERY_TERMS) 
     groups = _equivalents(found, weights, searcher)
     return WeightedQuery(terms=weights, groups=groups, ipc=_ipc_weights(codes),
                          length=sum(1 for word in words if is_informative(word.term)))
+
+
+def query_on(snapshot: Any, text: str) -> WeightedQuery:
+    """``build_query(text, snapshot)``, remembered with the snapshot: the search box builds a
+    text's query for its gloss before embedding it, then again to search, and a result page's
+    next page or facet searches the same text."""
+    query: WeightedQuery = snapshot.derived("query", text, lambda: build_query(text, snapshot),
+                                            _size)
+    return query
+
+
+def _size(query: WeightedQuery) -> int:
+    """A query's size in cache elements: its terms and its groups' terms."""
+    return len(query.terms) + sum(len(group.terms) for group in query.groups) + len(query.ipc)
 
 
 def gloss(query: WeightedQuery) -> str:

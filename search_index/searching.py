@@ -15,7 +15,7 @@ from .calibration import relevance
 from .coverage import coverage
 from .embedding import query_rows
 from .explain import Highlighter, find_matches, find_spans
-from .query import WeightedQuery, build_filter, build_query
+from .query import WeightedQuery, build_filter, query_on
 from .results import FacetValue, MatchedTerm, SearchHit, SearchPage
 from .schema import ID_FIELD, IPC_FIELD, SORTS, TEXT_FIELD_WEIGHTS, SortKey
 from .scoring import Scoring, best_first
@@ -346,7 +346,7 @@ def run_search(
     first. Each facet is counted over the documents matching the query and every filter but
     its own.
     """
-    query = build_query(text, snapshot)
+    query = query_on(snapshot, text)
     scoring = Scoring(snapshot)
     matched, scores, allowed = _ranked(scoring, query, filters, dense, ranking,
                                        ranked=sort == "relevance")
@@ -383,7 +383,7 @@ def ranked_ids(
     """The ids and scores of the first ``count`` documents of ``run_search``'s ranking by
     relevance, in its order, without building hits (no coverage, relevance or stored fields):
     all a batch run keeps of each need."""
-    query = build_query(text, snapshot)
+    query = query_on(snapshot, text)
     matched, scores, allowed = _ranked(Scoring(snapshot), query, filters, dense, ranking)
     docs = np.flatnonzero(matched & allowed)
     ids = snapshot.doc_ids()
@@ -427,7 +427,7 @@ def hits_for_ids(
     """The unexplained hits (score, coverage, calibrated relevance) of those of ``ids`` that
     match ``text`` and ``filters``, scored exactly as ``run_search`` ranks them (scores
     ``None`` under blank text, which browses), in one pass however many ids there are."""
-    query = build_query(text, snapshot)
+    query = query_on(snapshot, text)
     scoring = Scoring(snapshot)
     matched, scores, allowed = _ranked(scoring, query, filters, dense, ranking)
     selected = matched & _id_mask(snapshot, ids) & allowed

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from search_index import PatentDocument, SearchIndex, SearchPage, build_filter, build_query
+from search_index import query as query_module
 from search_index.query import LONG_QUERY_TERMS, FilterTerm, WeightedQuery
 
 HOSTILE = [
@@ -152,3 +153,18 @@ def test_a_bare_string_filter_value_is_one_value() -> None:
 def test_unknown_filter_names_are_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown filter 'colour'"):
         build_filter({"colour": ["red"]})
+
+
+def test_a_texts_query_is_built_once_per_snapshot_and_again_after_a_change(
+        empty_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    real = query_module.build_query
+    monkeypatch.setattr(query_module, "build_query",
+                        lambda text, searcher: built.append(text) or real(text, searcher))
+    empty_index.upsert([PatentDocument(id="a", title="Sludge dewatering press")])
+    first = empty_index.search("sludge press")
+    assert empty_index.search("sludge press", page=2).total == first.total
+    assert built == ["sludge press"]  # the second page reused the query
+    empty_index.upsert([PatentDocument(id="b", title="Sludge drying belt")])
+    assert empty_index.search("sludge press").total == 2
+    assert built == ["sludge press", "sludge press"]  # a new snapshot, rarer words: built anew
