@@ -37,7 +37,7 @@ __all__ = ["ALTERNATIVES", "CANDIDATES", "COHERENT_SHARE", "COMMON_FLOOR", "COMM
 COMMON_TRANSLATION: Final = 0.05
 COMMON_FLOOR: Final = 1000
 # The translations of a word weighed by coherence, and the most searched.
-CANDIDATES: Final = 8
+CANDIDATES: Final = 5
 ALTERNATIVES: Final = 3
 # Patents holding none of the need's other words that every translation is judged with.
 PRIOR: Final = 10
@@ -76,16 +76,14 @@ def candidates(translations: Translations, searcher: Any) -> Translations:
 
 
 def _holding(searcher: Any, term: str) -> Ints:
-    """The documents holding ``term`` in a title or abstract, ascending; remembered with the
-    snapshot, as a need's words recur from need to need."""
-
-    def compute() -> Ints:
-        found = [postings[0] for field in _FIELDS
-                 if (postings := searcher.postings(field, term)) is not None]
-        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
-
-    docs: Ints = searcher.derived("holding", term, compute, len)
-    return docs
+    """The documents holding ``term`` in the abstract (or, for a word found in titles only, in
+    the title), as ``frequency`` counts them: ascending, the postings' own array."""
+    for field in _FIELDS:
+        postings = searcher.postings(field, term)
+        if postings is not None:
+            docs: Ints = postings[0]
+            return docs
+    return np.zeros(0, dtype=np.int64)
 
 
 def _all_of(searcher: Any, terms: tuple[str, ...]) -> Ints:
@@ -108,7 +106,8 @@ def choose(words: Sequence[Translations], translated: Sequence[bool], searcher: 
     for n, equivalents in enumerate(words):
         if n in scores:
             ranked = sorted(zip(scores[n], equivalents, strict=True), key=lambda p: -p[0])
-            equivalents = tuple(e for score, e in ranked if score >= COHERENT_SHARE * ranked[0][0])
+            best = ranked[0][0]
+            equivalents = tuple(e for score, e in ranked if score >= COHERENT_SHARE * best)
         chosen.append(equivalents[:ALTERNATIVES] if translated[n] else equivalents)
     return chosen
 
@@ -118,11 +117,11 @@ def _coherence(words: Sequence[Translations], several: list[int], searcher: Any
     """For each word of ``several`` (indexes into ``words``), each equivalent's coherence: how
     many of the other words its patents hold on average, with ``PRIOR`` patents holding none."""
     docs = {e.terms: _all_of(searcher, e.terms) for equivalents in words for e in equivalents}
-    held = np.zeros(searcher.size, dtype=np.int32)  # how many of the words each patent holds
-    for equivalents in words:
-        holds = np.zeros(searcher.size, dtype=np.bool_)
-        for e in equivalents:
-            holds[docs[e.terms]] = True
-        held += holds
+    unions = [docs[equivalents[0].terms] if len(equivalents) == 1 else
+              np.unique(np.concatenate([docs[e.terms] for e in equivalents]))
+              for equivalents in words if equivalents]
+    # How many of the words each patent holds.
+    held = np.bincount(np.concatenate(unions), minlength=searcher.size) if unions \
+        else np.zeros(searcher.size, dtype=np.int64)
     return {n: [float(np.sum(held[docs[e.terms]] - 1)) / (len(docs[e.terms]) + PRIOR)
                 for e in words[n]] for n in several}
