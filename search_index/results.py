@@ -75,6 +75,8 @@ class SearchPage:
     and every filter except the facet's own (so a filtered facet still shows its alternatives).
     ``query_vector`` is the query's vector when the dense side is on (``None`` otherwise), so
     that explanations compare the hits' sentences with it without embedding the query again.
+    ``with_words`` counts those of ``total`` holding the query's words or their equivalents
+    (the others are only close in meaning); ``None`` when browsing, without words.
     """
 
     total: int
@@ -83,6 +85,7 @@ class SearchPage:
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[tuple[FacetValue, int]]] = field(default_factory=dict)
     query_vector: Vectors | None = None
+    with_words: int | None = None
 
     @property
     def pages(self) -> int:

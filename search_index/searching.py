@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -298,6 +298,17 @@ def fuse(
     return with_nearest, fused
 
 
+class _Ranked(NamedTuple):
+    """What a query matches: ``matched`` documents (those holding its words, and with a dense
+    side its nearest in meaning), of them those ``worded``, which hold its words or their
+    equivalents; their ``scores`` when ranked; the documents ``allowed`` by the filters."""
+
+    matched: Mask
+    worded: Mask
+    scores: Floats | None
+    allowed: Mask
+
+
 def _ranked(
     scoring: Scoring,
     query: WeightedQuery,
@@ -306,19 +317,20 @@ def _ranked(
     ranking: Ranking,
     *,
     ranked: bool = True,
-) -> tuple[Mask, Floats | None, Mask]:
+) -> _Ranked:
     """The matching documents, their scores when ``ranked`` (lexical, or fused with ``dense``
     unless ``ranking`` is ``"lexical"``) and the documents passing ``filters``."""
     snapshot = scoring.snapshot
-    matched, scores = _matching(scoring, query, ranked)
+    worded, scores = _matching(scoring, query, ranked)
+    matched = worded
     allowed = snapshot.filter_mask(build_filter(filters))
     if ranked and not query.browse and dense is not None and ranking != "lexical":
         # Text without a searchable word (or only words of the other language) still has a
         # meaning the dense side can match.
         lexical = scores if scores is not None else np.zeros(snapshot.size)
-        matched, scores = fuse(matched, lexical, allowed, dense, ranking, query.language,
+        matched, scores = fuse(worded, lexical, allowed, dense, ranking, query.language,
                                dense_weight(query))
-    return matched, scores, allowed
+    return _Ranked(matched, worded, scores, allowed)
 
 
 def run_search(
@@ -348,8 +360,8 @@ def run_search(
     """
     query = query_on(snapshot, text)
     scoring = Scoring(snapshot)
-    matched, scores, allowed = _ranked(scoring, query, filters, dense, ranking,
-                                       ranked=sort == "relevance")
+    matched, worded, scores, allowed = _ranked(scoring, query, filters, dense, ranking,
+                                               ranked=sort == "relevance")
     if ids is not None:
         matched &= _id_mask(snapshot, ids)
     selected = matched & allowed
@@ -368,7 +380,8 @@ def run_search(
         else:
             others = selected
         counts[name] = _counts(snapshot, name, others, facet_limit)
-    return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts)
+    return SearchPage(total=len(docs), page=page, per_page=per_page, hits=hits, facets=counts,
+                      with_words=None if query.browse else int(np.count_nonzero(worded & selected)))
 
 
 def ranked_ids(
@@ -384,7 +397,7 @@ def ranked_ids(
     relevance, in its order, without building hits (no coverage, relevance or stored fields):
     all a batch run keeps of each need."""
     query = query_on(snapshot, text)
-    matched, scores, allowed = _ranked(Scoring(snapshot), query, filters, dense, ranking)
+    matched, _, scores, allowed = _ranked(Scoring(snapshot), query, filters, dense, ranking)
     docs = np.flatnonzero(matched & allowed)
     ids = snapshot.doc_ids()
     if scores is None:  # blank text browses, newest first, unscored
@@ -429,7 +442,7 @@ def hits_for_ids(
     ``None`` under blank text, which browses), in one pass however many ids there are."""
     query = query_on(snapshot, text)
     scoring = Scoring(snapshot)
-    matched, scores, allowed = _ranked(scoring, query, filters, dense, ranking)
+    matched, _, scores, allowed = _ranked(scoring, query, filters, dense, ranking)
     selected = matched & _id_mask(snapshot, ids) & allowed
     hits = _hits(scoring, query, np.flatnonzero(selected).tolist(), scores, False, dense)
     return {hit.id: hit for hit in hits}

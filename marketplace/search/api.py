@@ -31,7 +31,8 @@ class Search(MethodView):
         results = services.search_patents(get_session(), search_index(current_app),
                                           actor=actor, criteria=criteria)
         return {
-            "total": results.page.total, "page": results.page.page,
+            "total": results.page.total, "with_words": results.page.with_words,
+            "page": results.page.page,
             "per_page": results.page.per_page, "pages": results.pages,
             "open_only": results.open_only,
             "items": results.items,

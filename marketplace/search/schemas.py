@@ -100,6 +100,9 @@ class FacetValueOutSchema(Schema):
 
 class SearchOutSchema(Schema):
     total = fields.Integer()
+    with_words = fields.Integer(allow_none=True, metadata={
+        "description": "How many of total hold the query's words or their translations and "
+                       "synonyms; the others are only close in meaning. Null when browsing."})
     page = fields.Integer()
     per_page = fields.Integer()
     pages = fields.Integer()

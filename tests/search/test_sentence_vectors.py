@@ -117,3 +117,27 @@ def test_sentence_vectors_survive_a_rebuild_and_follow_a_changed_text(
     auth.login(make_user(session, Role.SME))
     need_page = client.post("/needs/new", data=ENGLISH_NEED).headers["Location"]
     assert "叶温过高时自动报警。" in _closest_sentence(client, need_page, tea)
+
+
+def test_the_search_page_counts_the_patents_with_the_words_apart_from_those_close_in_meaning(
+        app: Flask, session: Session, index: SearchIndex, model: CountingEmbedder,
+        client: FlaskClient, auth: Auth) -> None:
+    tea = _embedded_tea_patent(app, session, index)
+    boiler = make_patent(session, make_user(session, Role.PATENTEE), title="一种燃气锅炉",
+                         abstract="燃气锅炉的燃烧器。")
+    drain(app, session, [boiler])
+    embeddings.process_outbox(app.extensions["db"], index)
+    auth.login(make_user(session, Role.SME))
+
+    def total(query: str, language: str) -> str:
+        html = client.get(f"/search?q={query}", headers={"Accept-Language": language}
+                          ).get_data(as_text=True)
+        return " ".join(html.split('<p class="total">')[1].split("</p>")[0].split())
+
+    # 绿茶 is "green tea" to the lexicon; the boiler is only the search's nearest in meaning.
+    assert "2 patents" in total("green tea", "en")
+    assert "1 with your words, 1 close in meaning" in total("green tea", "en")
+    assert "其中1件含您的用词，1件意思相近" in total("green tea", "zh")
+    assert "none holds your words, all are close in meaning" in total("leaf warmth", "en")
+    api = client.get("/api/v1/search?q=green+tea").get_json()
+    assert (api["total"], api["with_words"]) == (2, 1)

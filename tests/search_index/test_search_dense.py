@@ -331,3 +331,14 @@ def test_the_gloss_says_the_querys_words_in_the_other_language_heaviest_first() 
     assert gloss(build_query("sludge from a dye works", None)).split(" ")[0] == "污泥"
     assert not any(has_han(word) for word in gloss(build_query("污泥脱水", None)).split())
     assert gloss(build_query("!!!", None)) == ""
+
+
+def test_the_total_tells_the_patents_holding_the_words_from_those_close_in_meaning(
+        hybrid: SearchIndex) -> None:
+    lexical = hybrid.search("污泥", ranking="lexical", facets=())
+    assert lexical.with_words == lexical.total > 0
+    fused = hybrid.search("污泥", facets=())
+    # The dense side adds the nearest patents in meaning, holding none of the words.
+    assert fused.total > lexical.total
+    assert fused.with_words == lexical.total
+    assert hybrid.search("", facets=()).with_words is None  # browsing searches no words
