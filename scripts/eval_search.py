@@ -20,6 +20,9 @@ Sets, all read from ``../shared/data`` and ``scripts/relevance`` at run time (no
   ``ZH CCF titles``;
 - ``EN-MT CCF titles``: the English titles over the English gold patents (machine
   translation: reported only as the reference of ``ZH→EN``);
+- ``EN→ZH needs (judged)``: the same 30 real needs as we wrote them in plain English, in our
+  own words (``scripts/relevance/needs_ccf2019_en.jsonl``), over the 4,097 CCF patents and the
+  same judgments; compared with ``ZH needs (judged)``;
 - ``EN needs (judged)``: 30 needs we wrote in plain English (``scripts/relevance``) over the
   2,244 English patents of ``patsnap_cs3245_en``, judged by hand;
 - ``ZH→EN needs (judged)``: the same 30 needs as we wrote them in Chinese, over the same
@@ -96,6 +99,7 @@ GOOGLE = DATA / "google_patents_ai_en"
 NEEDS = DATA / "zh_tech_needs_ccf2019" / "queries.jsonl"
 RELEVANCE = ROOT / "scripts" / "relevance"
 NEED_QRELS = RELEVANCE / "needs_ccf2019_qrels.tsv"
+NEEDS_IN_ENGLISH = RELEVANCE / "needs_ccf2019_en.jsonl"
 PATSNAP = DATA / "patsnap_cs3245_en"
 EN_NEEDS = RELEVANCE / "needs_patsnap_en.jsonl"
 EN_NEEDS_IN_CHINESE = RELEVANCE / "needs_patsnap_zh.jsonl"
@@ -208,6 +212,9 @@ def development_sets() -> list[DevSet]:
                own_language="EN-MT CCF titles"),
         DevSet("EN→ZH CCF titles", zh_gold, lambda: title_queries(en_mt.rows()), ccf_qrels,
                own_language="ZH CCF titles"),
+        DevSet("EN→ZH needs (judged)", zh_all,
+               lambda: queries_from_lines(NEEDS_IN_ENGLISH.read_bytes()), NEED_QRELS,
+               own_language="ZH needs (judged)"),
         DevSet("EN needs (judged)", patsnap,
                lambda: queries_from_lines(EN_NEEDS.read_bytes()), EN_NEED_QRELS),
         DevSet("ZH→EN needs (judged)", patsnap,

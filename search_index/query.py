@@ -140,6 +140,11 @@ def _informative(frequencies: Counter[str], searcher: Any, limit: int,
                  carried: Mapping[str, int]) -> dict[str, float]:
     """Weight each term by TF×IDF against the index and keep the ``limit`` best, scaled to ≤ 1.
 
+    A Latin term that says nothing (an English function word, patent boilerplate, a bare
+    number: ``stopwords.is_informative``) is left out: one that a few Chinese patents hold
+    ("so", "up") would be among a Chinese index's rarest terms and a long English need's
+    heaviest. Chinese terms are all weighed: a single character (钢, 水) names a material.
+
     A term no title or abstract holds is judged by the frequency of its translations
     (``carried``): a Chinese need over English patents is searched through them. A term
     neither holds is dropped: it can hardly match.
@@ -147,6 +152,8 @@ def _informative(frequencies: Counter[str], searcher: Any, limit: int,
     total = max(searcher.doc_count(), 1)
     scores: dict[str, float] = {}
     for term, tf in frequencies.items():
+        if not has_han(term) and not is_informative(term):
+            continue
         df = frequency(searcher, term) or carried.get(term, 0)
         if df:
             scores[term] = tf * idf(total, df)
@@ -203,11 +210,12 @@ def _found(text: str, words: list[Word], frequencies: Counter[str], searcher: An
 
 
 def _carried(found: list[_Found]) -> dict[str, int]:
-    """For each query term a lexicon member or dictionary word covers, how many patents hold
-    its most frequent equivalent."""
+    """For each informative query term a lexicon member or dictionary word covers, how many
+    patents hold its most frequent equivalent (a phrase's function words, "out" of "roll it
+    out", carry nothing)."""
     carried: dict[str, int] = {}
     for item in found:
-        for term in item.source:
+        for term in filter(is_informative, item.source):
             carried[term] = max(carried.get(term, 0), item.frequency)
     return carried
 

@@ -211,3 +211,25 @@ def test_a_word_whose_translations_no_patent_holds_takes_no_translation_slot(
     # No patent holds carton or cardboard: the one slot goes to the oven.
     assert [group.pair for group in _query(empty_index, "纸箱和烤箱").groups] == [
         ("烤箱", "oven")]
+
+
+# A need pasted in English, longer than LONG_QUERY_TERMS, over Chinese patents.
+LONG_ENGLISH_NEED = (
+    "We run a small chain of restaurants and wash up a great many plates by hand every noon and "
+    "evening, so our staff and water bills keep growing. We are looking for a fire extinguisher "
+    "that suits a commercial kitchen, saves floor space, costs what a small firm can afford and "
+    "is simple to maintain, plus training for cooks."
+)
+
+
+def test_a_long_need_weighs_no_function_word_however_rare_in_the_patents(
+        empty_index: SearchIndex) -> None:
+    # Latin "so" and "up" in two Chinese abstracts: among the rarest terms of a Chinese index.
+    empty_index.upsert([EXTINGUISHER, *OTHERS, PatentDocument(
+        id="cn-flue", title="一种烟气脱硫装置", abstract="脱除烟气中的SO 和粉尘，启动时up指示灯亮。",
+        language="zh")])
+    assert len(build_query(LONG_ENGLISH_NEED, None).terms) > query_module.LONG_QUERY_TERMS
+    query = _query(empty_index, LONG_ENGLISH_NEED)
+    assert not {"so", "up"} & set(query.terms)
+    assert "extinguish" in query.terms
+    assert _ids(empty_index, LONG_ENGLISH_NEED)[0] == "cn-extinguisher"
