@@ -39,6 +39,7 @@ from .schema import (
 )
 from .snapshot import Snapshot
 from .stopwords import BOILERPLATE
+from .translation import frequency
 
 __all__ = ["FEEDBACK_DOCS", "FEEDBACK_TERMS", "FEEDBACK_WEIGHT", "Scoring"]
 
@@ -217,11 +218,9 @@ class Scoring:
         for term, value in mass.items():
             if term in known or not _useful(term):
                 continue
-            # The abstract's count, or the title's for a word found in titles only.
-            frequency = (snapshot.doc_frequency("abstract", term)
-                         or snapshot.doc_frequency("title", term))
-            if frequency > 1:
-                candidates[term] = value * idf(self._documents, frequency)
+            held = frequency(snapshot, term)
+            if held > 1:
+                candidates[term] = value * idf(self._documents, held)
         best = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))[:FEEDBACK_TERMS]
         total = sum(value for _, value in best)
         if not total:

@@ -1,9 +1,9 @@
 """Choosing a word's translations among those a dictionary gives.
 
 A general dictionary lists every sense of a word: ``forging`` is 锻造 (the metal work) and 伪造
-(counterfeiting), ``die`` a tool and dying. Searching every sense drifts a need to patents about
-something else; searching none loses the word. The choice is made on the patents themselves, in
-two steps:
+(counterfeiting), ``bus`` a coach (客车) and a busbar (母线). Searching every sense drifts a need
+to patents about something else; searching none loses the word. The choice is made on the
+patents themselves, in two steps:
 
 1. **Frequency.** Of the translations the patents hold, the ``CANDIDATES`` that the most of them
    hold: a technical text's senses are the technical ones (Ballesteros and Croft, SIGIR 1998).
