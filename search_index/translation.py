@@ -100,7 +100,7 @@ def choose(words: Sequence[Translations], translated: Sequence[bool], searcher: 
     coherent ones that are at least ``COHERENT_SHARE`` as coherent as the first (in the order of
     ``candidates`` where coherence ties), the others as they are."""
     several = [n for n, equivalents in enumerate(words)
-                 if translated[n] and len(equivalents) > 1]
+               if translated[n] and len(equivalents) > 1]
     scores = _coherence(words, several, searcher) if searcher is not None and several else {}
     chosen = []
     for n, equivalents in enumerate(words):
