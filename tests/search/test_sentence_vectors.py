@@ -122,7 +122,7 @@ def test_sentence_vectors_survive_a_rebuild_and_follow_a_changed_text(
 def test_the_search_page_counts_the_patents_with_the_words_apart_from_those_close_in_meaning(
         app: Flask, session: Session, index: SearchIndex, model: CountingEmbedder,
         client: FlaskClient, auth: Auth) -> None:
-    tea = _embedded_tea_patent(app, session, index)
+    _embedded_tea_patent(app, session, index)
     boiler = make_patent(session, make_user(session, Role.PATENTEE), title="一种燃气锅炉",
                          abstract="燃气锅炉的燃烧器。")
     drain(app, session, [boiler])

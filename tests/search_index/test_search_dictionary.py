@@ -226,8 +226,8 @@ def test_a_long_need_weighs_no_function_word_however_rare_in_the_patents(
         empty_index: SearchIndex) -> None:
     # Latin "so" and "up" in two Chinese abstracts: among the rarest terms of a Chinese index.
     empty_index.upsert([EXTINGUISHER, *OTHERS, PatentDocument(
-        id="cn-flue", title="一种烟气脱硫装置", abstract="脱除烟气中的SO 和粉尘，启动时up指示灯亮。",
-        language="zh")])
+        id="cn-flue", title="一种烟气脱硫装置",
+        abstract="脱除烟气中的SO 和粉尘，启动时up指示灯亮。", language="zh")])
     assert len(build_query(LONG_ENGLISH_NEED, None).terms) > query_module.LONG_QUERY_TERMS
     query = _query(empty_index, LONG_ENGLISH_NEED)
     assert not {"so", "up"} & set(query.terms)
