@@ -188,8 +188,8 @@ class _Found:
 def _found(text: str, words: list[Word], frequencies: Counter[str], searcher: Any
            ) -> list[_Found]:
     """The query's lexicon members and dictionary words; a dictionary word keeps the
-    translations of its that ``translation`` chooses on ``searcher``'s index, and none if no
-    patent holds one."""
+    translations ``translation`` chooses for it on ``searcher``'s index (none is kept if no
+    patent holds any)."""
     matches = []
     for match in find_equivalents(text, words, frequencies):
         equivalents = candidates(match.equivalents, searcher) if match.translation \
