@@ -15,7 +15,7 @@ that needs it, into two maps:
   the headwords having it among any of their senses, those having it earliest first. CC-CEDICT is
   written from Chinese: read backwards, an English word lists every headword that can mean it
   (``load``: 载荷, 负载, 装载, 担子...), and the query keeps those the patents use most
-  (``query._alternatives``).
+  (``translation``).
 
 Senses are cleaned: parenthesised notes and cross-references removed, a leading "to" (verbs)
 or article dropped, and only plain phrases of at most three lower-case words kept. Proper nouns

@@ -17,7 +17,7 @@ from .analysis import MIXED_ANALYZER, find_ipc_codes, has_han, ipc_terms
 from .lexicon import Equivalent, LexiconMatch, Word, find_equivalents
 from .schema import FACETS, IPC_FIELD, IPC_WEIGHT
 from .stopwords import is_informative
-from .translation import candidates, choose, frequency
+from .translation import candidates, choose, frequency, rarest
 
 __all__ = [
     "DICTIONARY_WEIGHT",
@@ -201,8 +201,7 @@ def _found(text: str, words: list[Word], frequencies: Counter[str], searcher: An
     found = []
     for (match, _), equivalents in zip(matches, chosen, strict=True):
         written = text[match.start : match.end]
-        most = 0 if searcher is None else max(
-            min(frequency(searcher, term) for term in e.terms) for e in equivalents)
+        most = 0 if searcher is None else max(rarest(searcher, e.terms) for e in equivalents)
         found.append(_Found(match, written,
                             frozenset(token.text for token in MIXED_ANALYZER(written)),
                             equivalents, most))

@@ -64,7 +64,6 @@ _IPC_LENGTH_NORM: Final = 0.4
 _IPC_SUBCLASS_LEVEL: Final = 2
 
 
-
 @functools.cache
 def _boilerplate() -> frozenset[str]:
     return frozenset(token.text for token in MIXED_ANALYZER(BOILERPLATE))

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from .lexicon import Equivalent
 
 __all__ = ["ALTERNATIVES", "CANDIDATES", "COHERENT_SHARE", "COMMON_FLOOR", "COMMON_TRANSLATION",
-           "PRIOR", "candidates", "choose", "frequency"]
+           "PRIOR", "candidates", "choose", "frequency", "rarest"]
 
 # A translation held by more than this share of the patents (and more than COMMON_FLOOR of
 # them) is left out: a word that common says little and costs the most to score (on 100,000
@@ -55,6 +55,11 @@ def frequency(searcher: Any, term: str) -> int:
     the title): the field that carries a patent's vocabulary."""
     return int(searcher.doc_frequency(_FIELDS[0], term)
                or searcher.doc_frequency(_FIELDS[1], term))
+
+
+def rarest(searcher: Any, terms: tuple[str, ...]) -> int:
+    """How many patents hold the rarest of ``terms`` (``frequency``)."""
+    return min(frequency(searcher, term) for term in terms)
 
 
 def _held(searcher: Any, terms: tuple[str, ...]) -> int:
