@@ -76,7 +76,7 @@ class SearchPage:
     ``query_vector`` is the query's vector when the dense side is on (``None`` otherwise), so
     that explanations compare the hits' sentences with it without embedding the query again.
     ``with_words`` counts those of ``total`` holding the query's words or their equivalents
-    (the others are only close in meaning); ``None`` when browsing, without words.
+    (the others were matched in meaning only); ``None`` when browsing, without words.
     """
 
     total: int

@@ -102,7 +102,7 @@ class SearchOutSchema(Schema):
     total = fields.Integer()
     with_words = fields.Integer(allow_none=True, metadata={
         "description": "How many of total hold the query's words or their translations and "
-                       "synonyms; the others are only close in meaning. Null when browsing."})
+                       "synonyms; the others were matched in meaning only. Null when browsing."})
     page = fields.Integer()
     per_page = fields.Integer()
     pages = fields.Integer()

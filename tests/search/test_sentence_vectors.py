@@ -137,10 +137,10 @@ def test_the_search_page_counts_the_patents_with_the_words_apart_from_those_clos
         return " ".join(total.split("<a ")[0].split())
 
     # 绿茶 is "green tea" to the lexicon; the boiler is only the search's nearest in meaning.
-    assert total("green tea", "en") == "2 patents: 1 with your words, 1 close in meaning"
-    assert total("green tea", "zh") == "共2件专利：其中1件含您的用词，1件意思相近"
-    assert total("leaf warmth", "en") == "2 patents close in meaning; none holds your words"
-    assert total("绿茶", "en") == "2 patents: 1 with your words, 1 close in meaning"
-    assert total("绿茶", "zh") == "共2件专利：其中1件含您的用词，1件意思相近"
+    assert total("green tea", "en") == "2 patents: 1 with your words, 1 matched in meaning"
+    assert total("green tea", "zh") == "共2件专利：其中1件含您的用词，1件语义匹配"
+    assert total("leaf warmth", "en") == "2 patents matched in meaning; none holds your words"
+    assert total("绿茶", "en") == "2 patents: 1 with your words, 1 matched in meaning"
+    assert total("绿茶", "zh") == "共2件专利：其中1件含您的用词，1件语义匹配"
     api = client.get("/api/v1/search?q=green+tea").get_json()
     assert (api["total"], api["with_words"]) == (2, 1)
